@@ -1,0 +1,76 @@
+//! The application shell, the routes and the home page.
+use crate::centres::pages::{CentreDetailPage, CentresPage};
+use crate::i18n::*;
+use crate::ui::{Layout, NotFound};
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    components::{A, Route, Router, Routes},
+    path,
+};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0b6e4f" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Marks the page once the WASM client has taken over (CSS hides the no-JS "Show" buttons).
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <I18nContextProvider>
+            <Stylesheet id="leptos" href="/pkg/youth_centres.css" />
+            <Router>
+                <Layout>
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=HomePage />
+                        <Route path=path!("/centres") view=CentresPage />
+                        <Route path=path!("/centres/:slug") view=CentreDetailPage />
+                    </Routes>
+                </Layout>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=move || t_string!(i18n, site_name).to_string() />
+        <section class="hero">
+            <h1>{t!(i18n, home_title)}</h1>
+            <p class="lead">{t!(i18n, home_lead)}</p>
+        </section>
+        <ul class="cards" role="list">
+            <li class="card">
+                <h2>
+                    <A href="/centres">{t!(i18n, nav_centres)}</A>
+                </h2>
+                <p>{t!(i18n, home_centres_text)}</p>
+            </li>
+        </ul>
+    }
+}

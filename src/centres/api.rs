@@ -1,0 +1,40 @@
+//! Server functions for centres: public reads, so no sign-in is required.
+use super::domain::{CentreDetail, CentreSummary, DistrictOption};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(endpoint = "centres/districts")]
+pub async fn list_districts() -> Result<Vec<DistrictOption>, AppError> {
+    let db = crate::server::database()?;
+    Ok(super::store::districts(&db).await?)
+}
+
+/// Centres, optionally of one district (by its slug).
+#[server(endpoint = "centres/list")]
+pub async fn list_centres(district: Option<String>) -> Result<Vec<CentreSummary>, AppError> {
+    use crate::error::InputProblem;
+    use crate::server::fail;
+    let district = match super::domain::parse_slug("district", district.as_deref()) {
+        Ok(district) => district,
+        Err(error) => return fail(error),
+    };
+    let db = crate::server::database()?;
+    match super::store::centres(&db, district.as_deref()).await? {
+        Some(centres) => Ok(centres),
+        None => fail(AppError::invalid("district", InputProblem::Unknown)),
+    }
+}
+
+#[server(endpoint = "centres/get")]
+pub async fn get_centre(slug: String) -> Result<CentreDetail, AppError> {
+    use crate::server::fail;
+    let slug = match super::domain::parse_slug("slug", Some(&slug)) {
+        Ok(Some(slug)) => slug,
+        Ok(None) | Err(_) => return fail(AppError::NotFound),
+    };
+    let db = crate::server::database()?;
+    match super::store::centre_detail(&db, &slug).await? {
+        Some(detail) => Ok(detail),
+        None => fail(AppError::NotFound),
+    }
+}

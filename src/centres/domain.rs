@@ -1,0 +1,164 @@
+//! Centres and rooms: pure types and rules shared by server and client.
+#[cfg(feature = "ssr")]
+use sea_orm::sea_query::StringLen;
+use serde::{Deserialize, Serialize};
+
+/// Whether a centre already receives visitors or is still planned under the city programme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))"))]
+pub enum CentreStatus {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "operating"))]
+    Operating,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "planned"))]
+    Planned,
+}
+
+/// What a room is used for; decides which bookings and courses it can take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))"))]
+pub enum RoomKind {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "classroom"))]
+    Classroom,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "coworking"))]
+    Coworking,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "recording_studio"))]
+    RecordingStudio,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "music_class"))]
+    MusicClass,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "consultation_room"))]
+    ConsultationRoom,
+}
+
+use crate::error::{AppError, InputProblem};
+use crate::localized::Localized;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DistrictOption {
+    pub slug: String,
+    pub name: Localized,
+}
+
+/// One centre in a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CentreSummary {
+    pub slug: String,
+    pub name: Localized,
+    pub district_slug: String,
+    pub district_name: Localized,
+    pub address: Localized,
+    pub area_m2: i32,
+    pub opening_hours: String,
+    pub status: CentreStatus,
+    pub room_count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomInfo {
+    pub name: Localized,
+    pub kind: RoomKind,
+    pub capacity: i32,
+    pub equipment: Vec<String>,
+    pub needs_approval: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CentreDetail {
+    pub summary: CentreSummary,
+    pub rooms: Vec<RoomInfo>,
+}
+
+/// Longest slug the site ever issues; anything longer is not one of ours.
+pub const MAX_SLUG_LEN: usize = 64;
+
+/// Checks a slug from a URL (`almaly`, `almaly-youth-centre`): lowercase ASCII letters, digits and
+/// single dashes. Empty means "no filter".
+pub fn parse_slug(field: &str, raw: Option<&str>) -> Result<Option<String>, AppError> {
+    let Some(raw) = raw.map(str::trim).filter(|value| !value.is_empty()) else {
+        return Ok(None);
+    };
+    if raw.len() > MAX_SLUG_LEN {
+        return Err(AppError::invalid(field, InputProblem::TooLong));
+    }
+    let well_formed = raw.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !raw.starts_with('-')
+        && !raw.ends_with('-')
+        && !raw.contains("--");
+    if !well_formed {
+        return Err(AppError::invalid(field, InputProblem::Malformed));
+    }
+    Ok(Some(raw.to_owned()))
+}
+
+/// Equipment is stored as one comma-separated line; shown as a list.
+pub fn split_equipment(equipment: &str) -> Vec<String> {
+    equipment.split(',').map(str::trim).filter(|item| !item.is_empty()).map(str::to_owned).collect()
+}
+
+/// Operating centres first, then by district and name, so the open ones are what people see first.
+pub fn sort_for_display(centres: &mut [CentreSummary]) {
+    centres.sort_by(|a, b| {
+        (a.status != CentreStatus::Operating, &a.district_name.en, &a.slug).cmp(&(
+            b.status != CentreStatus::Operating,
+            &b.district_name.en,
+            &b.slug,
+        ))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_filter_means_all_districts() {
+        assert_eq!(parse_slug("district", None), Ok(None));
+        assert_eq!(parse_slug("district", Some("  ")), Ok(None));
+        assert_eq!(parse_slug("district", Some("almaly")), Ok(Some("almaly".into())));
+    }
+
+    #[test]
+    fn malformed_or_huge_slugs_are_refused_with_the_field_name() {
+        assert_eq!(
+            parse_slug("district", Some("Almaly'; drop table")),
+            Err(AppError::invalid("district", InputProblem::Malformed))
+        );
+        assert_eq!(parse_slug("district", Some("-x")), Err(AppError::invalid("district", InputProblem::Malformed)));
+        let huge = "a".repeat(MAX_SLUG_LEN + 1);
+        assert_eq!(parse_slug("district", Some(&huge)), Err(AppError::invalid("district", InputProblem::TooLong)));
+    }
+
+    #[test]
+    fn equipment_line_becomes_a_clean_list() {
+        assert_eq!(split_equipment("Projector, whiteboard,, 20 chairs "), vec!["Projector", "whiteboard", "20 chairs"]);
+        assert!(split_equipment("").is_empty());
+    }
+
+    fn summary(slug: &str, district: &str, status: CentreStatus) -> CentreSummary {
+        CentreSummary {
+            slug: slug.into(),
+            name: Localized::default(),
+            district_slug: district.to_lowercase(),
+            district_name: Localized::new("", "", district),
+            address: Localized::default(),
+            area_m2: 300,
+            opening_hours: String::new(),
+            status,
+            room_count: 0,
+        }
+    }
+
+    #[test]
+    fn open_centres_come_first_then_by_district() {
+        let mut centres = vec![
+            summary("zhetysu-2", "Zhetysu", CentreStatus::Planned),
+            summary("zhetysu-1", "Zhetysu", CentreStatus::Operating),
+            summary("almaly-2", "Almaly", CentreStatus::Planned),
+            summary("almaly-1", "Almaly", CentreStatus::Operating),
+        ];
+        sort_for_display(&mut centres);
+        let order: Vec<_> = centres.iter().map(|c| c.slug.as_str()).collect();
+        assert_eq!(order, ["almaly-1", "zhetysu-1", "almaly-2", "zhetysu-2"]);
+    }
+}

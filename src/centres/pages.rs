@@ -1,0 +1,218 @@
+//! Centres list (with a district filter kept in the URL) and a centre's page with its rooms.
+use super::api::{get_centre, list_centres, list_districts};
+use super::domain::{CentreDetail, CentreStatus, CentreSummary, RoomInfo, RoomKind};
+use crate::i18n::*;
+use crate::ui::ErrorNotice;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{A, Form};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn CentresPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let district = Memo::new(move |_| query.read().get("district").filter(|value| !value.is_empty()));
+    let districts = Resource::new(|| (), |_| list_districts());
+    let centres = Resource::new(move || district.get(), list_centres);
+
+    // With WASM, choosing a district submits the form at once; the router turns the GET
+    // submission into a client-side navigation, so only the list below is refreshed.
+    let submit_on_change = move |event: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        if let Some(form) =
+            event.target().and_then(|target| target.dyn_into::<web_sys::HtmlSelectElement>().ok()).and_then(|s| s.form())
+        {
+            let _ = form.request_submit();
+        }
+    };
+
+    view! {
+        <Title text=move || format!("{} · {}", t_string!(i18n, centres_title), t_string!(i18n, site_name)) />
+        <h1>{t!(i18n, centres_title)}</h1>
+        <p class="lead">{t!(i18n, centres_lead)}</p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let options = districts.await.unwrap_or_default();
+                view! {
+                    <Form method="GET" action="/centres" noscroll=true attr:class="filters">
+                        <label for="district-filter">{t!(i18n, district_label)}</label>
+                        <select id="district-filter" name="district" on:change=submit_on_change>
+                            <option value="" selected=move || district.get().is_none()>
+                                {t!(i18n, all_districts)}
+                            </option>
+                            {options
+                                .into_iter()
+                                .map(|option| {
+                                    let slug = option.slug.clone();
+                                    let selected = move || district.get().as_deref() == Some(slug.as_str());
+                                    view! {
+                                        <option value=option.slug.clone() selected=selected>
+                                            {move || option.name.get(i18n.get_locale()).to_owned()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                        <button type="submit" class="button no-js-only">{t!(i18n, apply_filter)}</button>
+                    </Form>
+                }
+            })}
+        </Suspense>
+        <Transition fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match centres.await {
+                    Ok(list) => Either::Left(view! { <CentreList centres=list /> }),
+                    Err(error) => Either::Right(view! { <ErrorNotice error /> }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn CentreList(centres: Vec<CentreSummary>) -> impl IntoView {
+    let i18n = use_i18n();
+    let count = centres.len();
+    view! {
+        <p class="result-count" aria-live="polite" data-testid="centre-count">
+            {t!(i18n, centres_count, count)}
+        </p>
+        {if centres.is_empty() {
+            Either::Left(view! { <p class="empty">{t!(i18n, no_centres)}</p> })
+        } else {
+            Either::Right(view! {
+                <ul class="cards centre-list" role="list">
+                    {centres.into_iter().map(|centre| view! { <CentreCard centre /> }).collect_view()}
+                </ul>
+            })
+        }}
+    }
+}
+
+#[component]
+fn StatusBadge(status: CentreStatus) -> impl IntoView {
+    let i18n = use_i18n();
+    let (class, label) = match status {
+        CentreStatus::Operating => ("badge badge-open", Either::Left(t!(i18n, status_operating))),
+        CentreStatus::Planned => ("badge badge-planned", Either::Right(t!(i18n, status_planned))),
+    };
+    view! { <span class=class>{label}</span> }
+}
+
+#[component]
+fn CentreCard(centre: CentreSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = format!("/centres/{}", centre.slug);
+    let CentreSummary { name, district_name, address, area_m2, opening_hours, status, room_count, .. } = centre;
+    view! {
+        <li class="card centre-card" data-testid="centre-card">
+            <div class="card-head">
+                <h2>
+                    <A href=href>{move || name.get(i18n.get_locale()).to_owned()}</A>
+                </h2>
+                <StatusBadge status />
+            </div>
+            <p class="muted">{move || district_name.get(i18n.get_locale()).to_owned()}</p>
+            <p>{move || address.get(i18n.get_locale()).to_owned()}</p>
+            <p class="facts">
+                <span>{opening_hours}</span>
+                <span>{t!(i18n, area, area = area_m2)}</span>
+                <span>{t!(i18n, rooms_count, count = room_count)}</span>
+            </p>
+        </li>
+    }
+}
+
+#[component]
+pub fn CentreDetailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let centre = Resource::new(slug, get_centre);
+    view! {
+        <p>
+            <A href="/centres">{move || format!("← {}", t_string!(i18n, back_to_centres))}</A>
+        </p>
+        <Transition fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match centre.await {
+                    Ok(detail) => Either::Left(view! { <CentreDetailView detail /> }),
+                    Err(error) => Either::Right(view! { <ErrorNotice error /> }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn CentreDetailView(detail: CentreDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let CentreDetail { summary, rooms } = detail;
+    let name = summary.name.clone();
+    let title_name = summary.name.clone();
+    let district_name = summary.district_name.clone();
+    let address = summary.address.clone();
+    view! {
+        <Title text=move || format!("{} · {}", title_name.get(i18n.get_locale()), t_string!(i18n, site_name)) />
+        <article class="centre-detail">
+            <div class="card-head">
+                <h1>{move || name.get(i18n.get_locale()).to_owned()}</h1>
+                <StatusBadge status=summary.status />
+            </div>
+            <dl class="facts-list">
+                <dt>{t!(i18n, district_label)}</dt>
+                <dd>
+                    <A href=format!(
+                        "/centres?district={}",
+                        summary.district_slug,
+                    )>{move || district_name.get(i18n.get_locale()).to_owned()}</A>
+                </dd>
+                <dt>{t!(i18n, address)}</dt>
+                <dd>{move || address.get(i18n.get_locale()).to_owned()}</dd>
+                <dt>{t!(i18n, opening_hours)}</dt>
+                <dd>{summary.opening_hours.clone()}</dd>
+            </dl>
+            <h2>{t!(i18n, rooms_title)}</h2>
+            {if rooms.is_empty() {
+                Either::Left(view! { <p class="empty">{t!(i18n, no_rooms)}</p> })
+            } else {
+                Either::Right(view! {
+                    <ul class="cards room-list" role="list">
+                        {rooms.into_iter().map(|room| view! { <RoomCard room /> }).collect_view()}
+                    </ul>
+                })
+            }}
+        </article>
+    }
+}
+
+fn room_kind_label(i18n: leptos_i18n::I18nContext<Locale>, kind: RoomKind) -> String {
+    match kind {
+        RoomKind::Classroom => t_string!(i18n, room_kind_classroom),
+        RoomKind::Coworking => t_string!(i18n, room_kind_coworking),
+        RoomKind::RecordingStudio => t_string!(i18n, room_kind_recording_studio),
+        RoomKind::MusicClass => t_string!(i18n, room_kind_music_class),
+        RoomKind::ConsultationRoom => t_string!(i18n, room_kind_consultation_room),
+    }
+    .to_string()
+}
+
+#[component]
+fn RoomCard(room: RoomInfo) -> impl IntoView {
+    let i18n = use_i18n();
+    let RoomInfo { name, kind, capacity, equipment, needs_approval } = room;
+    view! {
+        <li class="card room-card" data-testid="room-card">
+            <h3>{move || name.get(i18n.get_locale()).to_owned()}</h3>
+            <p class="muted">{move || room_kind_label(i18n, kind)}</p>
+            <p>{t!(i18n, room_capacity, count = capacity)}</p>
+            {needs_approval.then(|| view! { <p class="note">{t!(i18n, room_needs_approval)}</p> })}
+            <p class="equipment">
+                <span class="visually-hidden">{t!(i18n, room_equipment)}": "</span>
+                {equipment.join(" · ")}
+            </p>
+        </li>
+    }
+}

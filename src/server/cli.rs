@@ -1,0 +1,76 @@
+//! The server binary's command line: `serve`, `migrate`, `seed`.
+use super::{config::Config, db, http, seed};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "youth_centres", version, about = "Almaty youth community centres: web server and data tools")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Apply pending migrations, then serve the site (the default command).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Apply migrations, then add the demo data that is missing (safe to repeat).
+    Seed {
+        /// Extra synthetic courses for benchmarks.
+        #[arg(long, default_value_t = 0)]
+        courses: u32,
+        /// Extra synthetic residents for benchmarks.
+        #[arg(long, default_value_t = 0)]
+        residents: u32,
+    },
+}
+
+pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
+    let config = Config::from_env();
+    tracing::info!(database = %redact(&config.database_url), "connecting");
+    let db = db::connect(&config.database_url).await?;
+    db::migrate(&db).await?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Migrate => tracing::info!("migrations applied"),
+        Command::Seed { courses, residents } => {
+            let today = crate::time::almaty_today(chrono::Utc::now());
+            let scale = seed::ScaleOptions { extra_courses: courses, extra_residents: residents };
+            let report = seed::seed(&db, today, scale).await?;
+            tracing::info!(?report, "demo data ready");
+            println!("{report:?}");
+        }
+        Command::Serve => {
+            let leptos_options = leptos::prelude::get_configuration(None)?.leptos_options;
+            let address = leptos_options.site_addr;
+            let app = http::router(http::AppState { leptos_options, db });
+            let listener = tokio::net::TcpListener::bind(address).await?;
+            tracing::info!("listening on http://{address}");
+            axum::serve(listener, app.into_make_service()).with_graceful_shutdown(shutdown_signal()).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Hides a password in a database URL before it is logged.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => format!("{}://***{}", &url[..scheme_end], &url[at..]),
+        _ => url.to_owned(),
+    }
+}
+
+async fn shutdown_signal() {
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn database_passwords_never_reach_the_log() {
+        assert_eq!(redact("postgres://app:secret@db:5432/app"), "postgres://***@db:5432/app");
+        assert_eq!(redact("sqlite://data/app.db?mode=rwc"), "sqlite://data/app.db?mode=rwc");
+    }
+}

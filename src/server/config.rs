@@ -1,0 +1,25 @@
+//! Configuration from environment variables, each with a default that works on a laptop.
+use std::path::PathBuf;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `DATABASE_URL`: `sqlite://…` or `postgres://…`. Default: a SQLite file under `DATA_DIR`.
+    pub database_url: String,
+    /// `DATA_DIR`: where the default SQLite file lives; created on first run.
+    pub data_dir: PathBuf,
+}
+
+impl Config {
+    pub fn from_env() -> Self {
+        let data_dir = std::env::var_os("DATA_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("data"));
+        let database_url = std::env::var("DATABASE_URL")
+            .ok()
+            .filter(|url| !url.trim().is_empty())
+            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("youth_centres.db").display()));
+        Self { database_url, data_dir }
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+}

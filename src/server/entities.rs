@@ -1,0 +1,459 @@
+//! sea-orm entities: one module per table. Times are `DateTimeUtc`; the UI shows them in Almaty time.
+//! Translated texts are stored as `<field>_kk`, `<field>_ru`, `<field>_en` columns.
+
+pub mod district {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "district")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        /// Stable ASCII key used in URLs (`?district=almaly`).
+        #[sea_orm(unique)]
+        pub slug: String,
+        pub name_kk: String,
+        pub name_ru: String,
+        pub name_en: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {
+        #[sea_orm(has_many = "super::centre::Entity")]
+        Centre,
+    }
+
+    impl Related<super::centre::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Centre.def()
+        }
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod centre {
+    use crate::centres::domain::CentreStatus;
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "centre")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        #[sea_orm(unique)]
+        pub slug: String,
+        pub district_id: i32,
+        pub name_kk: String,
+        pub name_ru: String,
+        pub name_en: String,
+        pub address_kk: String,
+        pub address_ru: String,
+        pub address_en: String,
+        pub area_m2: i32,
+        /// Free text shown as-is, e.g. "Mon–Sat 09:00–21:00".
+        pub opening_hours: String,
+        pub status: CentreStatus,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::district::Entity",
+            from = "Column::DistrictId",
+            to = "super::district::Column::Id"
+        )]
+        District,
+        #[sea_orm(has_many = "super::room::Entity")]
+        Room,
+    }
+
+    impl Related<super::district::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::District.def()
+        }
+    }
+
+    impl Related<super::room::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Room.def()
+        }
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod room {
+    use crate::centres::domain::RoomKind;
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "room")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub centre_id: i32,
+        pub name_kk: String,
+        pub name_ru: String,
+        pub name_en: String,
+        pub kind: RoomKind,
+        pub capacity: i32,
+        /// Comma-separated equipment list, shown as-is.
+        pub equipment: String,
+        /// Bookings start as pending until centre staff approve them (e.g. recording studios).
+        pub needs_approval: bool,
+        /// Minutes that must stay free between two bookings (cleaning, set-up).
+        pub buffer_minutes: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::centre::Entity",
+            from = "Column::CentreId",
+            to = "super::centre::Column::Id"
+        )]
+        Centre,
+    }
+
+    impl Related<super::centre::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Centre.def()
+        }
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod course_category {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "course_category")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        #[sea_orm(unique)]
+        pub slug: String,
+        pub name_kk: String,
+        pub name_ru: String,
+        pub name_en: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod course {
+    use crate::catalogue::domain::{CourseFormat, InstructionLanguage};
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "course")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        /// Stable, shareable URL key (`/courses/<slug>`).
+        #[sea_orm(unique)]
+        pub slug: String,
+        pub centre_id: i32,
+        pub category_id: i32,
+        pub title_kk: String,
+        pub title_ru: String,
+        pub title_en: String,
+        #[sea_orm(column_type = "Text")]
+        pub description_kk: String,
+        #[sea_orm(column_type = "Text")]
+        pub description_ru: String,
+        #[sea_orm(column_type = "Text")]
+        pub description_en: String,
+        /// All titles and descriptions, lower-cased in Rust: SQLite's LIKE folds only ASCII letters.
+        #[sea_orm(column_type = "Text")]
+        pub search_text: String,
+        pub language: InstructionLanguage,
+        pub format: CourseFormat,
+        pub min_age: i16,
+        pub max_age: i16,
+        pub capacity: i32,
+        /// Seats held by `enrolled` rows; raised only by a conditional UPDATE (`seats_taken < capacity`).
+        pub seats_taken: i32,
+        pub instructor: String,
+        /// Holland code letters the course develops, strongest first (e.g. "AE").
+        pub riasec: String,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::centre::Entity",
+            from = "Column::CentreId",
+            to = "super::centre::Column::Id"
+        )]
+        Centre,
+        #[sea_orm(
+            belongs_to = "super::course_category::Entity",
+            from = "Column::CategoryId",
+            to = "super::course_category::Column::Id"
+        )]
+        Category,
+    }
+
+    impl Related<super::centre::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Centre.def()
+        }
+    }
+
+    impl Related<super::course_category::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Category.def()
+        }
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod course_session {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "course_session")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub course_id: i32,
+        /// Empty for online sessions.
+        pub room_id: Option<i32>,
+        pub starts_at: DateTimeUtc,
+        pub ends_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::course::Entity",
+            from = "Column::CourseId",
+            to = "super::course::Column::Id"
+        )]
+        Course,
+        #[sea_orm(
+            belongs_to = "super::room::Entity",
+            from = "Column::RoomId",
+            to = "super::room::Column::Id"
+        )]
+        Room,
+    }
+
+    impl Related<super::course::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Course.def()
+        }
+    }
+
+    impl Related<super::room::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Room.def()
+        }
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod app_user {
+    use crate::accounts::domain::Role;
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "app_user")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        /// Normalised e-mail address or phone number the user signs in with.
+        #[sea_orm(unique)]
+        pub login: String,
+        pub display_name: String,
+        /// Argon2id PHC string.
+        pub password_hash: String,
+        pub role: Role,
+        /// Set for staff and stakeholders only: the centre they work at.
+        pub centre_id: Option<i32>,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod resident {
+    use crate::residents::domain::Occupation;
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "resident")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        #[sea_orm(unique)]
+        pub user_id: i32,
+        pub full_name: String,
+        pub birth_date: Date,
+        pub district_id: i32,
+        pub phone: Option<String>,
+        pub email: Option<String>,
+        pub occupation: Occupation,
+        /// When the resident agreed to personal-data processing (required to register).
+        pub data_consent_at: DateTimeUtc,
+        /// Name of the parent or guardian who consented, for residents under 18.
+        pub guardian_name: Option<String>,
+        pub guardian_consent_at: Option<DateTimeUtc>,
+        /// Number printed on the resident's discount card.
+        #[sea_orm(unique)]
+        pub card_number: String,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod enrolment {
+    use crate::catalogue::domain::EnrolmentStatus;
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "enrolment")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub course_id: i32,
+        pub resident_id: i32,
+        pub status: EnrolmentStatus,
+        /// Arrival order within the course; the lowest waitlisted position is promoted first.
+        pub position: i32,
+        pub requested_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+        /// Set by staff when the resident attended.
+        pub attended: bool,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod booking {
+    use crate::booking::domain::BookingStatus;
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "booking")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub room_id: i32,
+        pub booked_by: i32,
+        pub starts_at: DateTimeUtc,
+        pub ends_at: DateTimeUtc,
+        pub purpose: String,
+        pub status: BookingStatus,
+        /// Shared by the bookings of one repeating series, so the series can be changed as a whole.
+        pub series_id: Option<String>,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod questionnaire_result {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "questionnaire_result")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub centre_id: Option<i32>,
+        /// The stakeholder who ran the questionnaire with the visitor, if any.
+        pub stakeholder_id: Option<i32>,
+        /// Set when the visitor is a registered resident.
+        pub resident_id: Option<i32>,
+        pub score_r: i32,
+        pub score_i: i32,
+        pub score_a: i32,
+        pub score_s: i32,
+        pub score_e: i32,
+        pub score_c: i32,
+        /// Top three RIASEC letters, strongest first.
+        pub holland_code: String,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod profession {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "profession")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        #[sea_orm(unique)]
+        pub slug: String,
+        pub name_kk: String,
+        pub name_ru: String,
+        pub name_en: String,
+        #[sea_orm(column_type = "Text")]
+        pub description_kk: String,
+        #[sea_orm(column_type = "Text")]
+        pub description_ru: String,
+        #[sea_orm(column_type = "Text")]
+        pub description_en: String,
+        /// Three-letter Holland code, strongest first.
+        pub riasec: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod partner_benefit {
+    use crate::residents::domain::BenefitCategory;
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "partner_benefit")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        #[sea_orm(unique)]
+        pub slug: String,
+        pub partner: String,
+        pub category: BenefitCategory,
+        pub title_kk: String,
+        pub title_ru: String,
+        pub title_en: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

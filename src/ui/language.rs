@@ -1,0 +1,40 @@
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+/// Language buttons. Without WASM they post a plain form to `/language` (the server sets the
+/// cookie and redirects back); once hydrated they switch the language in place.
+#[component]
+pub fn LanguageSwitcher() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let here = move || format!("{}{}", location.pathname.get(), location.search.get());
+    let choices = [(Locale::kk, "kk", "Қаз", "Қазақша"), (Locale::ru, "ru", "Рус", "Русский"), (Locale::en, "en", "Eng", "English")];
+    view! {
+        <form class="lang-switch" method="post" action="/language" aria-label=move || t_string!(i18n, language_label).to_string()>
+            <input type="hidden" name="next" value=here />
+            {choices
+                .into_iter()
+                .map(|(locale, code, short, full)| {
+                    view! {
+                        <button
+                            type="submit"
+                            name="lang"
+                            value=code
+                            lang=code
+                            title=full
+                            aria-label=full
+                            aria-pressed=move || (i18n.get_locale() == locale).to_string()
+                            on:click=move |event| {
+                                event.prevent_default();
+                                i18n.set_locale(locale);
+                            }
+                        >
+                            {short}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </form>
+    }
+}

@@ -1,0 +1,58 @@
+//! Shared components: page layout, language switch, error messages.
+mod language;
+mod layout;
+
+pub use language::LanguageSwitcher;
+pub use layout::Layout;
+
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The translated, user-readable message for an error from a server function.
+pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -> String {
+    match error {
+        AppError::NotFound => t_string!(i18n, error_not_found).to_string(),
+        AppError::InvalidInput { field, .. } => {
+            let field = field.clone();
+            t_string!(i18n, error_invalid_input, field).to_string()
+        }
+        AppError::Unauthenticated => t_string!(i18n, error_unauthenticated).to_string(),
+        AppError::Forbidden => t_string!(i18n, error_forbidden).to_string(),
+        AppError::Unavailable => t_string!(i18n, error_unavailable).to_string(),
+        AppError::Request(_) => t_string!(i18n, error_request).to_string(),
+    }
+}
+
+/// A translated error box, announced to screen readers.
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="notice notice-error" role="alert">
+            <strong>{t!(i18n, error_title)}</strong>
+            <p>{move || error_message(i18n, &error)}</p>
+        </div>
+    }
+}
+
+/// The 404 page; also sets the HTTP status when rendered on the server.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    let i18n = use_i18n();
+    view! {
+        <Title text=move || t_string!(i18n, not_found_title).to_string() />
+        <section class="not-found">
+            <h1>{t!(i18n, not_found_title)}</h1>
+            <p>{t!(i18n, error_not_found)}</p>
+            <p>
+                <a href="/">{t!(i18n, go_home)}</a>
+            </p>
+        </section>
+    }
+}
