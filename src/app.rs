@@ -5,6 +5,7 @@ use crate::ui::{Layout, NotFound};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{A, Route, Router, Routes},
     path,
 };
@@ -46,8 +47,10 @@ pub fn App() -> impl IntoView {
                 <Layout>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=HomePage />
-                        <Route path=path!("/centres") view=CentresPage />
-                        <Route path=path!("/centres/:slug") view=CentreDetailPage />
+                        // Async: the response waits for the data, so its status (404, 400)
+                        // and <title> are right before the first byte is sent.
+                        <Route path=path!("/centres") view=CentresPage ssr=SsrMode::Async />
+                        <Route path=path!("/centres/:slug") view=CentreDetailPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

@@ -15,13 +15,21 @@ pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -
     match error {
         AppError::NotFound => t_string!(i18n, error_not_found).to_string(),
         AppError::InvalidInput { field, .. } => {
-            let field = field.clone();
+            let field = field_label(i18n, field);
             t_string!(i18n, error_invalid_input, field).to_string()
         }
         AppError::Unauthenticated => t_string!(i18n, error_unauthenticated).to_string(),
         AppError::Forbidden => t_string!(i18n, error_forbidden).to_string(),
         AppError::Unavailable => t_string!(i18n, error_unavailable).to_string(),
         AppError::Request(_) => t_string!(i18n, error_request).to_string(),
+    }
+}
+
+/// The translated name of a form field, as the user sees it next to the input.
+fn field_label(i18n: leptos_i18n::I18nContext<Locale>, field: &str) -> String {
+    match field {
+        "district" => t_string!(i18n, district_label).to_string(),
+        other => other.to_owned(),
     }
 }
 

@@ -1,0 +1,100 @@
+import { test, expect, hydrated } from './fixtures';
+
+test.describe('centres page with the WASM client', () => {
+  test('renders on the server, hydrates, and filters by district without a reload', async ({ page, consoleProblems }) => {
+    const response = await page.goto('/centres');
+    expect(response?.status()).toBe(200);
+    // Server-rendered HTML already lists every centre, before any script runs.
+    const html = await response!.text();
+    expect(html.match(/data-testid="centre-card"/g)?.length).toBe(16);
+
+    await hydrated(page);
+    await expect(page.getByTestId('centre-card')).toHaveCount(16);
+    await page.evaluate(() => ((window as any).__sameDocument = true));
+
+    await page.getByLabel('District').selectOption('almaly');
+    await expect(page).toHaveURL(/\/centres\?district=almaly$/);
+    await expect(page.getByTestId('centre-card')).toHaveCount(2);
+    await expect(page.getByTestId('centre-card').first()).toContainText('Almaly');
+    await expect(page.getByTestId('centre-card').first()).toContainText('Open');
+    // The filter updated the list in place: same document, no full page load.
+    expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+    // The no-JavaScript "Show" button is hidden once the client runs.
+    await expect(page.getByRole('button', { name: 'Show' })).toBeHidden();
+
+    await page.goBack();
+    await expect(page).toHaveURL(/\/centres$/);
+    await expect(page.getByTestId('centre-card')).toHaveCount(16);
+    expect(consoleProblems).toEqual([]);
+  });
+
+  test('a shared filtered URL reproduces the same list', async ({ page, consoleProblems }) => {
+    await page.goto('/centres?district=turksib');
+    await hydrated(page);
+    await expect(page.getByTestId('centre-card')).toHaveCount(2);
+    await expect(page.getByLabel('District')).toHaveValue('turksib');
+    expect(consoleProblems).toEqual([]);
+  });
+
+  test('language switch changes the text and is remembered by the server', async ({ page, consoleProblems }) => {
+    await page.goto('/centres');
+    await hydrated(page);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Centres');
+
+    await page.getByRole('button', { name: 'Русский' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Центры');
+    await expect(page.getByTestId('centre-count')).toContainText('Найдено центров: 16');
+
+    await page.getByRole('button', { name: 'Қазақша' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Орталықтар');
+
+    // A fresh server render uses the remembered language: no flash of English.
+    const response = await page.reload();
+    const html = await response!.text();
+    expect(html).toContain('<html lang="kk"');
+    expect(html).toContain('Орталықтар');
+    await hydrated(page);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Орталықтар');
+    expect(consoleProblems).toEqual([]);
+  });
+
+  test('a centre page lists its rooms; an unknown centre is a translated 404', async ({ page, consoleProblems }) => {
+    await page.goto('/centres?district=almaly');
+    await hydrated(page);
+    await page.getByRole('link', { name: 'Almaly Youth Centre', exact: true }).click();
+    await expect(page).toHaveURL(/\/centres\/almaly-youth-centre$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Almaly Youth Centre');
+    expect(await page.getByTestId('room-card').count()).toBeGreaterThanOrEqual(5);
+    await expect(page.getByText('Recording studio').first()).toBeVisible();
+
+    const missing = await page.goto('/centres/no-such-centre');
+    expect(missing?.status()).toBe(404);
+    await expect(page.getByRole('alert')).toContainText('We could not find this page.');
+    expect(consoleProblems).toEqual([]);
+  });
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the district filter and the language switch work as plain forms', async ({ page }) => {
+    await page.goto('/centres');
+    await expect(page.getByTestId('centre-card')).toHaveCount(16);
+
+    await page.getByLabel('District').selectOption('medeu');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect(page).toHaveURL(/\/centres\?district=medeu$/);
+    await expect(page.getByTestId('centre-card')).toHaveCount(2);
+
+    await page.getByRole('button', { name: 'Русский' }).click();
+    await expect(page).toHaveURL(/\/centres\?district=medeu$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Центры');
+    await expect(page.getByTestId('centre-card')).toHaveCount(2);
+  });
+
+  test('a bad filter value gets a readable message, not a server error', async ({ page }) => {
+    const response = await page.goto('/centres?district=Robert%27);DROP%20TABLE');
+    expect(response?.status()).toBeLessThan(500);
+    await expect(page.getByRole('alert')).toContainText('Please check the field');
+  });
+});

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, unit and database tests (SQLite and PostgreSQL), then a
+# release build exercised end to end in Chromium. Installs whatever is missing first.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/env.sh
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+scripts/bootstrap.sh --with-browser
+
+step "cargo fmt --check"
+cargo fmt --check
+
+step "cargo clippy (server and client)"
+cargo clippy --release --features ssr --all-targets -- -D warnings
+cargo clippy --release --features hydrate --lib --target wasm32-unknown-unknown -- -D warnings
+
+# PostgreSQL: required in CI, optional (and loudly skipped) elsewhere.
+export TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
+if pg_isready -q -d "$TEST_POSTGRES_URL" 2>/dev/null || psql "$TEST_POSTGRES_URL" -qtAc 'select 1' >/dev/null 2>&1; then
+  step "PostgreSQL reachable at $TEST_POSTGRES_URL: database tests run on SQLite and PostgreSQL"
+elif [[ "${CI:-}" == "true" ]]; then
+  echo "CI: PostgreSQL is not reachable at $TEST_POSTGRES_URL" >&2
+  exit 1
+else
+  unset TEST_POSTGRES_URL
+  printf '\n\033[1;33m!! PostgreSQL not reachable: the PostgreSQL database tests are SKIPPED (SQLite only).\033[0m\n'
+fi
+
+step "cargo test (unit and database tests)"
+cargo test --release --features ssr
+
+step "cargo leptos build --release"
+cargo leptos build --release
+
+step "end-to-end tests in Chromium"
+e2e_dir="$(mktemp -d)"
+port=3107
+export DATABASE_URL="sqlite://$e2e_dir/e2e.db?mode=rwc"
+export LEPTOS_SITE_ADDR="127.0.0.1:$port"
+"$SERVER_BIN" seed >/dev/null
+"$SERVER_BIN" serve >"$e2e_dir/server.log" 2>&1 &
+server_pid=$!
+trap 'kill $server_pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  curl -sf "http://$LEPTOS_SITE_ADDR/" >/dev/null && break
+  sleep 0.2
+done
+if ! (cd end2end && BASE_URL="http://$LEPTOS_SITE_ADDR" npx playwright test); then
+  echo "--- server log ---"; tail -n 50 "$e2e_dir/server.log"
+  exit 1
+fi
