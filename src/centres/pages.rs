@@ -21,8 +21,10 @@ pub fn CentresPage() -> impl IntoView {
     // submission into a client-side navigation, so only the list below is refreshed.
     let submit_on_change = move |event: leptos::ev::Event| {
         use wasm_bindgen::JsCast;
-        if let Some(form) =
-            event.target().and_then(|target| target.dyn_into::<web_sys::HtmlSelectElement>().ok()).and_then(|s| s.form())
+        if let Some(form) = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            .and_then(|s| s.form())
         {
             let _ = form.request_submit();
         }

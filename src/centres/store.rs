@@ -46,8 +46,11 @@ pub async fn centres<C: ConnectionTrait>(
 }
 
 pub async fn centre_detail<C: ConnectionTrait>(db: &C, slug: &str) -> Result<Option<CentreDetail>, DbErr> {
-    let Some((centre, Some(district))) =
-        centre::Entity::find().filter(centre::Column::Slug.eq(slug)).find_also_related(district::Entity).one(db).await?
+    let Some((centre, Some(district))) = centre::Entity::find()
+        .filter(centre::Column::Slug.eq(slug))
+        .find_also_related(district::Entity)
+        .one(db)
+        .await?
     else {
         return Ok(None);
     };

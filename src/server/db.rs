@@ -11,7 +11,8 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         && let Some(parent) = std::path::Path::new(&path).parent()
         && !parent.as_os_str().is_empty()
     {
-        std::fs::create_dir_all(parent).map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", parent.display())))?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", parent.display())))?;
     }
     let mut options = ConnectOptions::new(url.to_owned());
     options

@@ -108,11 +108,7 @@ pub mod room {
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
     pub enum Relation {
-        #[sea_orm(
-            belongs_to = "super::centre::Entity",
-            from = "Column::CentreId",
-            to = "super::centre::Column::Id"
-        )]
+        #[sea_orm(belongs_to = "super::centre::Entity", from = "Column::CentreId", to = "super::centre::Column::Id")]
         Centre,
     }
 
@@ -187,11 +183,7 @@ pub mod course {
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
     pub enum Relation {
-        #[sea_orm(
-            belongs_to = "super::centre::Entity",
-            from = "Column::CentreId",
-            to = "super::centre::Column::Id"
-        )]
+        #[sea_orm(belongs_to = "super::centre::Entity", from = "Column::CentreId", to = "super::centre::Column::Id")]
         Centre,
         #[sea_orm(
             belongs_to = "super::course_category::Entity",
@@ -233,17 +225,9 @@ pub mod course_session {
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
     pub enum Relation {
-        #[sea_orm(
-            belongs_to = "super::course::Entity",
-            from = "Column::CourseId",
-            to = "super::course::Column::Id"
-        )]
+        #[sea_orm(belongs_to = "super::course::Entity", from = "Column::CourseId", to = "super::course::Column::Id")]
         Course,
-        #[sea_orm(
-            belongs_to = "super::room::Entity",
-            from = "Column::RoomId",
-            to = "super::room::Column::Id"
-        )]
+        #[sea_orm(belongs_to = "super::room::Entity", from = "Column::RoomId", to = "super::room::Column::Id")]
         Room,
     }
 

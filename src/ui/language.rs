@@ -8,8 +8,17 @@ use leptos_router::hooks::use_location;
 pub fn LanguageSwitcher() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
-    let here = move || format!("{}{}", location.pathname.get(), location.search.get());
-    let choices = [(Locale::kk, "kk", "Қаз", "Қазақша"), (Locale::ru, "ru", "Рус", "Русский"), (Locale::en, "en", "Eng", "English")];
+    // The router's `search` has no leading '?'.
+    let here = move || {
+        let search = location.search.get();
+        let search = search.trim_start_matches('?');
+        if search.is_empty() { location.pathname.get() } else { format!("{}?{search}", location.pathname.get()) }
+    };
+    let choices = [
+        (Locale::kk, "kk", "Қаз", "Қазақша"),
+        (Locale::ru, "ru", "Рус", "Русский"),
+        (Locale::en, "en", "Eng", "English"),
+    ];
     view! {
         <form class="lang-switch" method="post" action="/language" aria-label=move || t_string!(i18n, language_label).to_string()>
             <input type="hidden" name="next" value=here />

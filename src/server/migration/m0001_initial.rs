@@ -44,11 +44,7 @@ impl MigrationTrait for Migration {
         manager.create_table(district).await?;
 
         let mut centre = Table::create();
-        centre
-            .table("centre")
-            .col(pk_auto("id"))
-            .col(string_len_uniq("slug", 64))
-            .col(integer("district_id"));
+        centre.table("centre").col(pk_auto("id")).col(string_len_uniq("slug", 64)).col(integer("district_id"));
         translated(&mut centre, "name", false);
         translated(&mut centre, "address", false);
         centre

@@ -21,14 +21,28 @@ pub struct DistrictSeed {
 }
 
 pub const DISTRICTS: &[DistrictSeed] = &[
-    DistrictSeed { slug: "alatau", name: tri("Алатау ауданы", "Алатауский район", "Alatau") },
-    DistrictSeed { slug: "almaly", name: tri("Алмалы ауданы", "Алмалинский район", "Almaly") },
-    DistrictSeed { slug: "auezov", name: tri("Әуезов ауданы", "Ауэзовский район", "Auezov") },
-    DistrictSeed { slug: "bostandyk", name: tri("Бостандық ауданы", "Бостандыкский район", "Bostandyk") },
-    DistrictSeed { slug: "zhetysu", name: tri("Жетісу ауданы", "Жетысуский район", "Zhetysu") },
+    DistrictSeed {
+        slug: "alatau", name: tri("Алатау ауданы", "Алатауский район", "Alatau")
+    },
+    DistrictSeed {
+        slug: "almaly", name: tri("Алмалы ауданы", "Алмалинский район", "Almaly")
+    },
+    DistrictSeed {
+        slug: "auezov", name: tri("Әуезов ауданы", "Ауэзовский район", "Auezov")
+    },
+    DistrictSeed {
+        slug: "bostandyk", name: tri("Бостандық ауданы", "Бостандыкский район", "Bostandyk")
+    },
+    DistrictSeed {
+        slug: "zhetysu", name: tri("Жетісу ауданы", "Жетысуский район", "Zhetysu")
+    },
     DistrictSeed { slug: "medeu", name: tri("Медеу ауданы", "Медеуский район", "Medeu") },
-    DistrictSeed { slug: "nauryzbay", name: tri("Наурызбай ауданы", "Наурызбайский район", "Nauryzbay") },
-    DistrictSeed { slug: "turksib", name: tri("Түрксіб ауданы", "Турксибский район", "Turksib") },
+    DistrictSeed {
+        slug: "nauryzbay", name: tri("Наурызбай ауданы", "Наурызбайский район", "Nauryzbay")
+    },
+    DistrictSeed {
+        slug: "turksib", name: tri("Түрксіб ауданы", "Турксибский район", "Turksib")
+    },
 ];
 
 pub struct CentreSeed {
@@ -111,11 +125,7 @@ pub const CENTRES: &[CentreSeed] = &[
     CentreSeed {
         slug: "alatau-youth-centre-2",
         district_slug: "alatau",
-        name: tri(
-            "Алатау жастар орталығы №2",
-            "Алатауский молодёжный центр № 2",
-            "Alatau Youth Centre No. 2",
-        ),
+        name: tri("Алатау жастар орталығы №2", "Алатауский молодёжный центр № 2", "Alatau Youth Centre No. 2"),
         address: tri(
             "Шаңырақ-2 шағын ауданы, Жанқожа батыр көшесі, 14",
             "микрорайон Шанырак-2, улица Жанкожа батыра, 14",
@@ -137,11 +147,7 @@ pub const CENTRES: &[CentreSeed] = &[
     CentreSeed {
         slug: "almaly-youth-centre-2",
         district_slug: "almaly",
-        name: tri(
-            "Алмалы жастар орталығы №2",
-            "Алмалинский молодёжный центр № 2",
-            "Almaly Youth Centre No. 2",
-        ),
+        name: tri("Алмалы жастар орталығы №2", "Алмалинский молодёжный центр № 2", "Almaly Youth Centre No. 2"),
         address: tri("Абай даңғылы, 52", "проспект Абая, 52", "52 Abay Ave"),
         area_m2: 288,
         opening_hours: "Mon–Sat 09:00–21:00",
@@ -159,16 +165,8 @@ pub const CENTRES: &[CentreSeed] = &[
     CentreSeed {
         slug: "auezov-youth-centre-2",
         district_slug: "auezov",
-        name: tri(
-            "Әуезов жастар орталығы №2",
-            "Ауэзовский молодёжный центр № 2",
-            "Auezov Youth Centre No. 2",
-        ),
-        address: tri(
-            "Ақсай-3 шағын ауданы, 21",
-            "микрорайон Аксай-3, 21",
-            "21 Aksay-3 microdistrict",
-        ),
+        name: tri("Әуезов жастар орталығы №2", "Ауэзовский молодёжный центр № 2", "Auezov Youth Centre No. 2"),
+        address: tri("Ақсай-3 шағын ауданы, 21", "микрорайон Аксай-3, 21", "21 Aksay-3 microdistrict"),
         area_m2: 300,
         opening_hours: "Mon–Sat 09:00–21:00",
         status: CentreStatus::Planned,
@@ -176,11 +174,7 @@ pub const CENTRES: &[CentreSeed] = &[
     CentreSeed {
         slug: "bostandyk-youth-centre",
         district_slug: "bostandyk",
-        name: tri(
-            "Бостандық жастар орталығы",
-            "Бостандыкский молодёжный центр",
-            "Bostandyk Youth Centre",
-        ),
+        name: tri("Бостандық жастар орталығы", "Бостандыкский молодёжный центр", "Bostandyk Youth Centre"),
         address: tri("Тимирязев көшесі, 42", "улица Тимирязева, 42", "42 Timiryazev St"),
         area_m2: 292,
         opening_hours: "Mon–Sun 10:00–22:00",
@@ -189,11 +183,7 @@ pub const CENTRES: &[CentreSeed] = &[
     CentreSeed {
         slug: "bostandyk-youth-centre-2",
         district_slug: "bostandyk",
-        name: tri(
-            "Бостандық жастар орталығы №2",
-            "Бостандыкский молодёжный центр № 2",
-            "Bostandyk Youth Centre No. 2",
-        ),
+        name: tri("Бостандық жастар орталығы №2", "Бостандыкский молодёжный центр № 2", "Bostandyk Youth Centre No. 2"),
         address: tri("Сәтбаев көшесі, 90", "улица Сатпаева, 90", "90 Satpayev St"),
         area_m2: 285,
         opening_hours: "Mon–Sat 09:00–21:00",
@@ -211,16 +201,8 @@ pub const CENTRES: &[CentreSeed] = &[
     CentreSeed {
         slug: "zhetysu-youth-centre-2",
         district_slug: "zhetysu",
-        name: tri(
-            "Жетісу жастар орталығы №2",
-            "Жетысуский молодёжный центр № 2",
-            "Zhetysu Youth Centre No. 2",
-        ),
-        address: tri(
-            "Айнабұлақ-3 шағын ауданы, 105",
-            "микрорайон Айнабулак-3, 105",
-            "105 Ainabulak-3 microdistrict",
-        ),
+        name: tri("Жетісу жастар орталығы №2", "Жетысуский молодёжный центр № 2", "Zhetysu Youth Centre No. 2"),
+        address: tri("Айнабұлақ-3 шағын ауданы, 105", "микрорайон Айнабулак-3, 105", "105 Ainabulak-3 microdistrict"),
         area_m2: 295,
         opening_hours: "Mon–Sat 09:00–21:00",
         status: CentreStatus::Planned,
@@ -237,16 +219,8 @@ pub const CENTRES: &[CentreSeed] = &[
     CentreSeed {
         slug: "medeu-youth-centre-2",
         district_slug: "medeu",
-        name: tri(
-            "Медеу жастар орталығы №2",
-            "Медеуский молодёжный центр № 2",
-            "Medeu Youth Centre No. 2",
-        ),
-        address: tri(
-            "Самал-2 шағын ауданы, 58",
-            "микрорайон Самал-2, 58",
-            "58 Samal-2 microdistrict",
-        ),
+        name: tri("Медеу жастар орталығы №2", "Медеуский молодёжный центр № 2", "Medeu Youth Centre No. 2"),
+        address: tri("Самал-2 шағын ауданы, 58", "микрорайон Самал-2, 58", "58 Samal-2 microdistrict"),
         area_m2: 282,
         opening_hours: "Mon–Sat 09:00–21:00",
         status: CentreStatus::Planned,
@@ -254,16 +228,8 @@ pub const CENTRES: &[CentreSeed] = &[
     CentreSeed {
         slug: "nauryzbay-youth-centre",
         district_slug: "nauryzbay",
-        name: tri(
-            "Наурызбай жастар орталығы",
-            "Наурызбайский молодёжный центр",
-            "Nauryzbay Youth Centre",
-        ),
-        address: tri(
-            "Шұғыла шағын ауданы, 8",
-            "микрорайон Шугыла, 8",
-            "8 Shugyla microdistrict",
-        ),
+        name: tri("Наурызбай жастар орталығы", "Наурызбайский молодёжный центр", "Nauryzbay Youth Centre"),
+        address: tri("Шұғыла шағын ауданы, 8", "микрорайон Шугыла, 8", "8 Shugyla microdistrict"),
         area_m2: 298,
         opening_hours: "Mon–Sat 09:00–21:00",
         status: CentreStatus::Operating,
@@ -271,16 +237,8 @@ pub const CENTRES: &[CentreSeed] = &[
     CentreSeed {
         slug: "nauryzbay-youth-centre-2",
         district_slug: "nauryzbay",
-        name: tri(
-            "Наурызбай жастар орталығы №2",
-            "Наурызбайский молодёжный центр № 2",
-            "Nauryzbay Youth Centre No. 2",
-        ),
-        address: tri(
-            "Қалқаман-2 шағын ауданы, 17",
-            "микрорайон Калкаман-2, 17",
-            "17 Kalkaman-2 microdistrict",
-        ),
+        name: tri("Наурызбай жастар орталығы №2", "Наурызбайский молодёжный центр № 2", "Nauryzbay Youth Centre No. 2"),
+        address: tri("Қалқаман-2 шағын ауданы, 17", "микрорайон Калкаман-2, 17", "17 Kalkaman-2 microdistrict"),
         area_m2: 306,
         opening_hours: "Mon–Sat 09:00–21:00",
         status: CentreStatus::Planned,
@@ -297,11 +255,7 @@ pub const CENTRES: &[CentreSeed] = &[
     CentreSeed {
         slug: "turksib-youth-centre-2",
         district_slug: "turksib",
-        name: tri(
-            "Түрксіб жастар орталығы №2",
-            "Турксибский молодёжный центр № 2",
-            "Turksib Youth Centre No. 2",
-        ),
+        name: tri("Түрксіб жастар орталығы №2", "Турксибский молодёжный центр № 2", "Turksib Youth Centre No. 2"),
         address: tri("Жансүгіров көшесі, 112", "улица Жансугурова, 112", "112 Zhansugurov St"),
         area_m2: 290,
         opening_hours: "Mon–Sat 09:00–21:00",
@@ -374,16 +328,13 @@ pub const CATEGORIES: &[CategorySeed] = &[
     CategorySeed { slug: "music", name: tri("Музыка", "Музыка", "Music") },
     CategorySeed { slug: "recording", name: tri("Дыбыс жазу", "Звукозапись", "Sound recording") },
     CategorySeed {
-        slug: "consultations",
-        name: tri("Кеңес беру", "Консультации", "Consultations"),
+        slug: "consultations", name: tri("Кеңес беру", "Консультации", "Consultations")
     },
     CategorySeed {
-        slug: "business",
-        name: tri("Кәсіпкерлік", "Предпринимательство", "Business"),
+        slug: "business", name: tri("Кәсіпкерлік", "Предпринимательство", "Business")
     },
     CategorySeed {
-        slug: "self-development",
-        name: tri("Өзін-өзі дамыту", "Саморазвитие", "Self-development"),
+        slug: "self-development", name: tri("Өзін-өзі дамыту", "Саморазвитие", "Self-development")
     },
     CategorySeed {
         slug: "education-grants",
@@ -498,11 +449,7 @@ pub const TOPICS: &[TopicSeed] = &[
     TopicSeed {
         slug: "english-speaking-club",
         category_slug: "languages",
-        title: tri(
-            "Ағылшын тілі сөйлесу клубы",
-            "Разговорный клуб английского языка",
-            "English speaking club",
-        ),
+        title: tri("Ағылшын тілі сөйлесу клубы", "Разговорный клуб английского языка", "English speaking club"),
         description: tri(
             "Ағылшын тілінде еркін сөйлеуге машықтанатын клуб: күнделікті тақырыптар, ойындар және пікірталастар.",
             "Клуб, где тренируют свободную речь на английском: повседневные темы, игры и дебаты.",
@@ -559,11 +506,7 @@ pub const TOPICS: &[TopicSeed] = &[
     TopicSeed {
         slug: "recording-studio-basics",
         category_slug: "recording",
-        title: tri(
-            "Дыбыс жазу студиясы: негіздер",
-            "Студия звукозаписи: основы",
-            "Recording studio basics",
-        ),
+        title: tri("Дыбыс жазу студиясы: негіздер", "Студия звукозаписи: основы", "Recording studio basics"),
         description: tri(
             "Вокал мен аспаптарды жазу, микрофонмен жұмыс істеу, тректі өңдеу мен миксинг негіздері.",
             "Запись вокала и инструментов, работа с микрофоном, основы обработки и сведения трека.",
@@ -601,11 +544,7 @@ pub const TOPICS: &[TopicSeed] = &[
     TopicSeed {
         slug: "psychological-consultations",
         category_slug: "consultations",
-        title: tri(
-            "Психологиялық кеңес",
-            "Психологические консультации",
-            "Psychological consultations",
-        ),
+        title: tri("Психологиялық кеңес", "Психологические консультации", "Psychological consultations"),
         description: tri(
             "Психологпен жеке немесе шағын топтағы кездесулер: стресс, оқудағы және жұмыстағы қиындықтар, қарым-қатынас пен өзіне сенім.",
             "Встречи с психологом индивидуально или в малой группе: стресс, трудности в учёбе и на работе, отношения и уверенность в себе.",
@@ -1120,21 +1059,13 @@ pub const BENEFITS: &[BenefitSeed] = &[
         slug: "bike-rental-discount",
         partner: "AlmaBike Rent",
         category: BenefitCategory::Transport,
-        title: tri(
-            "Велосипед жалдауға 30% жеңілдік",
-            "Скидка 30% на прокат велосипедов",
-            "30% off bike rental",
-        ),
+        title: tri("Велосипед жалдауға 30% жеңілдік", "Скидка 30% на прокат велосипедов", "30% off bike rental"),
     },
     BenefitSeed {
         slug: "lunch-menu-discount",
         partner: "Dastarkhan Café",
         category: BenefitCategory::Catering,
-        title: tri(
-            "Түскі ас мәзіріне 15% жеңілдік",
-            "Скидка 15% на бизнес-ланч",
-            "15% off the lunch menu",
-        ),
+        title: tri("Түскі ас мәзіріне 15% жеңілдік", "Скидка 15% на бизнес-ланч", "15% off the lunch menu"),
     },
     BenefitSeed {
         slug: "second-coffee-free",
@@ -1146,11 +1077,7 @@ pub const BENEFITS: &[BenefitSeed] = &[
         slug: "bakery-discount",
         partner: "Samsa House",
         category: BenefitCategory::Catering,
-        title: tri(
-            "Барлық тапсырысқа 10% жеңілдік",
-            "Скидка 10% на все заказы",
-            "10% off all orders",
-        ),
+        title: tri("Барлық тапсырысқа 10% жеңілдік", "Скидка 10% на все заказы", "10% off all orders"),
     },
     BenefitSeed {
         slug: "gym-pass-discount",
@@ -1196,21 +1123,13 @@ pub const BENEFITS: &[BenefitSeed] = &[
         slug: "cinema-daytime-discount",
         partner: "Kino Jas",
         category: BenefitCategory::Culture,
-        title: tri(
-            "Күндізгі сеанстарға 30% жеңілдік",
-            "Скидка 30% на дневные сеансы",
-            "30% off daytime screenings",
-        ),
+        title: tri("Күндізгі сеанстарға 30% жеңілдік", "Скидка 30% на дневные сеансы", "30% off daytime screenings"),
     },
     BenefitSeed {
         slug: "gallery-free-entry",
         partner: "Mura Art Gallery",
         category: BenefitCategory::Culture,
-        title: tri(
-            "Көрмелерге тегін кіру",
-            "Бесплатный вход на выставки",
-            "Free admission to exhibitions",
-        ),
+        title: tri("Көрмелерге тегін кіру", "Бесплатный вход на выставки", "Free admission to exhibitions"),
     },
 ];
 

@@ -226,8 +226,7 @@ pub async fn seed(db: &DatabaseConnection, today: NaiveDate, scale: ScaleOptions
     }
 
     if scale.extra_courses > 0 {
-        scale::add_courses(&txn, scale.extra_courses, &centre_ids, &category_ids, today, created_at)
-            .await?;
+        scale::add_courses(&txn, scale.extra_courses, &centre_ids, &category_ids, today, created_at).await?;
     }
     if scale.extra_residents > 0 {
         scale::add_residents(&txn, scale.extra_residents, &password_hash, &district_ids, today, created_at).await?;

@@ -24,10 +24,7 @@ pub async fn add_courses<C: ConnectionTrait>(
 ) -> Result<(), DbErr> {
     let mut centres: Vec<i32> = centre_ids.values().copied().collect();
     centres.sort_unstable();
-    let start = course::Entity::find()
-        .filter(course::Column::Slug.starts_with("bench-"))
-        .count(db)
-        .await?;
+    let start = course::Entity::find().filter(course::Column::Slug.starts_with("bench-")).count(db).await?;
     let numbers: Vec<u32> = (start..start + u64::from(count)).map(|n| n as u32).collect();
     for chunk in numbers.chunks(BATCH) {
         let models = chunk.iter().map(|&number| {
@@ -102,10 +99,8 @@ pub async fn add_residents<C: ConnectionTrait>(
     today: NaiveDate,
     created_at: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let start = app_user::Entity::find()
-        .filter(app_user::Column::Login.starts_with("bench-resident-"))
-        .count(db)
-        .await? as u32;
+    let start =
+        app_user::Entity::find().filter(app_user::Column::Login.starts_with("bench-resident-")).count(db).await? as u32;
     let numbers: Vec<u32> = (start..start + count).collect();
     for chunk in numbers.chunks(BATCH) {
         let users = chunk.iter().map(|number| app_user::ActiveModel {

@@ -70,21 +70,21 @@ impl TestDb {
 /// Runs one async test body against SQLite and, when configured, PostgreSQL.
 #[macro_export]
 macro_rules! on_both_databases {
-    ($name:ident, $body:expr) => {
+    ($name:ident) => {
         mod $name {
             use super::*;
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
             async fn sqlite() {
                 let test_db = support::TestDb::new(support::Backend::Sqlite).await.expect("SQLite is always available");
-                $body(&test_db.db).await;
+                super::$name(test_db.db.clone()).await;
                 test_db.drop().await;
             }
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
             async fn postgres() {
                 if let Some(test_db) = support::TestDb::new(support::Backend::Postgres).await {
-                    $body(&test_db.db).await;
+                    super::$name(test_db.db.clone()).await;
                     test_db.drop().await;
                 }
             }
