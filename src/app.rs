@@ -1,4 +1,5 @@
 //! The application shell, the routes and the home page.
+use crate::catalogue::pages::CoursesPage;
 use crate::centres::pages::{CentreDetailPage, CentresPage};
 use crate::i18n::*;
 use crate::ui::{Layout, NotFound};
@@ -49,6 +50,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=HomePage />
                         // Async: the response waits for the data, so its status (404, 400)
                         // and <title> are right before the first byte is sent.
+                        <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::Async />
                         <Route path=path!("/centres") view=CentresPage ssr=SsrMode::Async />
                         <Route path=path!("/centres/:slug") view=CentreDetailPage ssr=SsrMode::Async />
                     </Routes>
@@ -68,6 +70,12 @@ fn HomePage() -> impl IntoView {
             <p class="lead">{t!(i18n, home_lead)}</p>
         </section>
         <ul class="cards" role="list">
+            <li class="card">
+                <h2>
+                    <A href="/courses">{t!(i18n, nav_catalogue)}</A>
+                </h2>
+                <p>{t!(i18n, home_catalogue_text)}</p>
+            </li>
             <li class="card">
                 <h2>
                     <A href="/centres">{t!(i18n, nav_centres)}</A>

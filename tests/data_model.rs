@@ -8,6 +8,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set,
     sea_query::Expr,
 };
+use youth_centres::catalogue::store as catalogue_store;
 use youth_centres::centres::domain::{CentreStatus, RoomKind};
 use youth_centres::centres::store;
 use youth_centres::server::entities::*;
@@ -166,4 +167,26 @@ async fn scale_option_adds_exactly_the_requested_rows(db: DatabaseConnection) {
         .await
         .unwrap();
     assert_eq!(minors_without_consent, 0);
+}
+
+on_both_databases!(course_list_shows_upcoming_courses_soonest_first);
+async fn course_list_shows_upcoming_courses_soonest_first(db: DatabaseConnection) {
+    let report = seeded(&db).await;
+    let now = seed_day().and_time(NaiveTime::MIN).and_utc();
+    let first = catalogue_store::upcoming_courses(&db, now, 1, 12).await.unwrap();
+    assert_eq!(first.total, report.courses);
+    assert_eq!(first.courses.len(), 12);
+    assert_eq!(first.total_pages as u64, report.courses.div_ceil(12));
+    assert!(first.courses.windows(2).all(|pair| pair[0].next_session <= pair[1].next_session));
+    assert!(first.courses.iter().all(|c| c.seats_left == c.capacity && c.next_session >= now));
+
+    let last = catalogue_store::upcoming_courses(&db, now, 999, 12).await.unwrap();
+    assert_eq!(last.page, first.total_pages, "a page past the end shows the last page");
+    let first_slugs: Vec<_> = first.courses.iter().map(|c| c.slug.clone()).collect();
+    assert!(last.courses.iter().all(|c| !first_slugs.contains(&c.slug)));
+
+    // Once every session is in the past, nothing is listed.
+    let much_later = now + chrono::Duration::days(365);
+    let none = catalogue_store::upcoming_courses(&db, much_later, 1, 12).await.unwrap();
+    assert_eq!((none.total, none.courses.len()), (0, 0));
 }

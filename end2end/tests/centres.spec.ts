@@ -99,3 +99,17 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('alert')).toContainText('Please check the field');
   });
 });
+
+test('server functions answer bad input with a typed 400 error', async ({ request }) => {
+  const bad = await request.post('/api/centres/list', { form: { district: 'x'.repeat(500) } });
+  expect(bad.status()).toBe(400);
+  expect(await bad.json()).toEqual({ InvalidInput: { field: 'district', problem: 'TooLong' } });
+
+  const unknown = await request.post('/api/centres/list', { form: { district: 'atlantis' } });
+  expect(unknown.status()).toBe(400);
+  expect(await unknown.json()).toEqual({ InvalidInput: { field: 'district', problem: 'Unknown' } });
+
+  const ok = await request.post('/api/centres/list', { form: { district: 'alatau' } });
+  expect(ok.status()).toBe(200);
+  expect((await ok.json()).length).toBe(2);
+});

@@ -1,4 +1,7 @@
 //! Course catalogue: pure types and rules shared by server and client.
+use crate::error::{AppError, InputProblem};
+use crate::localized::Localized;
+use chrono::{DateTime, Utc};
 #[cfg(feature = "ssr")]
 use sea_orm::sea_query::StringLen;
 use serde::{Deserialize, Serialize};
@@ -44,6 +47,49 @@ pub enum EnrolmentStatus {
     Cancelled,
 }
 
+/// One course in a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseCard {
+    pub slug: String,
+    pub title: Localized,
+    pub centre_slug: String,
+    pub centre_name: Localized,
+    pub district_name: Localized,
+    pub category: Localized,
+    pub language: InstructionLanguage,
+    pub format: CourseFormat,
+    pub min_age: i16,
+    pub max_age: i16,
+    pub capacity: i32,
+    pub seats_left: i32,
+    pub next_session: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoursePage {
+    pub courses: Vec<CourseCard>,
+    /// 1-based; clamped to the pages that exist.
+    pub page: u32,
+    pub total_pages: u32,
+    pub total: u64,
+}
+
+pub const COURSES_PER_PAGE: u32 = 12;
+/// Far beyond any real catalogue; refuses absurd page numbers before they reach the database.
+pub const MAX_PAGE: u32 = 10_000;
+
+/// Reads the `page` URL parameter: empty means the first page.
+pub fn parse_page(raw: Option<&str>) -> Result<u32, AppError> {
+    let Some(raw) = raw.map(str::trim).filter(|value| !value.is_empty()) else {
+        return Ok(1);
+    };
+    match raw.parse::<u32>() {
+        Ok(page) if (1..=MAX_PAGE).contains(&page) => Ok(page),
+        Ok(_) => Err(AppError::invalid("page", InputProblem::OutOfRange)),
+        Err(_) => Err(AppError::invalid("page", InputProblem::Malformed)),
+    }
+}
+
 /// Folds text for case-insensitive search in every UI language: Unicode lower case (which covers
 /// Cyrillic and the Kazakh letters ә ғ қ ң ө ұ ү һ і) and ё → е, as Russian readers treat them alike.
 /// Stored text and queries go through the same fold, so a plain `LIKE` matches on any database.
@@ -54,6 +100,17 @@ pub fn fold_for_search(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_parameter_is_checked() {
+        assert_eq!(parse_page(None), Ok(1));
+        assert_eq!(parse_page(Some("")), Ok(1));
+        assert_eq!(parse_page(Some("3")), Ok(3));
+        assert_eq!(parse_page(Some("0")), Err(AppError::invalid("page", InputProblem::OutOfRange)));
+        assert_eq!(parse_page(Some("99999999")), Err(AppError::invalid("page", InputProblem::OutOfRange)));
+        assert_eq!(parse_page(Some("two")), Err(AppError::invalid("page", InputProblem::Malformed)));
+        assert_eq!(parse_page(Some("-1")), Err(AppError::invalid("page", InputProblem::Malformed)));
+    }
 
     #[test]
     fn search_fold_covers_kazakh_and_russian_letters() {

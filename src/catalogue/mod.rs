@@ -1,1 +1,6 @@
+//! The course catalogue: what young people browse and enrol in.
+pub mod api;
 pub mod domain;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod store;

@@ -19,6 +19,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
             <nav class="wrap main-nav" aria-label=move || t_string!(i18n, nav_label).to_string()>
                 <A href="/" exact=true>{t!(i18n, nav_home)}</A>
+                <A href="/courses">{t!(i18n, nav_catalogue)}</A>
                 <A href="/centres">{t!(i18n, nav_centres)}</A>
             </nav>
         </header>

@@ -29,6 +29,7 @@ pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -
 fn field_label(i18n: leptos_i18n::I18nContext<Locale>, field: &str) -> String {
     match field {
         "district" => t_string!(i18n, district_label).to_string(),
+        "page" => t_string!(i18n, page_label).to_string(),
         other => other.to_owned(),
     }
 }
