@@ -294,24 +294,33 @@ async fn insert_course<C: ConnectionTrait>(
     let category_id = *category_ids
         .get(topic.category_slug)
         .ok_or_else(|| DbErr::Custom(format!("unknown category {}", topic.category_slug)))?;
+    let model = course_from_topic(topic, slug, centre_id, category_id, instructor, created_at, "");
+    Ok(model.insert(db).await?.id)
+}
+
+/// A course row from a topic template; `title_suffix` tells synthetic benchmark copies apart.
+pub(super) fn course_from_topic(
+    topic: &TopicSeed,
+    slug: String,
+    centre_id: i32,
+    category_id: i32,
+    instructor: &str,
+    created_at: DateTime<Utc>,
+    title_suffix: &str,
+) -> course::ActiveModel {
+    let title = [topic.title.kk, topic.title.ru, topic.title.en].map(|title| format!("{title}{title_suffix}"));
     let search_text = fold_for_search(
-        &[
-            topic.title.kk,
-            topic.title.ru,
-            topic.title.en,
-            topic.description.kk,
-            topic.description.ru,
-            topic.description.en,
-        ]
-        .join("\n"),
+        &[title[0].as_str(), &title[1], &title[2], topic.description.kk, topic.description.ru, topic.description.en]
+            .join("\n"),
     );
-    let model = course::ActiveModel {
+    let [title_kk, title_ru, title_en] = title;
+    course::ActiveModel {
         slug: Set(slug),
         centre_id: Set(centre_id),
         category_id: Set(category_id),
-        title_kk: Set(topic.title.kk.into()),
-        title_ru: Set(topic.title.ru.into()),
-        title_en: Set(topic.title.en.into()),
+        title_kk: Set(title_kk),
+        title_ru: Set(title_ru),
+        title_en: Set(title_en),
         description_kk: Set(topic.description.kk.into()),
         description_ru: Set(topic.description.ru.into()),
         description_en: Set(topic.description.en.into()),
@@ -326,8 +335,7 @@ async fn insert_course<C: ConnectionTrait>(
         riasec: Set(topic.riasec.into()),
         created_at: Set(created_at),
         ..Default::default()
-    };
-    Ok(model.insert(db).await?.id)
+    }
 }
 
 async fn insert_weekly_sessions<C: ConnectionTrait>(

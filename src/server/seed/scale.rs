@@ -3,7 +3,6 @@
 use super::data::{DISTRICTS, INSTRUCTORS, TOPICS};
 use super::{card_number, course_slot, first_teaching_monday};
 use crate::accounts::domain::Role;
-use crate::catalogue::domain::fold_for_search;
 use crate::residents::domain::Occupation;
 use crate::server::entities::*;
 use crate::time::from_almaty;
@@ -29,31 +28,18 @@ pub async fn add_courses<C: ConnectionTrait>(
     for chunk in numbers.chunks(BATCH) {
         let models = chunk.iter().map(|&number| {
             let topic = &TOPICS[number as usize % TOPICS.len()];
-            let title_suffix = format!(" #{number}");
-            let search_text =
-                fold_for_search(&format!("{} {} {} {}", topic.title.kk, topic.title.ru, topic.title.en, number));
-            course::ActiveModel {
-                slug: Set(format!("bench-{}-{number}", topic.slug)),
-                centre_id: Set(centres[number as usize % centres.len()]),
-                category_id: Set(category_ids.get(topic.category_slug).copied().unwrap_or_default()),
-                title_kk: Set(format!("{}{title_suffix}", topic.title.kk)),
-                title_ru: Set(format!("{}{title_suffix}", topic.title.ru)),
-                title_en: Set(format!("{}{title_suffix}", topic.title.en)),
-                description_kk: Set(topic.description.kk.into()),
-                description_ru: Set(topic.description.ru.into()),
-                description_en: Set(topic.description.en.into()),
-                search_text: Set(search_text),
-                language: Set(topic.language),
-                format: Set(topic.format),
-                min_age: Set(topic.min_age),
-                max_age: Set(topic.max_age),
-                capacity: Set(topic.capacity),
-                seats_taken: Set((number as i32) % (topic.capacity + 1)),
-                instructor: Set(INSTRUCTORS[number as usize % INSTRUCTORS.len()].into()),
-                riasec: Set(topic.riasec.into()),
-                created_at: Set(created_at - Duration::minutes(number.into())),
-                ..Default::default()
-            }
+            let mut model = super::course_from_topic(
+                topic,
+                format!("bench-{}-{number}", topic.slug),
+                centres[number as usize % centres.len()],
+                category_ids.get(topic.category_slug).copied().unwrap_or_default(),
+                INSTRUCTORS[number as usize % INSTRUCTORS.len()],
+                created_at - Duration::minutes(number.into()),
+                &format!(" #{number}"),
+            );
+            // Some synthetic courses are partly or fully booked, for "free seats" filters.
+            model.seats_taken = Set((number as i32) % (topic.capacity + 1));
+            model
         });
         course::Entity::insert_many(models).exec(db).await?;
     }
