@@ -1,6 +1,6 @@
 //! The application shell, the routes and the home page.
 use crate::catalogue::pages::CoursesPage;
-use crate::centres::pages::{CentreDetailPage, CentresPage};
+use crate::centres::pages::{CentreDetailPage, CentresPage, RoomsPage};
 use crate::i18n::*;
 use crate::ui::{Layout, NotFound};
 use leptos::prelude::*;
@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
                         // Async: the response waits for the data, so its status (404, 400)
                         // and <title> are right before the first byte is sent.
                         <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::Async />
+                        <Route path=path!("/rooms") view=RoomsPage ssr=SsrMode::Async />
                         <Route path=path!("/centres") view=CentresPage ssr=SsrMode::Async />
                         <Route path=path!("/centres/:slug") view=CentreDetailPage ssr=SsrMode::Async />
                     </Routes>
@@ -75,6 +76,12 @@ fn HomePage() -> impl IntoView {
                     <A href="/courses">{t!(i18n, nav_catalogue)}</A>
                 </h2>
                 <p>{t!(i18n, home_catalogue_text)}</p>
+            </li>
+            <li class="card">
+                <h2>
+                    <A href="/rooms">{t!(i18n, nav_rooms)}</A>
+                </h2>
+                <p>{t!(i18n, home_rooms_text)}</p>
             </li>
             <li class="card">
                 <h2>

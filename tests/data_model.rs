@@ -190,3 +190,21 @@ async fn course_list_shows_upcoming_courses_soonest_first(db: DatabaseConnection
     let none = catalogue_store::upcoming_courses(&db, much_later, 1, 12).await.unwrap();
     assert_eq!((none.total, none.courses.len()), (0, 0));
 }
+
+on_both_databases!(room_directory_filters_by_kind_and_district);
+async fn room_directory_filters_by_kind_and_district(db: DatabaseConnection) {
+    seeded(&db).await;
+    let all = store::rooms(&db, None, None).await.unwrap().expect("no filter");
+    let rooms_in_operating_centres = room::Entity::find().count(&db).await.unwrap();
+    assert_eq!(all.len() as u64, rooms_in_operating_centres);
+
+    let studios = store::rooms(&db, Some(RoomKind::RecordingStudio), None).await.unwrap().expect("no district filter");
+    assert_eq!(studios.len(), 8, "one studio in each open centre");
+    assert!(studios.iter().all(|listing| listing.room.kind == RoomKind::RecordingStudio && listing.room.needs_approval));
+
+    let medeu_studios = store::rooms(&db, Some(RoomKind::RecordingStudio), Some("medeu")).await.unwrap().unwrap();
+    assert_eq!(medeu_studios.len(), 1);
+    assert_eq!(medeu_studios[0].district_name.en, "Medeu");
+
+    assert_eq!(store::rooms(&db, None, Some("atlantis")).await.unwrap(), None);
+}

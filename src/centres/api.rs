@@ -1,5 +1,5 @@
 //! Server functions for centres: public reads, so no sign-in is required.
-use super::domain::{CentreDetail, CentreSummary, DistrictOption};
+use super::domain::{CentreDetail, CentreSummary, DistrictOption, RoomListing};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -36,5 +36,22 @@ pub async fn get_centre(slug: String) -> Result<CentreDetail, AppError> {
     match super::store::centre_detail(&db, &slug).await? {
         Some(detail) => Ok(detail),
         None => fail(AppError::NotFound),
+    }
+}
+
+/// The city-wide room directory: rooms of operating centres, filtered by kind and district.
+#[server(endpoint = "rooms/list")]
+pub async fn list_rooms(kind: Option<String>, district: Option<String>) -> Result<Vec<RoomListing>, AppError> {
+    use super::domain::{parse_room_kind, parse_slug};
+    use crate::error::InputProblem;
+    use crate::server::fail;
+    let (kind, district) = match (parse_room_kind(kind.as_deref()), parse_slug("district", district.as_deref())) {
+        (Ok(kind), Ok(district)) => (kind, district),
+        (Err(error), _) | (_, Err(error)) => return fail(error),
+    };
+    let db = crate::server::database()?;
+    match super::store::rooms(&db, kind, district.as_deref()).await? {
+        Some(rooms) => Ok(rooms),
+        None => fail(AppError::invalid("district", InputProblem::Unknown)),
     }
 }

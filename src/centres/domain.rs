@@ -31,6 +31,31 @@ pub enum RoomKind {
     ConsultationRoom,
 }
 
+impl RoomKind {
+    pub const ALL: [RoomKind; 5] = [
+        RoomKind::Classroom,
+        RoomKind::Coworking,
+        RoomKind::RecordingStudio,
+        RoomKind::MusicClass,
+        RoomKind::ConsultationRoom,
+    ];
+
+    /// The URL form of the kind (`?kind=recording-studio`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            RoomKind::Classroom => "classroom",
+            RoomKind::Coworking => "coworking",
+            RoomKind::RecordingStudio => "recording-studio",
+            RoomKind::MusicClass => "music-class",
+            RoomKind::ConsultationRoom => "consultation-room",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.slug() == slug)
+    }
+}
+
 use crate::error::{AppError, InputProblem};
 use crate::localized::Localized;
 
@@ -61,6 +86,23 @@ pub struct RoomInfo {
     pub capacity: i32,
     pub equipment: Vec<String>,
     pub needs_approval: bool,
+}
+
+/// A room in the city-wide room directory, with the centre it belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomListing {
+    pub room: RoomInfo,
+    pub centre_slug: String,
+    pub centre_name: Localized,
+    pub district_name: Localized,
+}
+
+/// Reads the `kind` URL parameter: empty means every kind.
+pub fn parse_room_kind(raw: Option<&str>) -> Result<Option<RoomKind>, AppError> {
+    match parse_slug("kind", raw)? {
+        None => Ok(None),
+        Some(slug) => RoomKind::from_slug(&slug).map(Some).ok_or(AppError::invalid("kind", InputProblem::Unknown)),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -127,6 +169,16 @@ mod tests {
         assert_eq!(parse_slug("district", Some("-x")), Err(AppError::invalid("district", InputProblem::Malformed)));
         let huge = "a".repeat(MAX_SLUG_LEN + 1);
         assert_eq!(parse_slug("district", Some(&huge)), Err(AppError::invalid("district", InputProblem::TooLong)));
+    }
+
+    #[test]
+    fn room_kinds_round_trip_through_the_url() {
+        for kind in RoomKind::ALL {
+            assert_eq!(parse_room_kind(Some(kind.slug())), Ok(Some(kind)));
+        }
+        assert_eq!(parse_room_kind(Some("")), Ok(None));
+        assert_eq!(parse_room_kind(Some("sauna")), Err(AppError::invalid("kind", InputProblem::Unknown)));
+        assert_eq!(parse_room_kind(Some("Studio!")), Err(AppError::invalid("kind", InputProblem::Malformed)));
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Centres list (with a district filter kept in the URL) and a centre's page with its rooms.
-use super::api::{get_centre, list_centres, list_districts};
-use super::domain::{CentreDetail, CentreStatus, CentreSummary, RoomInfo, RoomKind};
+use super::api::{get_centre, list_centres, list_districts, list_rooms};
+use super::domain::{CentreDetail, CentreStatus, CentreSummary, DistrictOption, RoomInfo, RoomKind, RoomListing};
 use crate::i18n::*;
-use crate::ui::ErrorNotice;
+use crate::localized::Localized;
+use crate::ui::{ErrorNotice, FilterOption, FilterSelect};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -17,19 +18,6 @@ pub fn CentresPage() -> impl IntoView {
     let districts = Resource::new(|| (), |_| list_districts());
     let centres = Resource::new(move || district.get(), list_centres);
 
-    // With WASM, choosing a district submits the form at once; the router turns the GET
-    // submission into a client-side navigation, so only the list below is refreshed.
-    let submit_on_change = move |event: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        if let Some(form) = event
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::HtmlSelectElement>().ok())
-            .and_then(|s| s.form())
-        {
-            let _ = form.request_submit();
-        }
-    };
-
     view! {
         <Title text=move || format!("{} · {}", t_string!(i18n, centres_title), t_string!(i18n, site_name)) />
         <h1>{t!(i18n, centres_title)}</h1>
@@ -39,24 +27,13 @@ pub fn CentresPage() -> impl IntoView {
                 let options = districts.await.unwrap_or_default();
                 view! {
                     <Form method="GET" action="/centres" noscroll=true attr:class="filters">
-                        <label for="district-filter">{t!(i18n, district_label)}</label>
-                        <select id="district-filter" name="district" on:change=submit_on_change>
-                            <option value="" selected=move || district.get().is_none()>
-                                {t!(i18n, all_districts)}
-                            </option>
-                            {options
-                                .into_iter()
-                                .map(|option| {
-                                    let slug = option.slug.clone();
-                                    let selected = move || district.get().as_deref() == Some(slug.as_str());
-                                    view! {
-                                        <option value=option.slug.clone() selected=selected>
-                                            {move || option.name.get(i18n.get_locale()).to_owned()}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
-                        </select>
+                        <FilterSelect
+                            name="district"
+                            label=Signal::derive(move || t_string!(i18n, district_label).to_string())
+                            all_label=Signal::derive(move || t_string!(i18n, all_districts).to_string())
+                            options=district_options(i18n, options)
+                            selected=district
+                        />
                         <button type="submit" class="button no-js-only">{t!(i18n, apply_filter)}</button>
                     </Form>
                 }
@@ -71,6 +48,17 @@ pub fn CentresPage() -> impl IntoView {
             })}
         </Transition>
     }
+}
+
+/// District filter options, labelled in the current language.
+pub fn district_options(i18n: leptos_i18n::I18nContext<Locale>, districts: Vec<DistrictOption>) -> Vec<FilterOption> {
+    districts
+        .into_iter()
+        .map(|district| {
+            let name = district.name;
+            (district.slug, Signal::derive(move || name.get(i18n.get_locale()).to_owned()))
+        })
+        .collect()
 }
 
 #[component]
@@ -190,7 +178,7 @@ fn CentreDetailView(detail: CentreDetail) -> impl IntoView {
     }
 }
 
-fn room_kind_label(i18n: leptos_i18n::I18nContext<Locale>, kind: RoomKind) -> String {
+pub fn room_kind_label(i18n: leptos_i18n::I18nContext<Locale>, kind: RoomKind) -> String {
     match kind {
         RoomKind::Classroom => t_string!(i18n, room_kind_classroom),
         RoomKind::Coworking => t_string!(i18n, room_kind_coworking),
@@ -201,14 +189,24 @@ fn room_kind_label(i18n: leptos_i18n::I18nContext<Locale>, kind: RoomKind) -> St
     .to_string()
 }
 
+/// A room; in the city-wide directory it also names and links its centre.
 #[component]
-fn RoomCard(room: RoomInfo) -> impl IntoView {
+fn RoomCard(room: RoomInfo, #[prop(optional)] centre: Option<(String, Localized, Localized)>) -> impl IntoView {
     let i18n = use_i18n();
     let RoomInfo { name, kind, capacity, equipment, needs_approval } = room;
     view! {
         <li class="card room-card" data-testid="room-card">
             <h3>{move || name.get(i18n.get_locale()).to_owned()}</h3>
             <p class="muted">{move || room_kind_label(i18n, kind)}</p>
+            {centre
+                .map(|(slug, centre_name, district_name)| {
+                    view! {
+                        <p>
+                            <A href=format!("/centres/{slug}")>{move || centre_name.get(i18n.get_locale()).to_owned()}</A>
+                            <span class="muted">{move || format!(" · {}", district_name.get(i18n.get_locale()))}</span>
+                        </p>
+                    }
+                })}
             <p>{t!(i18n, room_capacity, count = capacity)}</p>
             {needs_approval.then(|| view! { <p class="note">{t!(i18n, room_needs_approval)}</p> })}
             <p class="equipment">
@@ -216,5 +214,83 @@ fn RoomCard(room: RoomInfo) -> impl IntoView {
                 {equipment.join(" · ")}
             </p>
         </li>
+    }
+}
+
+/// The room directory: every room of the open centres, filtered by type and district.
+#[component]
+pub fn RoomsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let district = Memo::new(move |_| query.read().get("district").filter(|value| !value.is_empty()));
+    let kind = Memo::new(move |_| query.read().get("kind").filter(|value| !value.is_empty()));
+    let districts = Resource::new(|| (), |_| list_districts());
+    let rooms = Resource::new(move || (kind.get(), district.get()), |(kind, district)| list_rooms(kind, district));
+    let kind_options = move || -> Vec<FilterOption> {
+        RoomKind::ALL
+            .into_iter()
+            .map(|kind| (kind.slug().to_owned(), Signal::derive(move || room_kind_label(i18n, kind))))
+            .collect()
+    };
+    view! {
+        <Title text=move || format!("{} · {}", t_string!(i18n, nav_rooms), t_string!(i18n, site_name)) />
+        <h1>{t!(i18n, nav_rooms)}</h1>
+        <p class="lead">{t!(i18n, rooms_lead)}</p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let options = districts.await.unwrap_or_default();
+                view! {
+                    <Form method="GET" action="/rooms" noscroll=true attr:class="filters">
+                        <FilterSelect
+                            name="kind"
+                            label=Signal::derive(move || t_string!(i18n, room_kind_label).to_string())
+                            all_label=Signal::derive(move || t_string!(i18n, all_room_kinds).to_string())
+                            options=kind_options()
+                            selected=kind
+                        />
+                        <FilterSelect
+                            name="district"
+                            label=Signal::derive(move || t_string!(i18n, district_label).to_string())
+                            all_label=Signal::derive(move || t_string!(i18n, all_districts).to_string())
+                            options=district_options(i18n, options)
+                            selected=district
+                        />
+                        <button type="submit" class="button no-js-only">{t!(i18n, apply_filter)}</button>
+                    </Form>
+                }
+            })}
+        </Suspense>
+        <Transition fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match rooms.await {
+                    Ok(list) => Either::Left(view! { <RoomDirectory rooms=list /> }),
+                    Err(error) => Either::Right(view! { <ErrorNotice error /> }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn RoomDirectory(rooms: Vec<RoomListing>) -> impl IntoView {
+    let i18n = use_i18n();
+    let count = rooms.len();
+    view! {
+        <p class="result-count" aria-live="polite" data-testid="room-count">{t!(i18n, rooms_found, count)}</p>
+        {if rooms.is_empty() {
+            Either::Left(view! { <p class="empty">{t!(i18n, no_rooms_found)}</p> })
+        } else {
+            Either::Right(view! {
+                <ul class="cards room-list" role="list">
+                    {rooms
+                        .into_iter()
+                        .map(|listing| {
+                            let centre = (listing.centre_slug, listing.centre_name, listing.district_name);
+                            view! { <RoomCard room=listing.room centre /> }
+                        })
+                        .collect_view()}
+                </ul>
+            })
+        }}
     }
 }

@@ -1,5 +1,8 @@
 //! Database queries for centres; the server functions and the tests both go through here.
-use super::domain::{CentreDetail, CentreSummary, DistrictOption, RoomInfo, sort_for_display, split_equipment};
+use super::domain::{
+    CentreDetail, CentreStatus, CentreSummary, DistrictOption, RoomInfo, RoomKind, RoomListing, sort_for_display,
+    split_equipment,
+};
 use crate::localized::Localized;
 use crate::server::entities::{centre, district, room};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
@@ -60,13 +63,7 @@ pub async fn centre_detail<C: ConnectionTrait>(db: &C, slug: &str) -> Result<Opt
         .all(db)
         .await?
         .into_iter()
-        .map(|room| RoomInfo {
-            name: Localized::new(room.name_kk, room.name_ru, room.name_en),
-            kind: room.kind,
-            capacity: room.capacity,
-            equipment: split_equipment(&room.equipment),
-            needs_approval: room.needs_approval,
-        })
+        .map(room_info)
         .collect();
     let summary = summary(centre, district, rooms.len() as u32);
     Ok(Some(CentreDetail { summary, rooms }))
@@ -83,5 +80,55 @@ fn summary(centre: centre::Model, district: district::Model, room_count: u32) ->
         opening_hours: centre.opening_hours,
         status: centre.status,
         room_count,
+    }
+}
+
+/// Rooms of operating centres, optionally of one kind and one district; `Ok(None)` when the
+/// district does not exist.
+pub async fn rooms<C: ConnectionTrait>(
+    db: &C,
+    kind: Option<RoomKind>,
+    district_slug: Option<&str>,
+) -> Result<Option<Vec<RoomListing>>, DbErr> {
+    let Some(centres) = centres(db, district_slug).await? else {
+        return Ok(None);
+    };
+    let centres: HashMap<String, CentreSummary> = centres
+        .into_iter()
+        .filter(|centre| centre.status == CentreStatus::Operating)
+        .map(|centre| (centre.slug.clone(), centre))
+        .collect();
+    let mut query = room::Entity::find()
+        .find_also_related(centre::Entity)
+        .filter(centre::Column::Slug.is_in(centres.keys().cloned()))
+        .order_by_asc(room::Column::Id);
+    if let Some(kind) = kind {
+        query = query.filter(room::Column::Kind.eq(kind));
+    }
+    let mut listings: Vec<RoomListing> = query
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(room, centre)| {
+            let centre = centres.get(&centre?.slug)?;
+            Some(RoomListing {
+                room: room_info(room),
+                centre_slug: centre.slug.clone(),
+                centre_name: centre.name.clone(),
+                district_name: centre.district_name.clone(),
+            })
+        })
+        .collect();
+    listings.sort_by(|a, b| (&a.district_name.en, &a.centre_slug).cmp(&(&b.district_name.en, &b.centre_slug)));
+    Ok(Some(listings))
+}
+
+fn room_info(room: room::Model) -> RoomInfo {
+    RoomInfo {
+        name: Localized::new(room.name_kk, room.name_ru, room.name_en),
+        kind: room.kind,
+        capacity: room.capacity,
+        equipment: split_equipment(&room.equipment),
+        needs_approval: room.needs_approval,
     }
 }

@@ -20,6 +20,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <nav class="wrap main-nav" aria-label=move || t_string!(i18n, nav_label).to_string()>
                 <A href="/" exact=true>{t!(i18n, nav_home)}</A>
                 <A href="/courses">{t!(i18n, nav_catalogue)}</A>
+                <A href="/rooms">{t!(i18n, nav_rooms)}</A>
                 <A href="/centres">{t!(i18n, nav_centres)}</A>
             </nav>
         </header>

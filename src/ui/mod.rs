@@ -1,7 +1,9 @@
 //! Shared components: page layout, language switch, error messages.
+mod filters;
 mod language;
 mod layout;
 
+pub use filters::{FilterOption, FilterSelect};
 pub use language::LanguageSwitcher;
 pub use layout::Layout;
 
@@ -30,6 +32,7 @@ fn field_label(i18n: leptos_i18n::I18nContext<Locale>, field: &str) -> String {
     match field {
         "district" => t_string!(i18n, district_label).to_string(),
         "page" => t_string!(i18n, page_label).to_string(),
+        "kind" => t_string!(i18n, room_kind_label).to_string(),
         other => other.to_owned(),
     }
 }

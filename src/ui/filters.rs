@@ -1,0 +1,51 @@
+use leptos::prelude::*;
+
+/// One option of a filter: its URL value and its (translated) label.
+pub type FilterOption = (String, Signal<String>);
+
+/// A labelled `<select>` inside a GET filter form. Without WASM the form's submit button applies
+/// it; with WASM a change submits the form at once, and the router turns that into a client-side
+/// navigation that updates the URL and the results without a reload.
+#[component]
+pub fn FilterSelect(
+    name: &'static str,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] all_label: Signal<String>,
+    options: Vec<FilterOption>,
+    selected: Memo<Option<String>>,
+) -> impl IntoView {
+    let id = format!("{name}-filter");
+    view! {
+        <div class="filter">
+            <label for=id.clone()>{label}</label>
+            <select id=id name=name on:change=submit_enclosing_form>
+                <option value="" selected=move || selected.get().is_none()>
+                    {all_label}
+                </option>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let is_selected = {
+                            let value = value.clone();
+                            move || selected.get().as_deref() == Some(value.as_str())
+                        };
+                        view! {
+                            <option value=value selected=is_selected>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+fn submit_enclosing_form(event: leptos::ev::Event) {
+    use wasm_bindgen::JsCast;
+    if let Some(form) =
+        event.target().and_then(|target| target.dyn_into::<web_sys::HtmlSelectElement>().ok()).and_then(|s| s.form())
+    {
+        let _ = form.request_submit();
+    }
+}
