@@ -12,7 +12,6 @@ source "$here/scripts/env.sh"
 with_browser=false
 [[ "${1:-}" == "--with-browser" ]] && with_browser=true
 
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 have() { command -v "$1" >/dev/null 2>&1; }
 
 apt_updated=false

@@ -4,10 +4,15 @@ export BINARYEN_VERSION=132.0.0
 # Tools and build output live outside the clone, so a fresh clone on the same machine reuses them.
 export TOOLS_DIR="${TOOLS_DIR:-$HOME/.cache/almaty-youth-centres/tools}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/almaty-youth-centres/target}"
-export PATH="$HOME/.cargo/bin:$TOOLS_DIR/node_modules/.bin:$PATH"
+export PATH="${CARGO_INSTALL_ROOT:-$HOME/.cargo}/bin:$TOOLS_DIR/node_modules/.bin:$PATH"
 # Runtime settings of the Leptos server (cargo-leptos sets these only for its own `serve`).
 export LEPTOS_OUTPUT_NAME=youth_centres
 export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
 export LEPTOS_SITE_PKG_DIR=pkg
 export LEPTOS_ENV="${LEPTOS_ENV:-PROD}"
 export SERVER_BIN="$CARGO_TARGET_DIR/release/youth_centres"
+
+# Prints a step header with the elapsed time, so slow steps are visible.
+SECONDS_AT_START="${SECONDS_AT_START:-$(date +%s)}"
+export SECONDS_AT_START
+step() { printf '\n\033[1m==> [%4ss] %s\033[0m\n' "$(( $(date +%s) - SECONDS_AT_START ))" "$*"; }

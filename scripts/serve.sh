@@ -6,7 +6,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/env.sh
 
 scripts/bootstrap.sh
-printf '\n\033[1m==> cargo leptos build --release (first build takes several minutes)\033[0m\n'
+step "cargo leptos build --release (the first build takes several minutes)"
 cargo leptos build --release
 "$SERVER_BIN" seed
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"

@@ -4,7 +4,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/env.sh
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 scripts/bootstrap.sh --with-browser
 
