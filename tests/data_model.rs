@@ -200,7 +200,9 @@ async fn room_directory_filters_by_kind_and_district(db: DatabaseConnection) {
 
     let studios = store::rooms(&db, Some(RoomKind::RecordingStudio), None).await.unwrap().expect("no district filter");
     assert_eq!(studios.len(), 8, "one studio in each open centre");
-    assert!(studios.iter().all(|listing| listing.room.kind == RoomKind::RecordingStudio && listing.room.needs_approval));
+    assert!(
+        studios.iter().all(|listing| listing.room.kind == RoomKind::RecordingStudio && listing.room.needs_approval)
+    );
 
     let medeu_studios = store::rooms(&db, Some(RoomKind::RecordingStudio), Some("medeu")).await.unwrap().unwrap();
     assert_eq!(medeu_studios.len(), 1);

@@ -113,3 +113,24 @@ test('server functions answer bad input with a typed 400 error', async ({ reques
   expect(ok.status()).toBe(200);
   expect((await ok.json()).length).toBe(2);
 });
+
+test('pages carry a nonce-based CSP and other security headers', async ({ request }) => {
+  const response = await request.get('/centres');
+  const headers = response.headers();
+  const nonce = /'nonce-([^']+)'/.exec(headers['content-security-policy'] ?? '')?.[1];
+  expect(nonce).toBeTruthy();
+  expect(await response.text()).toContain(`nonce="${nonce}"`);
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+});
+
+test('a state-changing request from another site is refused', async ({ request }) => {
+  const forged = await request.post('/language', {
+    form: { lang: 'ru', next: '/' },
+    headers: { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' },
+    maxRedirects: 0,
+  });
+  expect(forged.status()).toBe(403);
+  expect(forged.headers()['set-cookie']).toBeUndefined();
+});

@@ -43,7 +43,8 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         Command::Serve => {
             let leptos_options = leptos::prelude::get_configuration(None)?.leptos_options;
             let address = leptos_options.site_addr;
-            let app = http::router(http::AppState { leptos_options, db });
+            spawn_expired_session_cleanup(db.clone());
+            let app = http::router(http::AppState { leptos_options, db }, config.secure_cookies());
             let listener = tokio::net::TcpListener::bind(address).await?;
             tracing::info!("listening on http://{address}");
             axum::serve(listener, app.into_make_service()).with_graceful_shutdown(shutdown_signal()).await?;
@@ -58,6 +59,21 @@ fn redact(url: &str) -> String {
         (Some(scheme_end), Some(at)) if at > scheme_end => format!("{}://***{}", &url[..scheme_end], &url[at..]),
         _ => url.to_owned(),
     }
+}
+
+/// Deletes expired sessions once an hour.
+fn spawn_expired_session_cleanup(db: sea_orm::DatabaseConnection) {
+    let store = super::sessions::DbSessionStore::new(db);
+    tokio::spawn(async move {
+        let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every_hour.tick().await;
+            match store.delete_expired(chrono::Utc::now()).await {
+                Ok(removed) => tracing::debug!(removed, "expired sessions deleted"),
+                Err(error) => tracing::warn!(%error, "could not delete expired sessions"),
+            }
+        }
+    });
 }
 
 async fn shutdown_signal() {

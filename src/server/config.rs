@@ -7,6 +7,8 @@ pub struct Config {
     pub database_url: String,
     /// `DATA_DIR`: where the default SQLite file lives; created on first run.
     pub data_dir: PathBuf,
+    /// `PUBLIC_URL`: the address people use; an `https://` URL makes session cookies `Secure`.
+    pub public_url: String,
 }
 
 impl Config {
@@ -16,7 +18,13 @@ impl Config {
             .ok()
             .filter(|url| !url.trim().is_empty())
             .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("youth_centres.db").display()));
-        Self { database_url, data_dir }
+        let public_url = std::env::var("PUBLIC_URL").unwrap_or_else(|_| "http://127.0.0.1:3000".to_owned());
+        Self { database_url, data_dir, public_url }
+    }
+
+    /// Cookies are marked `Secure` when the site is served over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
     }
 
     pub fn is_sqlite(&self) -> bool {

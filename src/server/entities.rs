@@ -441,3 +441,26 @@ pub mod partner_benefit {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod web_session {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "web_session")]
+    pub struct Model {
+        /// The session id from the cookie (tower-sessions' random 128-bit id, base64).
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        /// The signed-in user, copied out of `data` so all of a user's sessions can be ended at once.
+        pub user_id: Option<i32>,
+        /// The session's key-value data as JSON.
+        #[sea_orm(column_type = "Text")]
+        pub data: String,
+        pub expires_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

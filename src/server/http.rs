@@ -1,5 +1,7 @@
 //! The HTTP router: Leptos pages and server functions, static files, and the plain-form
 //! language switch that works without JavaScript.
+use super::security;
+use super::sessions::DbSessionStore;
 use crate::app::{App, shell};
 use axum::{
     Form, Router,
@@ -13,6 +15,7 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 use tower_http::compression::CompressionLayer;
+use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -20,7 +23,16 @@ pub struct AppState {
     pub db: DatabaseConnection,
 }
 
-pub fn router(state: AppState) -> Router {
+/// Sessions last two weeks from the last request.
+const SESSION_IDLE_DAYS: i64 = 14;
+
+pub fn router(state: AppState, secure_cookies: bool) -> Router {
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name("yc_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(secure_cookies)
+        .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::days(SESSION_IDLE_DAYS)));
     let routes = generate_route_list(App);
     let db = state.db.clone();
     let provide_server_context = move || provide_context(db.clone());
@@ -31,6 +43,9 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_server_context, shell))
+        .layer(sessions)
+        .layer(axum::middleware::from_fn(security::refuse_cross_site))
+        .layer(axum::middleware::from_fn(security::security_headers))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

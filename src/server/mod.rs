@@ -6,7 +6,9 @@ pub mod db;
 pub mod entities;
 pub mod http;
 pub mod migration;
+pub mod security;
 pub mod seed;
+pub mod sessions;
 
 use sea_orm::DatabaseConnection;
 

@@ -1,0 +1,123 @@
+//! A tower-sessions store over sea-orm. Written by hand because the published SQL stores are built
+//! on sqlx 0.8 while sea-orm 2 uses sqlx 0.9: one pool, one driver version.
+use super::entities::web_session;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{Error, Result, SessionStore};
+
+/// Session key holding the signed-in user's id.
+pub const USER_ID_KEY: &str = "user_id";
+
+#[derive(Clone, Debug)]
+pub struct DbSessionStore {
+    db: DatabaseConnection,
+}
+
+impl DbSessionStore {
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+
+    /// Ends every session of a user (sign-out everywhere, password change, account deletion).
+    pub async fn end_all_for_user(&self, user_id: i32) -> Result<u64> {
+        web_session::Entity::delete_many()
+            .filter(web_session::Column::UserId.eq(user_id))
+            .exec(&self.db)
+            .await
+            .map(|result| result.rows_affected)
+            .map_err(backend)
+    }
+
+    /// Removes expired sessions; run periodically.
+    pub async fn delete_expired(&self, now: DateTime<Utc>) -> Result<u64> {
+        web_session::Entity::delete_many()
+            .filter(web_session::Column::ExpiresAt.lte(now))
+            .exec(&self.db)
+            .await
+            .map(|result| result.rows_affected)
+            .map_err(backend)
+    }
+
+    fn row(record: &Record) -> Result<web_session::ActiveModel> {
+        let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
+        let user_id =
+            record.data.get(USER_ID_KEY).and_then(|value| value.as_i64()).and_then(|id| i32::try_from(id).ok());
+        Ok(web_session::ActiveModel {
+            id: Set(record.id.to_string()),
+            user_id: Set(user_id),
+            data: Set(data),
+            expires_at: Set(to_chrono(record.expiry_date)),
+        })
+    }
+}
+
+fn backend(error: sea_orm::DbErr) -> Error {
+    Error::Backend(error.to_string())
+}
+
+fn to_chrono(instant: time::OffsetDateTime) -> DateTime<Utc> {
+    DateTime::from_timestamp(instant.unix_timestamp(), instant.nanosecond()).unwrap_or_default()
+}
+
+fn to_time(instant: DateTime<Utc>) -> Result<time::OffsetDateTime> {
+    time::OffsetDateTime::from_unix_timestamp(instant.timestamp()).map_err(|e| Error::Decode(e.to_string()))
+}
+
+#[async_trait::async_trait]
+impl SessionStore for DbSessionStore {
+    async fn create(&self, record: &mut Record) -> Result<()> {
+        // Ids are random 128-bit values; on the (astronomically unlikely) clash, draw another.
+        loop {
+            match web_session::Entity::insert(Self::row(record)?).exec(&self.db).await {
+                Ok(_) => return Ok(()),
+                Err(_)
+                    if web_session::Entity::find_by_id(record.id.to_string())
+                        .one(&self.db)
+                        .await
+                        .ok()
+                        .flatten()
+                        .is_some() =>
+                {
+                    record.id = Id::default();
+                }
+                Err(error) => return Err(backend(error)),
+            }
+        }
+    }
+
+    async fn save(&self, record: &Record) -> Result<()> {
+        web_session::Entity::insert(Self::row(record)?)
+            .on_conflict(
+                OnConflict::column(web_session::Column::Id)
+                    .update_columns([
+                        web_session::Column::UserId,
+                        web_session::Column::Data,
+                        web_session::Column::ExpiresAt,
+                    ])
+                    .to_owned(),
+            )
+            .exec(&self.db)
+            .await
+            .map(|_| ())
+            .map_err(backend)
+    }
+
+    async fn load(&self, session_id: &Id) -> Result<Option<Record>> {
+        let Some(row) = web_session::Entity::find_by_id(session_id.to_string())
+            .filter(web_session::Column::ExpiresAt.gt(Utc::now()))
+            .one(&self.db)
+            .await
+            .map_err(backend)?
+        else {
+            return Ok(None);
+        };
+        let data = serde_json::from_str(&row.data).map_err(|e| Error::Decode(e.to_string()))?;
+        Ok(Some(Record { id: *session_id, data, expiry_date: to_time(row.expires_at)? }))
+    }
+
+    async fn delete(&self, session_id: &Id) -> Result<()> {
+        web_session::Entity::delete_by_id(session_id.to_string()).exec(&self.db).await.map(|_| ()).map_err(backend)
+    }
+}
