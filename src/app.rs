@@ -1,4 +1,5 @@
 //! The application shell, the routes and the home page.
+use crate::accounts::pages::SignInPage;
 use crate::catalogue::pages::CoursesPage;
 use crate::centres::pages::{CentreDetailPage, CentresPage, RoomsPage};
 use crate::i18n::*;
@@ -54,6 +55,7 @@ pub fn App() -> impl IntoView {
                 <Layout>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=HomePage />
+                        <Route path=path!("/sign-in") view=SignInPage />
                         // Async: the response waits for the data, so its status (404, 400)
                         // and <title> are right before the first byte is sent.
                         <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::Async />

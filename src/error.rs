@@ -22,6 +22,11 @@ pub enum AppError {
     InvalidInput { field: String, problem: InputProblem },
     #[error("sign-in required")]
     Unauthenticated,
+    /// Wrong login or password; deliberately does not say which, nor whether the account exists.
+    #[error("sign-in failed")]
+    SignInFailed,
+    #[error("too many attempts")]
+    TooManyAttempts,
     #[error("not allowed")]
     Forbidden,
     #[error("the service is temporarily unavailable")]
@@ -42,6 +47,8 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::InvalidInput { .. } => 400,
             AppError::Unauthenticated => 401,
+            AppError::SignInFailed => 401,
+            AppError::TooManyAttempts => 429,
             AppError::Forbidden => 403,
             AppError::Unavailable => 503,
             AppError::Request(_) => 400,

@@ -47,7 +47,9 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             let app = http::router(http::AppState { leptos_options, db }, config.secure_cookies());
             let listener = tokio::net::TcpListener::bind(address).await?;
             tracing::info!("listening on http://{address}");
-            axum::serve(listener, app.into_make_service()).with_graceful_shutdown(shutdown_signal()).await?;
+            axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+                .with_graceful_shutdown(shutdown_signal())
+                .await?;
         }
     }
     Ok(())

@@ -35,7 +35,11 @@ pub fn router(state: AppState, secure_cookies: bool) -> Router {
         .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::days(SESSION_IDLE_DAYS)));
     let routes = generate_route_list(App);
     let db = state.db.clone();
-    let provide_server_context = move || provide_context(db.clone());
+    let sign_in_limits = crate::accounts::auth::SignInLimits::default();
+    let provide_server_context = move || {
+        provide_context(db.clone());
+        provide_context(sign_in_limits.clone());
+    };
     Router::new()
         .route("/language", post(set_language))
         .leptos_routes_with_context(&state, routes, provide_server_context.clone(), {

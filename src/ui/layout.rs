@@ -1,4 +1,5 @@
 use super::LanguageSwitcher;
+use crate::accounts::pages::{AccountMenu, provide_auth_actions};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -7,6 +8,7 @@ use leptos_router::components::A;
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    provide_auth_actions();
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
         <header class="site-header">
@@ -15,7 +17,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <img src="/logo.svg" alt="" width="32" height="32" />
                     <span>{t!(i18n, site_name)}</span>
                 </a>
-                <LanguageSwitcher />
+                <div class="header-tools">
+                    <AccountMenu />
+                    <LanguageSwitcher />
+                </div>
             </div>
             <nav class="wrap main-nav" aria-label=move || t_string!(i18n, nav_label).to_string()>
                 <A href="/" exact=true>{t!(i18n, nav_home)}</A>

@@ -21,6 +21,8 @@ pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -
             t_string!(i18n, error_invalid_input, field).to_string()
         }
         AppError::Unauthenticated => t_string!(i18n, error_unauthenticated).to_string(),
+        AppError::SignInFailed => t_string!(i18n, error_sign_in_failed).to_string(),
+        AppError::TooManyAttempts => t_string!(i18n, error_too_many_attempts).to_string(),
         AppError::Forbidden => t_string!(i18n, error_forbidden).to_string(),
         AppError::Unavailable => t_string!(i18n, error_unavailable).to_string(),
         AppError::Request(_) => t_string!(i18n, error_request).to_string(),
@@ -33,6 +35,8 @@ fn field_label(i18n: leptos_i18n::I18nContext<Locale>, field: &str) -> String {
         "district" => t_string!(i18n, district_label).to_string(),
         "page" => t_string!(i18n, page_label).to_string(),
         "kind" => t_string!(i18n, room_kind_label).to_string(),
+        "login" => t_string!(i18n, login_label).to_string(),
+        "password" => t_string!(i18n, password_label).to_string(),
         other => other.to_owned(),
     }
 }

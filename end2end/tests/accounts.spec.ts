@@ -1,0 +1,61 @@
+import { test, expect, hydrated } from './fixtures';
+
+test('a demo resident signs in and out; the session cookie is renewed and HttpOnly', async ({ page, context, consoleProblems }) => {
+  await page.goto('/sign-in');
+  await hydrated(page);
+  await page.getByLabel('E-mail or phone').fill('Resident@Demo.kz');
+  await page.getByLabel('Password').fill('demo-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByTestId('signed-in')).toContainText('Айгерім Нұрланқызы');
+  const cookie = (await context.cookies()).find((c) => c.name === 'yc_session');
+  expect(cookie?.httpOnly).toBe(true);
+  expect(cookie?.sameSite).toBe('Lax');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  expect(consoleProblems).toEqual([]);
+});
+
+test('a wrong password and an unknown account get the same message', async ({ page }) => {
+  await page.goto('/sign-in');
+  await hydrated(page);
+  await page.getByLabel('E-mail or phone').fill('staff@demo.kz');
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('Wrong login or password.');
+
+  const wrong = await page.request.post('/api/accounts/sign_in', { form: { login: 'staff@demo.kz', password: 'nope' } });
+  const unknown = await page.request.post('/api/accounts/sign_in', { form: { login: 'nobody@demo.kz', password: 'nope' } });
+  expect(wrong.status()).toBe(401);
+  expect(unknown.status()).toBe(401);
+  expect(await wrong.text()).toBe(await unknown.text());
+});
+
+test('signing in issues a new session id (no session fixation)', async ({ request }) => {
+  // A session that exists before sign-in (here: planted by an attacker) must not become the signed-in one.
+  const planted = 'yc_session=AAAAAAAAAAAAAAAAAAAAAA';
+  const response = await request.post('/api/accounts/sign_in', {
+    form: { login: 'mentor@demo.kz', password: 'demo-password' },
+    headers: { Cookie: planted },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBeLessThan(400);
+  const setCookie = response.headers()['set-cookie'] ?? '';
+  expect(setCookie).toMatch(/yc_session=/);
+  expect(setCookie).not.toContain('AAAAAAAAAAAAAAAAAAAAAA');
+  expect(setCookie).toMatch(/HttpOnly/i);
+});
+
+test('repeated wrong passwords are rate-limited', async ({ request }) => {
+  const statuses: number[] = [];
+  for (let attempt = 0; attempt < 7; attempt++) {
+    const response = await request.post('/api/accounts/sign_in', { form: { login: '+7 701 000 00 00', password: 'guess' } });
+    statuses.push(response.status());
+  }
+  expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+  expect(statuses.at(-1)).toBe(429);
+});

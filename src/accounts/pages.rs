@@ -1,0 +1,76 @@
+//! Sign-in page and the account menu in the header.
+use super::api::{SignIn, SignOut, who_am_i};
+use crate::i18n::*;
+use crate::ui::ErrorNotice;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+/// The sign-in and sign-out actions, shared so the header refreshes after either.
+#[derive(Clone, Copy)]
+pub struct AuthActions {
+    pub sign_in: ServerAction<SignIn>,
+    pub sign_out: ServerAction<SignOut>,
+}
+
+pub fn provide_auth_actions() {
+    provide_context(AuthActions { sign_in: ServerAction::new(), sign_out: ServerAction::new() });
+}
+
+#[component]
+pub fn AccountMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let actions = expect_context::<AuthActions>();
+    let user =
+        Resource::new(move || (actions.sign_in.version().get(), actions.sign_out.version().get()), |_| who_am_i());
+    view! {
+        <div class="account-menu">
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(user)) => {
+                            let name = user.display_name;
+                            Either::Left(view! {
+                                <span class="signed-in" data-testid="signed-in">{t!(i18n, signed_in_as, name)}</span>
+                                <ActionForm action=actions.sign_out attr:class="inline-form">
+                                    <button type="submit" class="link-button">{t!(i18n, sign_out)}</button>
+                                </ActionForm>
+                            })
+                        }
+                        _ => Either::Right(view! { <A href="/sign-in">{t!(i18n, sign_in)}</A> }),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let actions = expect_context::<AuthActions>();
+    let result = actions.sign_in.value();
+    view! {
+        <Title text=move || format!("{} · {}", t_string!(i18n, sign_in_title), t_string!(i18n, site_name)) />
+        <section class="narrow">
+            <h1>{t!(i18n, sign_in_title)}</h1>
+            <p class="lead">{t!(i18n, sign_in_lead)}</p>
+            <ActionForm action=actions.sign_in attr:class="stack-form">
+                <label for="login">{t!(i18n, login_label)}</label>
+                <input id="login" name="login" type="text" autocomplete="username" required maxlength="254" />
+                <label for="password">{t!(i18n, password_label)}</label>
+                <input
+                    id="password"
+                    name="password"
+                    type="password"
+                    autocomplete="current-password"
+                    required
+                    maxlength="128"
+                />
+                <button type="submit" class="button">{t!(i18n, sign_in)}</button>
+            </ActionForm>
+            {move || result.get().and_then(Result::err).map(|error| view! { <ErrorNotice error /> })}
+        </section>
+    }
+}
