@@ -54,10 +54,11 @@ pub fn App() -> impl IntoView {
             <Router>
                 <Layout>
                     <Routes fallback=NotFound>
-                        <Route path=path!("/") view=HomePage />
-                        <Route path=path!("/sign-in") view=SignInPage />
-                        // Async: the response waits for the data, so its status (404, 400)
-                        // and <title> are right before the first byte is sent.
+                        // Async everywhere: the response waits for its data, so the status (404,
+                        // 400) and <title> are right before the first byte, and pages read
+                        // without JavaScript show loaded content, not streaming placeholders.
+                        <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                        <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                         <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::Async />
                         <Route path=path!("/rooms") view=RoomsPage ssr=SsrMode::Async />
                         <Route path=path!("/centres") view=CentresPage ssr=SsrMode::Async />

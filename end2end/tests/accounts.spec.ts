@@ -59,3 +59,25 @@ test('repeated wrong passwords are rate-limited', async ({ request }) => {
   expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
   expect(statuses.at(-1)).toBe(429);
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('sign-in works as a plain form, and a failure is explained on the form', async ({ page }) => {
+    await page.goto('/sign-in');
+    await page.getByLabel('E-mail or phone').fill('admin@demo.kz');
+    await page.getByLabel('Password').fill('wrong password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+    await expect(page.getByRole('alert')).toContainText('Wrong login or password.');
+
+    await page.getByLabel('E-mail or phone').fill('admin@demo.kz');
+    await page.getByLabel('Password').fill('demo-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByTestId('signed-in')).toBeVisible();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  });
+});

@@ -1,9 +1,10 @@
 //! Sign-in page and the account menu in the header.
 use super::api::{SignIn, SignOut, who_am_i};
 use crate::i18n::*;
-use crate::ui::ErrorNotice;
+use crate::ui::{ErrorNotice, form_error_from_url};
 use leptos::either::Either;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
@@ -51,6 +52,7 @@ pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let actions = expect_context::<AuthActions>();
     let result = actions.sign_in.value();
+    let error_from_plain_form = form_error_from_url(<SignIn as ServerFn>::PATH);
     view! {
         <Title text=move || format!("{} · {}", t_string!(i18n, sign_in_title), t_string!(i18n, site_name)) />
         <section class="narrow">
@@ -70,7 +72,13 @@ pub fn SignInPage() -> impl IntoView {
                 />
                 <button type="submit" class="button">{t!(i18n, sign_in)}</button>
             </ActionForm>
-            {move || result.get().and_then(Result::err).map(|error| view! { <ErrorNotice error /> })}
+            {move || {
+                result
+                    .get()
+                    .and_then(Result::err)
+                    .or_else(|| error_from_plain_form.get())
+                    .map(|error| view! { <ErrorNotice error /> })
+            }}
         </section>
     }
 }

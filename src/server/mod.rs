@@ -20,10 +20,24 @@ pub fn database() -> Result<DatabaseConnection, crate::error::AppError> {
 /// Marks the current response with the HTTP status of `error` and hands the error back,
 /// so a bad request is a 4xx, never a 500.
 pub fn fail<T>(error: crate::error::AppError) -> Result<T, crate::error::AppError> {
-    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+    if !is_plain_form_post()
+        && let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
         && let Ok(status) = axum::http::StatusCode::from_u16(error.status_code())
     {
         response.set_status(status);
     }
     Err(error)
+}
+
+/// A server function posted by a plain HTML form (no WASM yet): Leptos answers it with a redirect
+/// back to the form page carrying the error, which must stay a redirect for the browser to follow.
+fn is_plain_form_post() -> bool {
+    leptos::prelude::use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+        parts.uri.path().starts_with("/api/")
+            && parts
+                .headers
+                .get(axum::http::header::ACCEPT)
+                .and_then(|accept| accept.to_str().ok())
+                .is_some_and(|accept| accept.contains("text/html"))
+    })
 }

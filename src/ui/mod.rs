@@ -29,6 +29,21 @@ pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -
     }
 }
 
+/// The error a server function reported to a plain (no-WASM) form post: Leptos redirects back to
+/// the form's page with `__path` (the function) and `__err` (the encoded error) in the query.
+pub fn form_error_from_url(server_fn_path: &'static str) -> Memo<Option<AppError>> {
+    use base64::Engine;
+    let query = leptos_router::hooks::use_query_map();
+    Memo::new(move |_| {
+        let query = query.read();
+        if query.get("__path").as_deref() != Some(server_fn_path) {
+            return None;
+        }
+        let bytes = base64::engine::general_purpose::URL_SAFE.decode(query.get("__err")?).ok()?;
+        Some(<AppError as leptos::server_fn::error::FromServerFnError>::de(leptos::server_fn::Bytes::from(bytes)))
+    })
+}
+
 /// The translated name of a form field, as the user sees it next to the input.
 fn field_label(i18n: leptos_i18n::I18nContext<Locale>, field: &str) -> String {
     match field {
