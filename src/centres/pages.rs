@@ -27,13 +27,7 @@ pub fn CentresPage() -> impl IntoView {
                 let options = districts.await.unwrap_or_default();
                 view! {
                     <Form method="GET" action="/centres" noscroll=true attr:class="filters">
-                        <FilterSelect
-                            name="district"
-                            label=Signal::derive(move || t_string!(i18n, district_label).to_string())
-                            all_label=Signal::derive(move || t_string!(i18n, all_districts).to_string())
-                            options=district_options(i18n, options)
-                            selected=district
-                        />
+                        <DistrictFilter districts=options selected=district />
                         <button type="submit" class="button no-js-only">{t!(i18n, apply_filter)}</button>
                     </Form>
                 }
@@ -50,15 +44,26 @@ pub fn CentresPage() -> impl IntoView {
     }
 }
 
-/// District filter options, labelled in the current language.
-pub fn district_options(i18n: leptos_i18n::I18nContext<Locale>, districts: Vec<DistrictOption>) -> Vec<FilterOption> {
-    districts
+/// The district `<select>` of a filter form, labelled in the current language.
+#[component]
+pub fn DistrictFilter(districts: Vec<DistrictOption>, selected: Memo<Option<String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let options: Vec<FilterOption> = districts
         .into_iter()
         .map(|district| {
             let name = district.name;
             (district.slug, Signal::derive(move || name.get(i18n.get_locale()).to_owned()))
         })
-        .collect()
+        .collect();
+    view! {
+        <FilterSelect
+            name="district"
+            label=Signal::derive(move || t_string!(i18n, district_label).to_string())
+            all_label=Signal::derive(move || t_string!(i18n, all_districts).to_string())
+            options
+            selected
+        />
+    }
 }
 
 #[component]
@@ -248,13 +253,7 @@ pub fn RoomsPage() -> impl IntoView {
                             options=kind_options()
                             selected=kind
                         />
-                        <FilterSelect
-                            name="district"
-                            label=Signal::derive(move || t_string!(i18n, district_label).to_string())
-                            all_label=Signal::derive(move || t_string!(i18n, all_districts).to_string())
-                            options=district_options(i18n, options)
-                            selected=district
-                        />
+                        <DistrictFilter districts=options selected=district />
                         <button type="submit" class="button no-js-only">{t!(i18n, apply_filter)}</button>
                     </Form>
                 }
