@@ -1,5 +1,5 @@
 //! The application shell, the routes and the home page.
-use crate::accounts::pages::SignInPage;
+use crate::accounts::pages::{ChangePasswordPage, SignInPage};
 use crate::catalogue::pages::CoursesPage;
 use crate::centres::pages::{CentreDetailPage, CentresPage, RoomsPage};
 use crate::i18n::*;
@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
                         // without JavaScript show loaded content, not streaming placeholders.
                         <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                         <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
+                        <Route path=path!("/account/password") view=ChangePasswordPage ssr=SsrMode::Async />
                         <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::Async />
                         <Route path=path!("/rooms") view=RoomsPage ssr=SsrMode::Async />
                         <Route path=path!("/centres") view=CentresPage ssr=SsrMode::Async />

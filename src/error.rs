@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InputProblem {
     Missing,
+    TooShort,
     TooLong,
     Malformed,
     Unknown,

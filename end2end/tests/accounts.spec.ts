@@ -81,3 +81,43 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
   });
 });
+
+test('changing the password signs out every other device', async ({ browser }) => {
+  const signIn = async (password: string) => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    await hydrated(page);
+    await page.getByLabel('E-mail or phone').fill('staff@demo.kz');
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByTestId('signed-in')).toBeVisible();
+    return { context, page };
+  };
+  const laptop = await signIn('demo-password');
+  const phone = await signIn('demo-password');
+
+  await laptop.page.getByRole('link', { name: 'Change password' }).click();
+  await laptop.page.getByLabel('Current password').fill('demo-password');
+  await laptop.page.getByLabel('New password (at least 8 characters)').fill('dombra-and-coffee');
+  await laptop.page.getByRole('button', { name: 'Change password' }).click();
+  await expect(laptop.page.getByRole('status')).toContainText('Password changed.');
+
+  await laptop.page.reload();
+  await expect(laptop.page.getByTestId('signed-in')).toBeVisible();
+  await phone.page.reload();
+  await expect(phone.page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+
+  const again = await signIn('dombra-and-coffee');
+  await again.context.close();
+  await laptop.context.close();
+  await phone.context.close();
+});
+
+test('visitors cannot change a password', async ({ request }) => {
+  const response = await request.post('/api/accounts/change_password', {
+    form: { current_password: 'demo-password', new_password: 'whatever-long' },
+  });
+  expect(response.status()).toBe(401);
+  expect(await response.json()).toBe('Unauthenticated');
+});

@@ -55,3 +55,36 @@ pub async fn sign_out() -> Result<(), AppError> {
     leptos_axum::redirect("/");
     Ok(())
 }
+
+/// Changes the signed-in user's password and ends all their other sessions (a stolen session
+/// dies with the old password); this browser stays signed in under a fresh session id.
+#[server(endpoint = "accounts/change_password")]
+pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
+    use super::auth::{require_user, start_session};
+    use super::domain::{MAX_PASSWORD_LEN, check_new_password};
+    use super::password::{hash_password, verify_password};
+    use crate::error::InputProblem;
+    use crate::server::{entities::app_user, fail, sessions::DbSessionStore};
+    use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+
+    let user = require_user().await?;
+    if current_password.is_empty() || current_password.len() > MAX_PASSWORD_LEN {
+        return fail(AppError::invalid("current_password", InputProblem::Malformed));
+    }
+    let db = crate::server::database()?;
+    let Some(account) = app_user::Entity::find_by_id(user.id).one(&db).await? else {
+        return fail(AppError::Unauthenticated);
+    };
+    if let Err(error) = check_new_password(&new_password, &account.login) {
+        return fail(error);
+    }
+    if !verify_password(current_password, Some(account.password_hash.clone())).await {
+        return fail(AppError::invalid("current_password", InputProblem::Malformed));
+    }
+    let new_hash = hash_password(new_password).await.ok_or(AppError::Unavailable)?;
+    let mut active = account.into_active_model();
+    active.password_hash = Set(new_hash);
+    active.update(&db).await?;
+    DbSessionStore::new(db).end_all_for_user(user.id).await.map_err(|_| AppError::Unavailable)?;
+    start_session(user.id).await
+}

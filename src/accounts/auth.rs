@@ -93,7 +93,7 @@ impl SignInLimits {
 
 impl Default for SignInLimits {
     fn default() -> Self {
-        Self::new(5, 20)
+        Self::new(5, 30)
     }
 }
 

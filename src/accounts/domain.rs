@@ -31,6 +31,23 @@ pub struct CurrentUser {
 
 /// Argon2 work is bounded by refusing absurdly long passwords before hashing.
 pub const MAX_PASSWORD_LEN: usize = 128;
+/// NIST SP 800-63B minimum for user-chosen passwords.
+pub const MIN_PASSWORD_LEN: usize = 8;
+
+/// Rules for a new password: long enough, not absurdly long, and not the login itself.
+pub fn check_new_password(password: &str, login: &str) -> Result<(), AppError> {
+    let length = password.chars().count();
+    if length < MIN_PASSWORD_LEN {
+        return Err(AppError::invalid("new_password", InputProblem::TooShort));
+    }
+    if password.len() > MAX_PASSWORD_LEN {
+        return Err(AppError::invalid("new_password", InputProblem::TooLong));
+    }
+    if password.trim().eq_ignore_ascii_case(login.trim()) {
+        return Err(AppError::invalid("new_password", InputProblem::Malformed));
+    }
+    Ok(())
+}
 pub const MAX_LOGIN_LEN: usize = 254;
 
 /// Sign-in names are e-mail addresses (compared case-insensitively) or Kazakhstan phone numbers,
@@ -98,6 +115,23 @@ mod tests {
         assert_eq!(normalise_login("8 999 234 56 78"), Err(AppError::invalid("login", InputProblem::Malformed)));
         let long = format!("{}@demo.kz", "a".repeat(300));
         assert_eq!(normalise_login(&long), Err(AppError::invalid("login", InputProblem::TooLong)));
+    }
+
+    #[test]
+    fn new_passwords_follow_the_rules() {
+        assert_eq!(
+            check_new_password("short", "a@b.kz"),
+            Err(AppError::invalid("new_password", InputProblem::TooShort))
+        );
+        assert_eq!(
+            check_new_password(&"x".repeat(MAX_PASSWORD_LEN + 1), "a@b.kz"),
+            Err(AppError::invalid("new_password", InputProblem::TooLong))
+        );
+        assert_eq!(
+            check_new_password("Resident@Demo.kz", "resident@demo.kz"),
+            Err(AppError::invalid("new_password", InputProblem::Malformed))
+        );
+        assert_eq!(check_new_password("тауларға шығамыз", "a@b.kz"), Ok(()));
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Sign-in page and the account menu in the header.
-use super::api::{SignIn, SignOut, who_am_i};
+use super::api::{ChangePassword, SignIn, SignOut, who_am_i};
 use crate::i18n::*;
 use crate::ui::{ErrorNotice, form_error_from_url};
 use leptos::either::Either;
@@ -34,6 +34,7 @@ pub fn AccountMenu() -> impl IntoView {
                             let name = user.display_name;
                             Either::Left(view! {
                                 <span class="signed-in" data-testid="signed-in">{t!(i18n, signed_in_as, name)}</span>
+                                <A href="/account/password">{t!(i18n, change_password_title)}</A>
                                 <ActionForm action=actions.sign_out attr:class="inline-form">
                                     <button type="submit" class="link-button">{t!(i18n, sign_out)}</button>
                                 </ActionForm>
@@ -78,6 +79,51 @@ pub fn SignInPage() -> impl IntoView {
                     .and_then(Result::err)
                     .or_else(|| error_from_plain_form.get())
                     .map(|error| view! { <ErrorNotice error /> })
+            }}
+        </section>
+    }
+}
+
+/// Change password: signed-in users only (the server function refuses visitors with 401).
+#[component]
+pub fn ChangePasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let change = ServerAction::<ChangePassword>::new();
+    let result = change.value();
+    let error_from_plain_form = form_error_from_url(<ChangePassword as ServerFn>::PATH);
+    view! {
+        <Title text=move || format!("{} · {}", t_string!(i18n, change_password_title), t_string!(i18n, site_name)) />
+        <section class="narrow">
+            <h1>{t!(i18n, change_password_title)}</h1>
+            <p class="lead">{t!(i18n, change_password_lead)}</p>
+            <ActionForm action=change attr:class="stack-form">
+                <label for="current_password">{t!(i18n, current_password_label)}</label>
+                <input
+                    id="current_password"
+                    name="current_password"
+                    type="password"
+                    autocomplete="current-password"
+                    required
+                    maxlength="128"
+                />
+                <label for="new_password">{t!(i18n, new_password_label)}</label>
+                <input
+                    id="new_password"
+                    name="new_password"
+                    type="password"
+                    autocomplete="new-password"
+                    required
+                    minlength="8"
+                    maxlength="128"
+                />
+                <button type="submit" class="button">{t!(i18n, change_password_submit)}</button>
+            </ActionForm>
+            {move || match result.get() {
+                Some(Ok(())) => Some(Either::Left(view! {
+                    <p class="notice notice-ok" role="status">{t!(i18n, password_changed)}</p>
+                })),
+                Some(Err(error)) => Some(Either::Right(view! { <ErrorNotice error /> })),
+                None => error_from_plain_form.get().map(|error| Either::Right(view! { <ErrorNotice error /> })),
             }}
         </section>
     }

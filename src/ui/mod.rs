@@ -52,6 +52,8 @@ fn field_label(i18n: leptos_i18n::I18nContext<Locale>, field: &str) -> String {
         "kind" => t_string!(i18n, room_kind_label).to_string(),
         "login" => t_string!(i18n, login_label).to_string(),
         "password" => t_string!(i18n, password_label).to_string(),
+        "current_password" => t_string!(i18n, current_password_label).to_string(),
+        "new_password" => t_string!(i18n, new_password_label).to_string(),
         other => other.to_owned(),
     }
 }
