@@ -16,3 +16,11 @@ export SERVER_BIN="$CARGO_TARGET_DIR/release/youth_centres"
 SECONDS_AT_START="${SECONDS_AT_START:-$(date +%s)}"
 export SECONDS_AT_START
 step() { printf '\n\033[1m==> [%4ss] %s\033[0m\n' "$(( $(date +%s) - SECONDS_AT_START ))" "$*"; }
+
+# Release build of server + client. cargo-leptos 0.3.10 once failed on a first build while reading
+# its own fresh output (an empty "Error:" from ext/fs.rs); a second run, with everything compiled, passes.
+leptos_release_build() {
+  cargo leptos build --release && return 0
+  echo "cargo leptos build failed; retrying once" >&2
+  cargo leptos build --release
+}

@@ -7,7 +7,7 @@ source scripts/env.sh
 
 scripts/bootstrap.sh
 step "cargo leptos build --release (the first build takes several minutes)"
-cargo leptos build --release
+leptos_release_build
 "$SERVER_BIN" seed
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
 cat <<MSG

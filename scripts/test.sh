@@ -30,7 +30,7 @@ step "cargo test (unit and database tests)"
 cargo test --release --features ssr
 
 step "cargo leptos build --release"
-cargo leptos build --release
+leptos_release_build
 
 step "end-to-end tests in Chromium"
 e2e_dir="$(mktemp -d)"
