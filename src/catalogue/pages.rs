@@ -3,7 +3,7 @@ use super::api::list_courses;
 use super::domain::{CourseCard, CourseFormat, CoursePage, InstructionLanguage};
 use crate::i18n::*;
 use crate::time::format_almaty;
-use crate::ui::ErrorNotice;
+use crate::ui::{Loading, result_view};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,12 +20,9 @@ pub fn CoursesPage() -> impl IntoView {
         <Title text=move || format!("{} · {}", t_string!(i18n, courses_title), t_string!(i18n, site_name)) />
         <h1>{t!(i18n, courses_title)}</h1>
         <p class="lead">{t!(i18n, courses_lead)}</p>
-        <Transition fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
-                match courses.await {
-                    Ok(page) => Either::Left(view! { <CourseList page /> }),
-                    Err(error) => Either::Right(view! { <ErrorNotice error /> }),
-                }
+                result_view(courses.await, |page| view! { <CourseList page /> })
             })}
         </Transition>
     }

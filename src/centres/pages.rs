@@ -3,7 +3,7 @@ use super::api::{get_centre, list_centres, list_districts, list_rooms};
 use super::domain::{CentreDetail, CentreStatus, CentreSummary, DistrictOption, RoomInfo, RoomKind, RoomListing};
 use crate::i18n::*;
 use crate::localized::Localized;
-use crate::ui::{ErrorNotice, FilterOption, FilterSelect};
+use crate::ui::{FilterOption, FilterSelect, Loading, result_view};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -33,12 +33,9 @@ pub fn CentresPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-        <Transition fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
-                match centres.await {
-                    Ok(list) => Either::Left(view! { <CentreList centres=list /> }),
-                    Err(error) => Either::Right(view! { <ErrorNotice error /> }),
-                }
+                result_view(centres.await, |list| view! { <CentreList centres=list /> })
             })}
         </Transition>
     }
@@ -130,12 +127,9 @@ pub fn CentreDetailPage() -> impl IntoView {
         <p>
             <A href="/centres">{move || format!("← {}", t_string!(i18n, back_to_centres))}</A>
         </p>
-        <Transition fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
-                match centre.await {
-                    Ok(detail) => Either::Left(view! { <CentreDetailView detail /> }),
-                    Err(error) => Either::Right(view! { <ErrorNotice error /> }),
-                }
+                result_view(centre.await, |detail| view! { <CentreDetailView detail /> })
             })}
         </Transition>
     }
@@ -259,12 +253,9 @@ pub fn RoomsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-        <Transition fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
-                match rooms.await {
-                    Ok(list) => Either::Left(view! { <RoomDirectory rooms=list /> }),
-                    Err(error) => Either::Right(view! { <ErrorNotice error /> }),
-                }
+                result_view(rooms.await, |list| view! { <RoomDirectory rooms=list /> })
             })}
         </Transition>
     }

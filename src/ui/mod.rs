@@ -9,6 +9,7 @@ pub use layout::Layout;
 
 use crate::error::AppError;
 use crate::i18n::*;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -68,6 +69,21 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
             <p>{move || error_message(i18n, &error)}</p>
         </div>
     }
+}
+
+/// A server function's result as a view: `ok` for the value, a translated notice for the error.
+pub fn result_view<T, V: IntoView>(result: Result<T, AppError>, ok: impl FnOnce(T) -> V) -> impl IntoView {
+    match result {
+        Ok(value) => Either::Left(ok(value)),
+        Err(error) => Either::Right(view! { <ErrorNotice error /> }),
+    }
+}
+
+/// The translated "Loading…" line shown while a page's data arrives.
+#[component]
+pub fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="loading">{t!(i18n, loading)}</p> }
 }
 
 /// The 404 page; also sets the HTTP status when rendered on the server.
