@@ -1,0 +1,158 @@
+//! The authorization matrix: every server function of the app × every kind of caller. The test
+//! fails when a server function exists without an entry here, so each new one must state who may
+//! call it. Requests go through the real router (sessions, CSRF check, server functions).
+#![cfg(feature = "ssr")]
+
+mod support;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use std::collections::{BTreeMap, BTreeSet};
+use tower::ServiceExt;
+use youth_centres::accounts::domain::Role;
+use youth_centres::server::entities::{app_user, centre};
+use youth_centres::server::http::{AppState, router};
+use youth_centres::server::seed::{self, DEMO_PASSWORD, ScaleOptions};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Caller {
+    Visitor,
+    Resident,
+    OtherResident,
+    StaffOfCentre,
+    StaffOfOtherCentre,
+    Stakeholder,
+    Admin,
+}
+
+const CALLERS: [Caller; 7] = [
+    Caller::Visitor,
+    Caller::Resident,
+    Caller::OtherResident,
+    Caller::StaffOfCentre,
+    Caller::StaffOfOtherCentre,
+    Caller::Stakeholder,
+    Caller::Admin,
+];
+
+/// Who may call what. `Everyone` is a public read; `SignedIn` needs any account.
+#[derive(Clone, Copy)]
+enum Rule {
+    Everyone,
+    SignedIn,
+}
+
+fn allowed(rule: Rule, caller: Caller) -> bool {
+    match rule {
+        Rule::Everyone => true,
+        Rule::SignedIn => caller != Caller::Visitor,
+    }
+}
+
+/// Every server function: its rule and a valid request body (form-encoded).
+fn matrix() -> BTreeMap<&'static str, (Rule, &'static str)> {
+    BTreeMap::from([
+        ("/api/centres/districts", (Rule::Everyone, "")),
+        ("/api/centres/list", (Rule::Everyone, "district=almaly")),
+        ("/api/centres/get", (Rule::Everyone, "slug=almaly-youth-centre")),
+        ("/api/rooms/list", (Rule::Everyone, "kind=classroom")),
+        ("/api/courses/list", (Rule::Everyone, "page=1")),
+        ("/api/accounts/me", (Rule::Everyone, "")),
+        ("/api/accounts/sign_in", (Rule::Everyone, "login=nobody%40demo.kz&password=x")),
+        ("/api/accounts/sign_out", (Rule::Everyone, "")),
+        // A wrong current password: the call is authorised (400), but changes nothing.
+        ("/api/accounts/change_password", (Rule::SignedIn, "current_password=wrong-one&new_password=long-enough-1")),
+    ])
+}
+
+async fn add_account(db: &DatabaseConnection, login: &str, role: Role, centre_slug: Option<&str>) {
+    let template = app_user::Entity::find().filter(app_user::Column::Login.eq("admin@demo.kz")).one(db).await.unwrap();
+    let template = template.expect("demo admin exists");
+    let centre_id = match centre_slug {
+        Some(slug) => centre::Entity::find().filter(centre::Column::Slug.eq(slug)).one(db).await.unwrap().map(|c| c.id),
+        None => None,
+    };
+    app_user::ActiveModel {
+        login: Set(login.into()),
+        display_name: Set(login.into()),
+        password_hash: Set(template.password_hash),
+        role: Set(role),
+        centre_id: Set(centre_id),
+        created_at: Set(template.created_at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+}
+
+fn login_of(caller: Caller) -> Option<&'static str> {
+    match caller {
+        Caller::Visitor => None,
+        Caller::Resident => Some("resident@demo.kz"),
+        Caller::OtherResident => Some("other-resident@demo.kz"),
+        Caller::StaffOfCentre => Some("staff@demo.kz"),
+        Caller::StaffOfOtherCentre => Some("staff-medeu@demo.kz"),
+        Caller::Stakeholder => Some("mentor@demo.kz"),
+        Caller::Admin => Some("admin@demo.kz"),
+    }
+}
+
+fn post(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::from(body.to_owned())).expect("request")
+}
+
+async fn sign_in(app: &axum::Router, login: &str) -> String {
+    let body = format!("login={}&password={DEMO_PASSWORD}", login.replace('@', "%40"));
+    let response = app.clone().oneshot(post("/api/accounts/sign_in", &body, None)).await.unwrap();
+    assert!(response.status().is_success() || response.status().is_redirection(), "{login}: {}", response.status());
+    let cookie = response.headers().get(header::SET_COOKIE).and_then(|v| v.to_str().ok()).expect("session cookie");
+    cookie.split(';').next().unwrap_or_default().to_owned()
+}
+
+on_both_databases!(every_server_function_checks_its_caller);
+async fn every_server_function_checks_its_caller(db: DatabaseConnection) {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+    seed::seed(&db, today, ScaleOptions::default()).await.expect("seed");
+    add_account(&db, "other-resident@demo.kz", Role::Resident, None).await;
+    add_account(&db, "staff-medeu@demo.kz", Role::Staff, Some("medeu-youth-centre")).await;
+
+    let options = leptos::prelude::LeptosOptions::builder().output_name("youth_centres").build();
+    let app = router(AppState { leptos_options: options, db: db.clone() }, false);
+
+    let matrix = matrix();
+    let registered: BTreeSet<&str> = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path).collect();
+    let listed: BTreeSet<&str> = matrix.keys().copied().collect();
+    assert_eq!(registered, listed, "every server function needs a row in the authorization matrix");
+
+    for caller in CALLERS {
+        let cookie = match login_of(caller) {
+            Some(login) => Some(sign_in(&app, login).await),
+            None => None,
+        };
+        for (path, (rule, body)) in &matrix {
+            if *path == "/api/accounts/sign_out" {
+                continue; // would end this caller's session; checked last
+            }
+            let response = app.clone().oneshot(post(path, body, cookie.as_deref())).await.unwrap();
+            let status = response.status();
+            let denied = status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN;
+            let refused_sign_in = *path == "/api/accounts/sign_in" && status == StatusCode::UNAUTHORIZED;
+            if allowed(*rule, caller) {
+                assert!(!denied || refused_sign_in, "{caller:?} must be allowed {path}, got {status}");
+                assert!(!status.is_server_error(), "{caller:?} {path}: {status}");
+            } else {
+                assert!(denied, "{caller:?} must be refused {path}, got {status}");
+            }
+        }
+        let response = app.clone().oneshot(post("/api/accounts/sign_out", "", cookie.as_deref())).await.unwrap();
+        assert!(!response.status().is_server_error() && response.status() != StatusCode::FORBIDDEN);
+    }
+}
