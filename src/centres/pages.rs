@@ -3,11 +3,11 @@ use super::api::{get_centre, list_centres, list_districts, list_rooms};
 use super::domain::{CentreDetail, CentreStatus, CentreSummary, DistrictOption, RoomInfo, RoomKind, RoomListing};
 use crate::i18n::*;
 use crate::localized::Localized;
-use crate::ui::{FilterOption, FilterSelect, Loading, result_view};
+use crate::ui::{FilterForm, FilterOption, FilterSelect, Loading, result_view};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{A, Form};
+use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -26,10 +26,9 @@ pub fn CentresPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let options = districts.await.unwrap_or_default();
                 view! {
-                    <Form method="GET" action="/centres" noscroll=true attr:class="filters">
+                    <FilterForm action="/centres">
                         <DistrictFilter districts=options selected=district />
-                        <button type="submit" class="button no-js-only">{t!(i18n, apply_filter)}</button>
-                    </Form>
+                    </FilterForm>
                 }
             })}
         </Suspense>
@@ -239,7 +238,7 @@ pub fn RoomsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let options = districts.await.unwrap_or_default();
                 view! {
-                    <Form method="GET" action="/rooms" noscroll=true attr:class="filters">
+                    <FilterForm action="/rooms">
                         <FilterSelect
                             name="kind"
                             label=Signal::derive(move || t_string!(i18n, room_kind_label).to_string())
@@ -248,8 +247,7 @@ pub fn RoomsPage() -> impl IntoView {
                             selected=kind
                         />
                         <DistrictFilter districts=options selected=district />
-                        <button type="submit" class="button no-js-only">{t!(i18n, apply_filter)}</button>
-                    </Form>
+                    </FilterForm>
                 }
             })}
         </Suspense>

@@ -22,18 +22,17 @@ impl DbSessionStore {
 
     /// Ends every session of a user (sign-out everywhere, password change, account deletion).
     pub async fn end_all_for_user(&self, user_id: i32) -> Result<u64> {
-        web_session::Entity::delete_many()
-            .filter(web_session::Column::UserId.eq(user_id))
-            .exec(&self.db)
-            .await
-            .map(|result| result.rows_affected)
-            .map_err(backend)
+        self.delete_where(web_session::Column::UserId.eq(user_id)).await
     }
 
     /// Removes expired sessions; run periodically.
     pub async fn delete_expired(&self, now: DateTime<Utc>) -> Result<u64> {
+        self.delete_where(web_session::Column::ExpiresAt.lte(now)).await
+    }
+
+    async fn delete_where(&self, condition: sea_orm::sea_query::SimpleExpr) -> Result<u64> {
         web_session::Entity::delete_many()
-            .filter(web_session::Column::ExpiresAt.lte(now))
+            .filter(condition)
             .exec(&self.db)
             .await
             .map(|result| result.rows_affected)

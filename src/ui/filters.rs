@@ -1,4 +1,6 @@
+use crate::i18n::*;
 use leptos::prelude::*;
+use leptos_router::components::Form;
 
 /// One option of a filter: its URL value and its (translated) label.
 pub type FilterOption = (String, Signal<String>);
@@ -47,5 +49,18 @@ fn submit_enclosing_form(event: leptos::ev::Event) {
         event.target().and_then(|target| target.dyn_into::<web_sys::HtmlSelectElement>().ok()).and_then(|s| s.form())
     {
         let _ = form.request_submit();
+    }
+}
+
+/// A GET filter form for `action`: its selects, plus the "Show" button that only browsers without
+/// WASM need (CSS hides it after hydration).
+#[component]
+pub fn FilterForm(action: &'static str, children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Form method="GET" action noscroll=true attr:class="filters">
+            {children()}
+            <button type="submit" class="button no-js-only">{t!(i18n, apply_filter)}</button>
+        </Form>
     }
 }

@@ -3,7 +3,7 @@ mod filters;
 mod language;
 mod layout;
 
-pub use filters::{FilterOption, FilterSelect};
+pub use filters::{FilterForm, FilterOption, FilterSelect};
 pub use language::LanguageSwitcher;
 pub use layout::Layout;
 
