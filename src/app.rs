@@ -1,8 +1,10 @@
 //! The application shell, the routes and the home page.
+use crate::accounts::admin_pages::AdminAccountsPage;
 use crate::accounts::pages::{ChangePasswordPage, SignInPage};
 use crate::catalogue::pages::CoursesPage;
 use crate::centres::pages::{CentreDetailPage, CentresPage, RoomsPage};
 use crate::i18n::*;
+use crate::residents::pages::{AccountPage, CardPage, RegisterPage};
 use crate::ui::{Layout, NotFound};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -59,7 +61,11 @@ pub fn App() -> impl IntoView {
                         // without JavaScript show loaded content, not streaming placeholders.
                         <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                         <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
+                        <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
+                        <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                        <Route path=path!("/account/card") view=CardPage ssr=SsrMode::Async />
                         <Route path=path!("/account/password") view=ChangePasswordPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async />
                         <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::Async />
                         <Route path=path!("/rooms") view=RoomsPage ssr=SsrMode::Async />
                         <Route path=path!("/centres") view=CentresPage ssr=SsrMode::Async />

@@ -13,6 +13,10 @@ pub enum InputProblem {
     Malformed,
     Unknown,
     OutOfRange,
+    /// Already used by another account or record.
+    Taken,
+    /// A valid value this caller may not choose (e.g. an admin changing their own role).
+    NotAllowed,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -40,6 +44,14 @@ pub enum AppError {
 impl AppError {
     pub fn invalid(field: &str, problem: InputProblem) -> Self {
         AppError::InvalidInput { field: field.to_owned(), problem }
+    }
+
+    /// The same input problem reported against another form field (a shared rule, a different form).
+    pub fn in_field(self, field: &str) -> Self {
+        match self {
+            AppError::InvalidInput { problem, .. } => AppError::invalid(field, problem),
+            other => other,
+        }
     }
 
     /// HTTP status a failed request should carry.

@@ -5,14 +5,12 @@
 
 mod support;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use std::collections::{BTreeMap, BTreeSet};
-use tower::ServiceExt;
+use support::http::{get, post, send, sign_in, test_app};
 use youth_centres::accounts::domain::Role;
 use youth_centres::server::entities::{app_user, centre};
-use youth_centres::server::http::{AppState, router};
 use youth_centres::server::seed::{self, DEMO_PASSWORD, ScaleOptions};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -36,19 +34,27 @@ const CALLERS: [Caller; 7] = [
     Caller::Admin,
 ];
 
-/// Who may call what. `Everyone` is a public read; `SignedIn` needs any account.
+/// Who may call what. `Everyone` is a public read; `SignedIn` needs any account; `Residents` act
+/// on their own record only (no function takes another resident's id); `Admins` are city-wide.
 #[derive(Clone, Copy)]
 enum Rule {
     Everyone,
     SignedIn,
+    Residents,
+    Admins,
 }
 
 fn allowed(rule: Rule, caller: Caller) -> bool {
     match rule {
         Rule::Everyone => true,
         Rule::SignedIn => caller != Caller::Visitor,
+        Rule::Residents => matches!(caller, Caller::Resident | Caller::OtherResident),
+        Rule::Admins => caller == Caller::Admin,
     }
 }
+
+/// Read-only server functions called with GET (the body goes into the query string).
+const GET_FUNCTIONS: [&str; 1] = ["/api/residents/export"];
 
 /// Every server function: its rule and a valid request body (form-encoded).
 fn matrix() -> BTreeMap<&'static str, (Rule, &'static str)> {
@@ -63,6 +69,31 @@ fn matrix() -> BTreeMap<&'static str, (Rule, &'static str)> {
         ("/api/accounts/sign_out", (Rule::Everyone, "")),
         // A wrong current password: the call is authorised (400), but changes nothing.
         ("/api/accounts/change_password", (Rule::SignedIn, "current_password=wrong-one&new_password=long-enough-1")),
+        // Without the consent box: authorised for everyone, refused as bad input, nothing written.
+        (
+            "/api/residents/register",
+            (
+                Rule::Everyone,
+                "full_name=Test&birth_date=2004-01-01&district=almaly&contact=t%40demo.kz&occupation=working&password=long-enough-1",
+            ),
+        ),
+        ("/api/residents/profile", (Rule::Residents, "")),
+        (
+            "/api/residents/update_profile",
+            (Rule::Residents, "full_name=Renamed+Resident&district=almaly&occupation=both"),
+        ),
+        ("/api/residents/export", (Rule::Residents, "")),
+        ("/api/residents/card", (Rule::Residents, "")),
+        ("/api/admin/accounts", (Rule::Admins, "search=demo")),
+        (
+            "/api/admin/create_account",
+            (
+                Rule::Admins,
+                "login=new-staff%40demo.kz&display_name=New+Staff&role=staff&centre=almaly-youth-centre&password=long-enough-1",
+            ),
+        ),
+        // An account that does not exist: the admin gets 404, everyone else is stopped before.
+        ("/api/admin/change_role", (Rule::Admins, "user_id=999999&role=staff&centre=almaly-youth-centre")),
     ])
 }
 
@@ -99,33 +130,18 @@ fn login_of(caller: Caller) -> Option<&'static str> {
     }
 }
 
-fn post(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut request = Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json");
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    request.body(Body::from(body.to_owned())).expect("request")
-}
-
-async fn sign_in(app: &axum::Router, login: &str) -> String {
-    let body = format!("login={}&password={DEMO_PASSWORD}", login.replace('@', "%40"));
-    let response = app.clone().oneshot(post("/api/accounts/sign_in", &body, None)).await.unwrap();
-    assert!(response.status().is_success() || response.status().is_redirection(), "{login}: {}", response.status());
-    let cookie = response.headers().get(header::SET_COOKIE).and_then(|v| v.to_str().ok()).expect("session cookie");
-    cookie.split(';').next().unwrap_or_default().to_owned()
-}
-
 on_both_databases!(every_server_function_checks_its_caller);
 async fn every_server_function_checks_its_caller(db: DatabaseConnection) {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
     seed::seed(&db, today, ScaleOptions::default()).await.expect("seed");
-    add_account(&db, "other-resident@demo.kz", Role::Resident, None).await;
+    let app = test_app(&db);
+    let registration = format!(
+        "full_name=Other+Resident&birth_date=2003-03-03&district=medeu&contact=other-resident%40demo.kz\
+         &occupation=studying&password={DEMO_PASSWORD}&data_consent=on"
+    );
+    let registered = send(&app, post("/api/residents/register", &registration, None)).await;
+    assert!(!registered.status().is_client_error(), "another resident registers: {}", registered.status());
     add_account(&db, "staff-medeu@demo.kz", Role::Staff, Some("medeu-youth-centre")).await;
-
-    let options = leptos::prelude::LeptosOptions::builder().output_name("youth_centres").build();
-    let app = router(AppState { leptos_options: options, db: db.clone() }, false);
 
     let matrix = matrix();
     let registered: BTreeSet<&str> = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path).collect();
@@ -141,7 +157,12 @@ async fn every_server_function_checks_its_caller(db: DatabaseConnection) {
             if *path == "/api/accounts/sign_out" {
                 continue; // would end this caller's session; checked last
             }
-            let response = app.clone().oneshot(post(path, body, cookie.as_deref())).await.unwrap();
+            let request = if GET_FUNCTIONS.contains(path) {
+                get(&format!("{path}?{body}"), cookie.as_deref())
+            } else {
+                post(path, body, cookie.as_deref())
+            };
+            let response = send(&app, request).await;
             let status = response.status();
             let denied = status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN;
             let refused_sign_in = *path == "/api/accounts/sign_in" && status == StatusCode::UNAUTHORIZED;
@@ -152,7 +173,7 @@ async fn every_server_function_checks_its_caller(db: DatabaseConnection) {
                 assert!(denied, "{caller:?} must be refused {path}, got {status}");
             }
         }
-        let response = app.clone().oneshot(post("/api/accounts/sign_out", "", cookie.as_deref())).await.unwrap();
+        let response = send(&app, post("/api/accounts/sign_out", "", cookie.as_deref())).await;
         assert!(!response.status().is_server_error() && response.status() != StatusCode::FORBIDDEN);
     }
 }

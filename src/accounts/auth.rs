@@ -91,6 +91,13 @@ impl SignInLimits {
     }
 }
 
+impl SignInLimits {
+    /// Spends one attempt of the address budget only (sign-ups, which have no account yet).
+    pub fn allow_address(&self, address: Option<IpAddr>) -> bool {
+        address.is_none_or(|address| self.per_address.check_key(&address).is_ok())
+    }
+}
+
 impl Default for SignInLimits {
     fn default() -> Self {
         Self::new(5, 30)

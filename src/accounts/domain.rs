@@ -88,11 +88,101 @@ pub fn normalise_login(raw: &str) -> Result<String, AppError> {
 }
 
 impl Role {
+    pub const ALL: [Role; 4] = [Role::Resident, Role::Staff, Role::Stakeholder, Role::Admin];
+
     /// Staff and stakeholders work at one centre; the others do not.
     pub fn belongs_to_centre(self) -> bool {
         matches!(self, Role::Staff | Role::Stakeholder)
     }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Role::Resident => "resident",
+            Role::Staff => "staff",
+            Role::Stakeholder => "stakeholder",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|role| role.slug() == slug)
+    }
 }
+
+pub fn parse_role(raw: &str) -> Result<Role, AppError> {
+    match raw.trim() {
+        "" => Err(AppError::invalid("role", InputProblem::Missing)),
+        slug => Role::from_slug(slug).ok_or_else(|| AppError::invalid("role", InputProblem::Unknown)),
+    }
+}
+
+/// The centre an account with `role` works at: required for staff and stakeholders, none for the others
+/// (a centre sent along for an admin is ignored rather than stored).
+pub fn centre_for_role(role: Role, centre_slug: Option<&str>) -> Result<Option<String>, AppError> {
+    if !role.belongs_to_centre() {
+        return Ok(None);
+    }
+    let slug = crate::centres::domain::parse_slug("centre", centre_slug)
+        .map_err(|_| AppError::invalid("centre", InputProblem::Unknown))?;
+    slug.map(Some).ok_or_else(|| AppError::invalid("centre", InputProblem::Missing))
+}
+
+/// An account an admin creates for a colleague.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewAccount {
+    pub login: String,
+    pub display_name: String,
+    pub role: Role,
+    pub centre_slug: Option<String>,
+    pub password: String,
+}
+
+/// Checks an admin's "new account" form. Residents are not created here: they register themselves,
+/// giving their own consent.
+pub fn validate_new_account(
+    login: &str,
+    display_name: &str,
+    role: &str,
+    centre_slug: Option<&str>,
+    password: &str,
+) -> Result<NewAccount, AppError> {
+    let login = normalise_login(login)?;
+    let display_name = crate::residents::domain::clean_name(display_name, "display_name")?;
+    let role = parse_role(role)?;
+    if role == Role::Resident {
+        return Err(AppError::invalid("role", InputProblem::NotAllowed));
+    }
+    let centre_slug = centre_for_role(role, centre_slug)?;
+    check_new_password(password, &login).map_err(|error| error.in_field("password"))?;
+    Ok(NewAccount { login, display_name, role, centre_slug, password: password.to_owned() })
+}
+
+/// Admins change other people's roles, never their own: the city always keeps the admin who acts.
+pub fn check_role_change(admin_id: i32, target_id: i32) -> Result<(), AppError> {
+    if admin_id == target_id { Err(AppError::invalid("role", InputProblem::NotAllowed)) } else { Ok(()) }
+}
+
+/// One account in the admin's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountRow {
+    pub id: i32,
+    pub login: String,
+    pub display_name: String,
+    pub role: Role,
+    pub centre_slug: Option<String>,
+    pub is_resident: bool,
+}
+
+/// A page of the admin's account list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountPage {
+    pub accounts: Vec<AccountRow>,
+    pub total: u64,
+    pub page: u64,
+    pub pages: u64,
+}
+
+pub const ACCOUNTS_PER_PAGE: u64 = 25;
 
 #[cfg(test)]
 mod tests {
@@ -132,6 +222,38 @@ mod tests {
             Err(AppError::invalid("new_password", InputProblem::Malformed))
         );
         assert_eq!(check_new_password("тауларға шығамыз", "a@b.kz"), Ok(()));
+    }
+
+    #[test]
+    fn admins_create_colleagues_not_residents() {
+        let staff =
+            validate_new_account("Aruzhan@Demo.kz", "Аружан", "staff", Some("almaly-youth-centre"), "long-password")
+                .expect("valid");
+        assert_eq!(staff.login, "aruzhan@demo.kz");
+        assert_eq!(staff.centre_slug.as_deref(), Some("almaly-youth-centre"));
+        let admin = validate_new_account("a@demo.kz", "Admin", "admin", Some("almaly-youth-centre"), "long-password");
+        assert_eq!(admin.expect("valid").centre_slug, None, "admins are city-wide");
+        let cases = [
+            (("a@demo.kz", "Аружан", "resident", None), "role", InputProblem::NotAllowed),
+            (("a@demo.kz", "Аружан", "boss", None), "role", InputProblem::Unknown),
+            (("a@demo.kz", "Аружан", "stakeholder", None), "centre", InputProblem::Missing),
+            (("a@demo.kz", "Аружан", "staff", Some("Bad Slug")), "centre", InputProblem::Unknown),
+            (("a@demo.kz", " ", "staff", Some("almaly-youth-centre")), "display_name", InputProblem::Missing),
+        ];
+        for ((login, name, role, centre), field, problem) in cases {
+            let result = validate_new_account(login, name, role, centre, "long-password");
+            assert_eq!(result, Err(AppError::invalid(field, problem)), "{role} {centre:?}");
+        }
+        let weak = validate_new_account("a@demo.kz", "Аружан", "staff", Some("almaly-youth-centre"), "short");
+        assert_eq!(weak, Err(AppError::invalid("password", InputProblem::TooShort)));
+    }
+
+    #[test]
+    fn an_admin_cannot_change_their_own_role() {
+        assert_eq!(check_role_change(1, 1), Err(AppError::invalid("role", InputProblem::NotAllowed)));
+        assert_eq!(check_role_change(1, 2), Ok(()));
+        assert_eq!(parse_role("stakeholder"), Ok(Role::Stakeholder));
+        assert_eq!(parse_role(""), Err(AppError::invalid("role", InputProblem::Missing)));
     }
 
     #[test]

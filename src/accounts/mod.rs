@@ -1,4 +1,6 @@
-//! Accounts: who is calling, signing in and out, and what each role may do.
+//! Accounts: who is calling, signing in and out, what each role may do, and the admin's page.
+pub mod admin_api;
+pub mod admin_pages;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod auth;
@@ -6,3 +8,5 @@ pub mod domain;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod password;
+#[cfg(feature = "ssr")]
+pub mod store;

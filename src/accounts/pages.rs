@@ -1,5 +1,6 @@
 //! Sign-in page and the account menu in the header.
 use super::api::{ChangePassword, SignIn, SignOut, who_am_i};
+use super::domain::Role;
 use crate::i18n::*;
 use crate::ui::{ErrorNotice, form_error_from_url};
 use leptos::either::Either;
@@ -13,18 +14,25 @@ use leptos_router::components::A;
 pub struct AuthActions {
     pub sign_in: ServerAction<SignIn>,
     pub sign_out: ServerAction<SignOut>,
+    pub register: ServerAction<crate::residents::api::Register>,
 }
 
 pub fn provide_auth_actions() {
-    provide_context(AuthActions { sign_in: ServerAction::new(), sign_out: ServerAction::new() });
+    provide_context(AuthActions {
+        sign_in: ServerAction::new(),
+        sign_out: ServerAction::new(),
+        register: ServerAction::new(),
+    });
 }
 
 #[component]
 pub fn AccountMenu() -> impl IntoView {
     let i18n = use_i18n();
     let actions = expect_context::<AuthActions>();
-    let user =
-        Resource::new(move || (actions.sign_in.version().get(), actions.sign_out.version().get()), |_| who_am_i());
+    let user = Resource::new(
+        move || (actions.sign_in.version().get(), actions.sign_out.version().get(), actions.register.version().get()),
+        |_| who_am_i(),
+    );
     view! {
         <div class="account-menu">
             <Transition fallback=|| ()>
@@ -33,14 +41,22 @@ pub fn AccountMenu() -> impl IntoView {
                         Ok(Some(user)) => {
                             let name = user.display_name;
                             Either::Left(view! {
-                                <span class="signed-in" data-testid="signed-in">{t!(i18n, signed_in_as, name)}</span>
-                                <A href="/account/password">{t!(i18n, change_password_title)}</A>
+                                <A href="/account" attr:class="signed-in" attr:data-testid="signed-in">
+                                    {t!(i18n, signed_in_as, name)}
+                                </A>
+                                {(user.role == Role::Resident)
+                                    .then(|| view! { <A href="/account/card">{t!(i18n, card_title)}</A> })}
+                                {(user.role == Role::Admin)
+                                    .then(|| view! { <A href="/admin/accounts">{t!(i18n, admin_accounts_title)}</A> })}
                                 <ActionForm action=actions.sign_out attr:class="inline-form">
                                     <button type="submit" class="link-button">{t!(i18n, sign_out)}</button>
                                 </ActionForm>
                             })
                         }
-                        _ => Either::Right(view! { <A href="/sign-in">{t!(i18n, sign_in)}</A> }),
+                        _ => Either::Right(view! {
+                            <A href="/sign-in">{t!(i18n, sign_in)}</A>
+                            <A href="/register">{t!(i18n, register_link)}</A>
+                        }),
                     }
                 })}
             </Transition>

@@ -1,4 +1,9 @@
-//! Residents: the young people registered at a centre.
+//! Residents: the young people registered at a centre, their profile and discount card.
+use crate::accounts::domain::{check_new_password, normalise_login};
+use crate::catalogue::domain::{MAX_RESIDENT_AGE, MIN_RESIDENT_AGE};
+use crate::error::{AppError, InputProblem};
+use crate::localized::Localized;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 #[cfg(feature = "ssr")]
 use sea_orm::sea_query::StringLen;
 use serde::{Deserialize, Serialize};
@@ -31,4 +36,296 @@ pub enum BenefitCategory {
     Sport,
     #[cfg_attr(feature = "ssr", sea_orm(string_value = "culture"))]
     Culture,
+}
+
+impl Occupation {
+    pub const ALL: [Occupation; 4] = [Occupation::Studying, Occupation::Working, Occupation::Both, Occupation::Neither];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Occupation::Studying => "studying",
+            Occupation::Working => "working",
+            Occupation::Both => "both",
+            Occupation::Neither => "neither",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|occupation| occupation.slug() == slug)
+    }
+}
+
+impl BenefitCategory {
+    pub const ALL: [BenefitCategory; 4] =
+        [BenefitCategory::Transport, BenefitCategory::Catering, BenefitCategory::Sport, BenefitCategory::Culture];
+}
+
+/// Age of majority in Kazakhstan: younger residents register with a parent's or guardian's consent.
+pub const AGE_OF_MAJORITY: i32 = 18;
+pub const MAX_NAME_LEN: usize = 120;
+
+/// Full years lived on `day`. Someone born on 29 February turns a year older on 1 March in common years.
+pub fn age_on(birth_date: NaiveDate, day: NaiveDate) -> i32 {
+    let had_birthday = (day.month(), day.day()) >= (birth_date.month(), birth_date.day());
+    day.year() - birth_date.year() - if had_birthday { 0 } else { 1 }
+}
+
+/// A person's name as typed: trimmed, inner whitespace collapsed, 2–120 characters, letters required.
+pub fn clean_name(raw: &str, field: &str) -> Result<String, AppError> {
+    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(AppError::invalid(field, InputProblem::Missing));
+    }
+    if name.chars().count() > MAX_NAME_LEN {
+        return Err(AppError::invalid(field, InputProblem::TooLong));
+    }
+    if name.chars().count() < 2 {
+        return Err(AppError::invalid(field, InputProblem::TooShort));
+    }
+    if !name.chars().any(char::is_alphabetic) || name.chars().any(char::is_control) {
+        return Err(AppError::invalid(field, InputProblem::Malformed));
+    }
+    Ok(name)
+}
+
+/// A date from an `<input type="date">` (YYYY-MM-DD).
+pub fn parse_birth_date(raw: &str) -> Result<NaiveDate, AppError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(AppError::invalid("birth_date", InputProblem::Missing));
+    }
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| AppError::invalid("birth_date", InputProblem::Malformed))
+}
+
+/// Residents are 14–35 years old on the day they register.
+pub fn check_registration_age(birth_date: NaiveDate, today: NaiveDate) -> Result<i32, AppError> {
+    let age = age_on(birth_date, today);
+    let range = i32::from(MIN_RESIDENT_AGE)..=i32::from(MAX_RESIDENT_AGE);
+    if range.contains(&age) { Ok(age) } else { Err(AppError::invalid("birth_date", InputProblem::OutOfRange)) }
+}
+
+pub fn parse_occupation(raw: &str) -> Result<Occupation, AppError> {
+    match raw.trim() {
+        "" => Err(AppError::invalid("occupation", InputProblem::Missing)),
+        slug => Occupation::from_slug(slug).ok_or_else(|| AppError::invalid("occupation", InputProblem::Unknown)),
+    }
+}
+
+/// A district slug from a form: required; a malformed one is as unknown as a missing district.
+pub fn parse_district(raw: &str) -> Result<String, AppError> {
+    crate::centres::domain::parse_slug("district", Some(raw))
+        .map_err(|_| AppError::invalid("district", InputProblem::Unknown))?
+        .ok_or_else(|| AppError::invalid("district", InputProblem::Missing))
+}
+
+/// A ticked HTML checkbox arrives as its value ("on" by default); an unticked one does not arrive.
+pub fn is_ticked(checkbox: &Option<String>) -> bool {
+    checkbox.as_deref().is_some_and(|value| !value.is_empty() && value != "false")
+}
+
+/// What a resident's profile form may change, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileForm {
+    pub full_name: String,
+    pub district: String,
+    pub occupation: String,
+}
+
+/// The sign-up form as typed; `validate` turns it into a `NewResident` or names the first bad field.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationForm {
+    pub full_name: String,
+    pub birth_date: String,
+    pub district: String,
+    pub contact: String,
+    pub occupation: String,
+    pub password: String,
+    pub data_consent: Option<String>,
+    pub guardian_name: Option<String>,
+    pub guardian_consent: Option<String>,
+}
+
+/// A valid registration. `district_slug` still has to exist in the database.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewResident {
+    pub full_name: String,
+    pub birth_date: NaiveDate,
+    pub district_slug: String,
+    /// Normalised e-mail or phone: also the sign-in name.
+    pub login: String,
+    pub occupation: Occupation,
+    pub password: String,
+    /// Set for residents under 18.
+    pub guardian_name: Option<String>,
+}
+
+impl NewResident {
+    pub fn contact_is_email(&self) -> bool {
+        self.login.contains('@')
+    }
+}
+
+impl RegistrationForm {
+    /// Checks every rule that needs no database, field by field in the order of the form.
+    pub fn validate(self, today: NaiveDate) -> Result<NewResident, AppError> {
+        let full_name = clean_name(&self.full_name, "full_name")?;
+        let birth_date = parse_birth_date(&self.birth_date)?;
+        let age = check_registration_age(birth_date, today)?;
+        let district_slug = parse_district(&self.district)?;
+        let login = normalise_login(&self.contact).map_err(|error| error.in_field("contact"))?;
+        let occupation = parse_occupation(&self.occupation)?;
+        check_new_password(&self.password, &login).map_err(|error| error.in_field("password"))?;
+        if !is_ticked(&self.data_consent) {
+            return Err(AppError::invalid("data_consent", InputProblem::Missing));
+        }
+        let guardian_name = if age < AGE_OF_MAJORITY {
+            let name = clean_name(self.guardian_name.as_deref().unwrap_or_default(), "guardian_name")?;
+            if !is_ticked(&self.guardian_consent) {
+                return Err(AppError::invalid("guardian_consent", InputProblem::Missing));
+            }
+            Some(name)
+        } else {
+            None
+        };
+        Ok(NewResident {
+            full_name,
+            birth_date,
+            district_slug,
+            login,
+            occupation,
+            password: self.password,
+            guardian_name,
+        })
+    }
+}
+
+/// Discount card number printed on the card: a fixed prefix and the zero-padded account number.
+pub fn card_number(user_id: i32) -> String {
+    format!("AYC-{user_id:08}")
+}
+
+/// A resident's own profile as the profile page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub full_name: String,
+    pub birth_date: NaiveDate,
+    pub district_slug: String,
+    pub contact: String,
+    pub occupation: Occupation,
+    pub card_number: String,
+    pub guardian_name: Option<String>,
+    pub registered_at: DateTime<Utc>,
+}
+
+/// One partner benefit on the discount card.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Benefit {
+    pub partner: String,
+    pub category: BenefitCategory,
+    pub title: Localized,
+}
+
+/// Everything the "My card" page shows. `qr_svg` is rendered on the server from the card number.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiscountCard {
+    pub holder: String,
+    pub card_number: String,
+    pub qr_svg: String,
+    pub benefits: Vec<Benefit>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+    }
+
+    fn adult_form() -> RegistrationForm {
+        RegistrationForm {
+            full_name: "  Айгерім   Сапарова ".into(),
+            birth_date: "2001-05-17".into(),
+            district: "almaly".into(),
+            contact: "8 701 555 12 34".into(),
+            occupation: "neither".into(),
+            password: "таулар-биік-2026".into(),
+            data_consent: Some("on".into()),
+            guardian_name: Some(String::new()),
+            guardian_consent: None,
+        }
+    }
+
+    #[test]
+    fn age_counts_full_years_including_leap_day_birthdays() {
+        assert_eq!(age_on(date(2012, 11, 25), date(2026, 11, 25)), 14);
+        assert_eq!(age_on(date(2012, 11, 26), date(2026, 11, 25)), 13);
+        assert_eq!(age_on(date(2008, 2, 29), date(2026, 2, 28)), 17);
+        assert_eq!(age_on(date(2008, 2, 29), date(2026, 3, 1)), 18);
+    }
+
+    #[test]
+    fn registration_age_is_14_to_35_on_the_day() {
+        let today = date(2026, 11, 25);
+        assert_eq!(check_registration_age(date(2012, 11, 25), today), Ok(14));
+        assert_eq!(check_registration_age(date(1990, 11, 26), today), Ok(35));
+        let too_young = check_registration_age(date(2012, 11, 26), today);
+        assert_eq!(too_young, Err(AppError::invalid("birth_date", InputProblem::OutOfRange)));
+        let too_old = check_registration_age(date(1990, 11, 25), today);
+        assert_eq!(too_old, Err(AppError::invalid("birth_date", InputProblem::OutOfRange)));
+    }
+
+    #[test]
+    fn a_valid_adult_registration_is_normalised() {
+        let resident = adult_form().validate(date(2026, 11, 25)).expect("valid");
+        assert_eq!(resident.full_name, "Айгерім Сапарова");
+        assert_eq!(resident.login, "+77015551234");
+        assert!(!resident.contact_is_email());
+        assert_eq!(resident.occupation, Occupation::Neither);
+        assert_eq!(resident.guardian_name, None);
+    }
+
+    #[test]
+    fn consent_to_data_processing_is_required() {
+        let form = RegistrationForm { data_consent: None, ..adult_form() };
+        assert_eq!(form.validate(date(2026, 11, 25)), Err(AppError::invalid("data_consent", InputProblem::Missing)));
+    }
+
+    #[test]
+    fn residents_under_18_need_a_guardians_name_and_consent() {
+        let today = date(2026, 11, 25);
+        let minor = RegistrationForm { birth_date: "2010-01-10".into(), ..adult_form() };
+        assert_eq!(minor.clone().validate(today), Err(AppError::invalid("guardian_name", InputProblem::Missing)));
+        let named = RegistrationForm { guardian_name: Some("Сапарова Гүлнар".into()), ..minor };
+        assert_eq!(named.clone().validate(today), Err(AppError::invalid("guardian_consent", InputProblem::Missing)));
+        let consented = RegistrationForm { guardian_consent: Some("on".into()), ..named };
+        assert_eq!(consented.validate(today).expect("valid").guardian_name.as_deref(), Some("Сапарова Гүлнар"));
+    }
+
+    #[test]
+    fn bad_fields_are_named() {
+        let today = date(2026, 11, 25);
+        let cases = [
+            (RegistrationForm { full_name: " ".into(), ..adult_form() }, "full_name", InputProblem::Missing),
+            (RegistrationForm { full_name: "x".repeat(500), ..adult_form() }, "full_name", InputProblem::TooLong),
+            (
+                RegistrationForm { birth_date: "17.05.2001".into(), ..adult_form() },
+                "birth_date",
+                InputProblem::Malformed,
+            ),
+            (
+                RegistrationForm { birth_date: "1960-01-01".into(), ..adult_form() },
+                "birth_date",
+                InputProblem::OutOfRange,
+            ),
+            (RegistrationForm { district: "Atlantis!".into(), ..adult_form() }, "district", InputProblem::Unknown),
+            (RegistrationForm { district: String::new(), ..adult_form() }, "district", InputProblem::Missing),
+            (RegistrationForm { contact: "not-a-contact".into(), ..adult_form() }, "contact", InputProblem::Malformed),
+            (RegistrationForm { occupation: "astronaut".into(), ..adult_form() }, "occupation", InputProblem::Unknown),
+            (RegistrationForm { password: "short".into(), ..adult_form() }, "password", InputProblem::TooShort),
+        ];
+        for (form, field, problem) in cases {
+            assert_eq!(form.validate(today), Err(AppError::invalid(field, problem)), "{field}");
+        }
+    }
 }

@@ -1,13 +1,15 @@
 //! Shared components: page layout, language switch, error messages.
 mod filters;
+mod form;
 mod language;
 mod layout;
 
 pub use filters::{FilterForm, FilterOption, FilterSelect};
+pub use form::{FieldError, FormError, form_error};
 pub use language::LanguageSwitcher;
 pub use layout::Layout;
 
-use crate::error::AppError;
+use crate::error::{AppError, InputProblem};
 use crate::i18n::*;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -17,10 +19,7 @@ use leptos_meta::Title;
 pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -> String {
     match error {
         AppError::NotFound => t_string!(i18n, error_not_found).to_string(),
-        AppError::InvalidInput { field, .. } => {
-            let field = field_label(i18n, field);
-            t_string!(i18n, error_invalid_input, field).to_string()
-        }
+        AppError::InvalidInput { field, problem } => invalid_input_message(i18n, field, *problem),
         AppError::Unauthenticated => t_string!(i18n, error_unauthenticated).to_string(),
         AppError::SignInFailed => t_string!(i18n, error_sign_in_failed).to_string(),
         AppError::TooManyAttempts => t_string!(i18n, error_too_many_attempts).to_string(),
@@ -28,6 +27,38 @@ pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -
         AppError::Unavailable => t_string!(i18n, error_unavailable).to_string(),
         AppError::Request(_) => t_string!(i18n, error_request).to_string(),
     }
+}
+
+/// What is wrong with a field: a rule spelled out where a generic "check this field" would not help.
+fn invalid_input_message(i18n: leptos_i18n::I18nContext<Locale>, field: &str, problem: InputProblem) -> String {
+    use InputProblem::*;
+    let specific = match (field, problem) {
+        ("birth_date", OutOfRange) => Some(t_string!(i18n, rule_resident_age).to_string()),
+        ("data_consent", Missing) => Some(t_string!(i18n, rule_data_consent).to_string()),
+        ("guardian_name", Missing) => Some(t_string!(i18n, rule_guardian_name).to_string()),
+        ("guardian_consent", Missing) => Some(t_string!(i18n, rule_guardian_consent).to_string()),
+        ("contact" | "login", Taken) => Some(t_string!(i18n, rule_login_taken).to_string()),
+        ("role", NotAllowed) => Some(t_string!(i18n, rule_role_not_allowed).to_string()),
+        ("confirm_password", Malformed) | ("current_password", Malformed) => {
+            Some(t_string!(i18n, rule_password_wrong).to_string())
+        }
+        _ => None,
+    };
+    specific.unwrap_or_else(|| {
+        let problem = match problem {
+            Missing => t_string!(i18n, problem_missing),
+            TooShort => t_string!(i18n, problem_too_short),
+            TooLong => t_string!(i18n, problem_too_long),
+            Malformed => t_string!(i18n, problem_malformed),
+            Unknown => t_string!(i18n, problem_unknown),
+            OutOfRange => t_string!(i18n, problem_out_of_range),
+            Taken => t_string!(i18n, problem_taken),
+            NotAllowed => t_string!(i18n, problem_not_allowed),
+        }
+        .to_string();
+        let field = field_label(i18n, field);
+        t_string!(i18n, error_invalid_input, field, problem).to_string()
+    })
 }
 
 /// The error a server function reported to a plain (no-WASM) form post: Leptos redirects back to
@@ -55,6 +86,18 @@ fn field_label(i18n: leptos_i18n::I18nContext<Locale>, field: &str) -> String {
         "password" => t_string!(i18n, password_label).to_string(),
         "current_password" => t_string!(i18n, current_password_label).to_string(),
         "new_password" => t_string!(i18n, new_password_label).to_string(),
+        "full_name" => t_string!(i18n, full_name_label).to_string(),
+        "birth_date" => t_string!(i18n, birth_date_label).to_string(),
+        "contact" => t_string!(i18n, contact_label).to_string(),
+        "occupation" => t_string!(i18n, occupation_label).to_string(),
+        "data_consent" => t_string!(i18n, data_consent_label).to_string(),
+        "guardian_name" => t_string!(i18n, guardian_name_label).to_string(),
+        "guardian_consent" => t_string!(i18n, guardian_consent_label).to_string(),
+        "display_name" => t_string!(i18n, display_name_label).to_string(),
+        "role" => t_string!(i18n, role_label).to_string(),
+        "centre" => t_string!(i18n, centre_label).to_string(),
+        "search" => t_string!(i18n, search_label).to_string(),
+        "confirm_password" => t_string!(i18n, confirm_password_label).to_string(),
         other => other.to_owned(),
     }
 }

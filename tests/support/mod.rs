@@ -2,6 +2,8 @@
 //! `TEST_POSTGRES_URL` (the test script sets it; without it the PostgreSQL cases are skipped).
 #![allow(dead_code)]
 
+pub mod http;
+
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 use std::sync::atomic::{AtomicU32, Ordering};
 use youth_centres::server::db;

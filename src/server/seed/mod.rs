@@ -6,7 +6,7 @@ use super::entities::*;
 use crate::accounts::domain::Role;
 use crate::catalogue::domain::{CourseFormat, fold_for_search};
 use crate::centres::domain::CentreStatus;
-use crate::residents::domain::Occupation;
+use crate::residents::domain::{Occupation, card_number};
 use crate::time::from_almaty;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use data::*;
@@ -391,11 +391,6 @@ async fn insert_resident<C: ConnectionTrait>(
     .insert(db)
     .await?;
     Ok(())
-}
-
-/// Discount card number printed on the card: a fixed prefix and the zero-padded account number.
-pub fn card_number(user_id: i32) -> String {
-    format!("AYC-{user_id:08}")
 }
 
 fn hash_demo_password() -> Result<String, DbErr> {

@@ -1,9 +1,9 @@
 //! Synthetic bulk rows for benchmarks, inserted in batches (a row-by-row insert of 100 000
 //! residents would take minutes on SQLite).
 use super::data::{DISTRICTS, INSTRUCTORS, TOPICS};
-use super::{card_number, course_slot, first_teaching_monday};
+use super::{course_slot, first_teaching_monday};
 use crate::accounts::domain::Role;
-use crate::residents::domain::Occupation;
+use crate::residents::domain::{Occupation, card_number};
 use crate::server::entities::*;
 use crate::time::from_almaty;
 use chrono::{DateTime, Duration, NaiveDate, Utc};

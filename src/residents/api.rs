@@ -1,0 +1,106 @@
+//! Server functions for residents. Each acts only on the caller's own resident record: none takes
+//! a resident id, so one resident can never reach another's data.
+use super::domain::{DiscountCard, Profile};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Self-registration of a resident; signs the new resident in and opens their card.
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "residents/register")]
+pub async fn register(
+    full_name: String,
+    birth_date: String,
+    district: String,
+    contact: String,
+    occupation: String,
+    password: String,
+    data_consent: Option<String>,
+    guardian_name: Option<String>,
+    guardian_consent: Option<String>,
+) -> Result<(), AppError> {
+    use super::domain::RegistrationForm;
+    use crate::accounts::auth::{SignInLimits, client_address, start_session};
+    use crate::accounts::password::hash_password;
+    use crate::server::fail;
+
+    let limits = use_context::<SignInLimits>().ok_or(AppError::Unavailable)?;
+    if !limits.allow_address(client_address().await) {
+        return fail(AppError::TooManyAttempts);
+    }
+    let now = chrono::Utc::now();
+    let form = RegistrationForm {
+        full_name,
+        birth_date,
+        district,
+        contact,
+        occupation,
+        password,
+        data_consent,
+        guardian_name,
+        guardian_consent,
+    };
+    let new_resident = match form.validate(crate::time::almaty_today(now)) {
+        Ok(valid) => valid,
+        Err(error) => return fail(error),
+    };
+    let password_hash = hash_password(new_resident.password.clone()).await.ok_or(AppError::Unavailable)?;
+    let db = crate::server::database()?;
+    let user_id = match super::store::register(&db, new_resident, password_hash, now).await {
+        Ok(user_id) => user_id,
+        Err(error) => return fail(error),
+    };
+    start_session(user_id).await?;
+    leptos_axum::redirect("/account/card");
+    Ok(())
+}
+
+/// The caller's own profile (residents only).
+#[server(endpoint = "residents/profile")]
+pub async fn my_profile() -> Result<Profile, AppError> {
+    let user = crate::accounts::auth::require_role(&[crate::accounts::domain::Role::Resident]).await?;
+    let db = crate::server::database()?;
+    super::store::profile(&db, user.id).await
+}
+
+#[server(endpoint = "residents/update_profile")]
+pub async fn update_profile(full_name: String, district: String, occupation: String) -> Result<(), AppError> {
+    use super::domain::{clean_name, parse_district, parse_occupation};
+    use crate::server::fail;
+    let user = crate::accounts::auth::require_role(&[crate::accounts::domain::Role::Resident]).await?;
+    let checked = clean_name(&full_name, "full_name")
+        .and_then(|name| Ok((name, parse_district(&district)?, parse_occupation(&occupation)?)));
+    let (full_name, district, occupation) = match checked {
+        Ok(checked) => checked,
+        Err(error) => return fail(error),
+    };
+    let db = crate::server::database()?;
+    match super::store::update_profile(&db, user.id, full_name, &district, occupation).await {
+        Ok(()) => Ok(()),
+        Err(error) => fail(error),
+    }
+}
+
+/// Everything stored about the caller, as a JSON file download (a plain link works without WASM).
+#[server(endpoint = "residents/export", input = server_fn::codec::GetUrl)]
+pub async fn export_my_data() -> Result<serde_json::Value, AppError> {
+    use axum::http::{HeaderValue, header};
+    let user = crate::accounts::auth::require_role(&[crate::accounts::domain::Role::Resident]).await?;
+    let db = crate::server::database()?;
+    let data = super::store::export(&db, user.id).await?;
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_static("attachment; filename=\"my-youth-centre-data.json\""),
+        );
+        response.insert_header(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    Ok(data)
+}
+
+/// The caller's discount card with its QR code and the partner benefits.
+#[server(endpoint = "residents/card")]
+pub async fn my_card() -> Result<DiscountCard, AppError> {
+    let user = crate::accounts::auth::require_role(&[crate::accounts::domain::Role::Resident]).await?;
+    let db = crate::server::database()?;
+    super::store::discount_card(&db, user.id).await
+}

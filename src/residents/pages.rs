@@ -1,0 +1,337 @@
+//! Registration, the resident's own account page and the printable discount card.
+use super::api::{UpdateProfile, my_card, my_profile};
+use super::domain::{BenefitCategory, DiscountCard, Occupation, Profile};
+use crate::accounts::api::who_am_i;
+use crate::accounts::domain::Role;
+use crate::accounts::pages::AuthActions;
+use crate::centres::api::list_districts;
+use crate::centres::domain::DistrictOption;
+use crate::i18n::*;
+use crate::ui::{FieldError, FormError, Loading, form_error, result_view};
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+pub fn occupation_label(i18n: leptos_i18n::I18nContext<Locale>, occupation: Occupation) -> String {
+    match occupation {
+        Occupation::Studying => t_string!(i18n, occupation_studying),
+        Occupation::Working => t_string!(i18n, occupation_working),
+        Occupation::Both => t_string!(i18n, occupation_both),
+        Occupation::Neither => t_string!(i18n, occupation_neither),
+    }
+    .to_string()
+}
+
+fn benefit_category_label(i18n: leptos_i18n::I18nContext<Locale>, category: BenefitCategory) -> String {
+    match category {
+        BenefitCategory::Transport => t_string!(i18n, benefit_transport),
+        BenefitCategory::Catering => t_string!(i18n, benefit_catering),
+        BenefitCategory::Sport => t_string!(i18n, benefit_sport),
+        BenefitCategory::Culture => t_string!(i18n, benefit_culture),
+    }
+    .to_string()
+}
+
+/// `<select name="district">` with every district, `selected` preselected.
+#[component]
+fn DistrictSelect(districts: Vec<DistrictOption>, #[prop(optional)] selected: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <select id="district" name="district" required aria-describedby="district-error">
+            <option value="">{t!(i18n, choose_district)}</option>
+            {districts
+                .into_iter()
+                .map(|district| {
+                    let is_selected = selected.as_deref() == Some(district.slug.as_str());
+                    let name = district.name;
+                    view! {
+                        <option value=district.slug selected=is_selected>
+                            {move || name.get(i18n.get_locale()).to_owned()}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+    }
+}
+
+#[component]
+fn OccupationSelect(#[prop(optional)] selected: Option<Occupation>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <select id="occupation" name="occupation" required aria-describedby="occupation-error">
+            <option value="">{t!(i18n, choose_occupation)}</option>
+            {Occupation::ALL
+                .into_iter()
+                .map(|occupation| {
+                    view! {
+                        <option value=occupation.slug() selected=selected == Some(occupation)>
+                            {move || occupation_label(i18n, occupation)}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+    }
+}
+
+const REGISTRATION_FIELDS: &[&str] = &[
+    "full_name",
+    "birth_date",
+    "district",
+    "contact",
+    "occupation",
+    "password",
+    "data_consent",
+    "guardian_name",
+    "guardian_consent",
+];
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let register = expect_context::<AuthActions>().register;
+    let error = form_error(register);
+    let districts = Resource::new(|| (), |_| list_districts());
+    view! {
+        <Title text=move || format!("{} · {}", t_string!(i18n, register_title), t_string!(i18n, site_name)) />
+        <section class="narrow">
+            <h1>{t!(i18n, register_title)}</h1>
+            <p class="lead">{t!(i18n, register_lead)}</p>
+            <ActionForm action=register attr:class="stack-form" attr:novalidate=true>
+                <label for="full_name">{t!(i18n, full_name_label)}</label>
+                <input id="full_name" name="full_name" type="text" autocomplete="name" required maxlength="120"
+                    aria-describedby="full_name-error" />
+                <FieldError field="full_name" error />
+                <label for="birth_date">{t!(i18n, birth_date_label)}</label>
+                <input id="birth_date" name="birth_date" type="date" autocomplete="bday" required
+                    aria-describedby="birth_date-hint birth_date-error" />
+                <p class="hint" id="birth_date-hint">{t!(i18n, rule_resident_age)}</p>
+                <FieldError field="birth_date" error />
+                <label for="district">{t!(i18n, district_label)}</label>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        view! { <DistrictSelect districts=districts.await.unwrap_or_default() /> }
+                    })}
+                </Suspense>
+                <FieldError field="district" error />
+                <label for="contact">{t!(i18n, contact_label)}</label>
+                <input id="contact" name="contact" type="text" autocomplete="username" required maxlength="254"
+                    aria-describedby="contact-hint contact-error" />
+                <p class="hint" id="contact-hint">{t!(i18n, contact_hint)}</p>
+                <FieldError field="contact" error />
+                <label for="occupation">{t!(i18n, occupation_label)}</label>
+                <OccupationSelect />
+                <FieldError field="occupation" error />
+                <label for="password">{t!(i18n, new_password_label)}</label>
+                <input id="password" name="password" type="password" autocomplete="new-password" required
+                    minlength="8" maxlength="128" aria-describedby="password-error" />
+                <FieldError field="password" error />
+                <label class="check">
+                    <input type="checkbox" name="data_consent" required aria-describedby="data_consent-error" />
+                    <span>{t!(i18n, data_consent_text)}</span>
+                </label>
+                <FieldError field="data_consent" error />
+                <fieldset class="guardian">
+                    <legend>{t!(i18n, guardian_legend)}</legend>
+                    <p class="hint">{t!(i18n, guardian_hint)}</p>
+                    <label for="guardian_name">{t!(i18n, guardian_name_label)}</label>
+                    <input id="guardian_name" name="guardian_name" type="text" maxlength="120"
+                        aria-describedby="guardian_name-error" />
+                    <FieldError field="guardian_name" error />
+                    <label class="check">
+                        <input type="checkbox" name="guardian_consent" aria-describedby="guardian_consent-error" />
+                        <span>{t!(i18n, guardian_consent_text)}</span>
+                    </label>
+                    <FieldError field="guardian_consent" error />
+                </fieldset>
+                <FormError fields=REGISTRATION_FIELDS error />
+                <button type="submit" class="button">{t!(i18n, register_submit)}</button>
+            </ActionForm>
+            <p>
+                {t!(i18n, have_account)} " " <A href="/sign-in">{t!(i18n, sign_in)}</A>
+            </p>
+        </section>
+    }
+}
+
+/// The signed-in user's page: residents see and edit their profile, download their data and
+/// can delete their account; everyone can change their password.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let user = Resource::new(|| (), |_| who_am_i());
+    view! {
+        <Title text=move || format!("{} · {}", t_string!(i18n, account_title), t_string!(i18n, site_name)) />
+        <h1>{t!(i18n, account_title)}</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                let signed_in = user.await.and_then(|user| user.ok_or(crate::error::AppError::Unauthenticated));
+                result_view(signed_in, move |user| {
+                    if user.role == Role::Resident {
+                        Either::Left(view! { <ResidentAccount /> })
+                    } else {
+                        Either::Right(view! {
+                            <p data-testid="account-name">{user.display_name}</p>
+                            <p>
+                                <A href="/account/password">{t!(i18n, change_password_title)}</A>
+                            </p>
+                        })
+                    }
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ResidentAccount() -> impl IntoView {
+    let i18n = use_i18n();
+    let update = ServerAction::<UpdateProfile>::new();
+    let profile = Resource::new(move || update.version().get(), |_| my_profile());
+    let districts = Resource::new(|| (), |_| list_districts());
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                let districts = districts.await.unwrap_or_default();
+                result_view(profile.await, move |profile| view! { <ProfileView profile districts update /> })
+            })}
+        </Suspense>
+        <section class="panel">
+            <h2>{t!(i18n, my_data_title)}</h2>
+            <p>{t!(i18n, my_data_text)}</p>
+            <a class="button button-secondary" href="/api/residents/export" download="my-youth-centre-data.json">
+                {t!(i18n, download_my_data)}
+            </a>
+        </section>
+        <DeleteAccountSection />
+    }
+}
+
+#[component]
+fn ProfileView(profile: Profile, districts: Vec<DistrictOption>, update: ServerAction<UpdateProfile>) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = form_error(update);
+    let saved = move || matches!(update.value().get(), Some(Ok(())));
+    let birth_date = profile.birth_date.format("%d.%m.%Y").to_string();
+    let card_number = profile.card_number.clone();
+    view! {
+        <section class="panel" data-testid="profile">
+            <dl class="facts">
+                <dt>{t!(i18n, contact_label)}</dt>
+                <dd>{profile.contact.clone()}</dd>
+                <dt>{t!(i18n, birth_date_label)}</dt>
+                <dd>{birth_date}</dd>
+                <dt>{t!(i18n, card_number_label)}</dt>
+                <dd>
+                    <A href="/account/card">{card_number}</A>
+                </dd>
+            </dl>
+            <h2>{t!(i18n, edit_profile_title)}</h2>
+            <ActionForm action=update attr:class="stack-form">
+                <label for="full_name">{t!(i18n, full_name_label)}</label>
+                <input id="full_name" name="full_name" type="text" autocomplete="name" required maxlength="120"
+                    value=profile.full_name aria-describedby="full_name-error" />
+                <FieldError field="full_name" error />
+                <label for="district">{t!(i18n, district_label)}</label>
+                <DistrictSelect districts selected=profile.district_slug />
+                <FieldError field="district" error />
+                <label for="occupation">{t!(i18n, occupation_label)}</label>
+                <OccupationSelect selected=profile.occupation />
+                <FieldError field="occupation" error />
+                <FormError fields=&["full_name", "district", "occupation"] error />
+                {move || saved().then(|| view! { <p class="notice notice-ok" role="status">{t!(i18n, profile_saved)}</p> })}
+                <button type="submit" class="button">{t!(i18n, save)}</button>
+            </ActionForm>
+            <p>
+                <A href="/account/password">{t!(i18n, change_password_title)}</A>
+            </p>
+        </section>
+    }
+}
+
+#[component]
+fn DeleteAccountSection() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="panel danger-zone">
+            <h2>{t!(i18n, delete_account_title)}</h2>
+            <p>{t!(i18n, delete_account_text)}</p>
+        </section>
+    }
+}
+
+/// "My card": the discount card to show at partners, printable on one page.
+#[component]
+pub fn CardPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let card = Resource::new(|| (), |_| my_card());
+    view! {
+        <Title text=move || format!("{} · {}", t_string!(i18n, card_title), t_string!(i18n, site_name)) />
+        <h1 class="no-print">{t!(i18n, card_title)}</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move { result_view(card.await, |card| view! { <CardView card /> }) })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CardView(card: DiscountCard) -> impl IntoView {
+    let i18n = use_i18n();
+    let DiscountCard { holder, card_number, qr_svg, benefits } = card;
+    let categories = BenefitCategory::ALL.into_iter().filter_map(|category| {
+        let in_category: Vec<_> = benefits.iter().filter(|benefit| benefit.category == category).cloned().collect();
+        (!in_category.is_empty()).then(|| {
+            view! {
+                <section class="benefit-group">
+                    <h3>{move || benefit_category_label(i18n, category)}</h3>
+                    <ul role="list">
+                        {in_category
+                            .into_iter()
+                            .map(|benefit| {
+                                let title = benefit.title;
+                                view! {
+                                    <li>
+                                        <strong>{benefit.partner}</strong>
+                                        " — "
+                                        {move || title.get(i18n.get_locale()).to_owned()}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    });
+    let categories = categories.collect_view();
+    view! {
+        <article class="discount-card" data-testid="discount-card">
+            <header>
+                <p class="card-issuer">{t!(i18n, site_name)}</p>
+                <p class="card-kind">{t!(i18n, card_kind)}</p>
+            </header>
+            <div class="card-body">
+                // Server-rendered SVG of our own card number: no user-supplied markup.
+                <div class="card-qr" role="img" aria-label=move || t_string!(i18n, card_qr_label).to_string() inner_html=qr_svg />
+                <div>
+                    <p class="card-holder" data-testid="card-holder">{holder}</p>
+                    <p class="card-number" data-testid="card-number">{card_number}</p>
+                    <p class="card-hint">{t!(i18n, card_hint)}</p>
+                </div>
+            </div>
+        </article>
+        <p class="no-print">
+            <button type="button" class="button js-only" on:click=|_| print_page()>{t!(i18n, print_card)}</button>
+        </p>
+        <section class="benefits">
+            <h2>{t!(i18n, benefits_title)}</h2>
+            {categories}
+        </section>
+    }
+}
+
+fn print_page() {
+    let _ = window().print();
+}

@@ -1,0 +1,219 @@
+//! Database work for residents: registration, the profile, the data export and the discount card.
+use super::domain::{Benefit, DiscountCard, NewResident, Profile, card_number};
+use crate::accounts::domain::Role;
+use crate::error::{AppError, InputProblem};
+use crate::localized::Localized;
+use crate::server::entities::{app_user, course, district, enrolment, partner_benefit, questionnaire_result, resident};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+};
+
+async fn district_id<C: ConnectionTrait>(db: &C, slug: &str) -> Result<i32, AppError> {
+    match district::Entity::find().filter(district::Column::Slug.eq(slug)).one(db).await? {
+        Some(district) => Ok(district.id),
+        None => Err(AppError::invalid("district", InputProblem::Unknown)),
+    }
+}
+
+/// A unique-index violation on insert means someone else holds this login already.
+fn login_taken(error: DbErr) -> AppError {
+    match error.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::invalid("contact", InputProblem::Taken),
+        _ => error.into(),
+    }
+}
+
+/// Creates the account and the resident in one transaction; returns the new user id.
+/// The unique index on `app_user.login` settles two simultaneous sign-ups with one contact.
+pub async fn register(
+    db: &DatabaseConnection,
+    new: NewResident,
+    password_hash: String,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    let txn = db.begin().await?;
+    let district_id = district_id(&txn, &new.district_slug).await?;
+    let taken = app_user::Entity::find().filter(app_user::Column::Login.eq(&new.login)).one(&txn).await?;
+    if taken.is_some() {
+        return Err(AppError::invalid("contact", InputProblem::Taken));
+    }
+    let is_email = new.contact_is_email();
+    let user = app_user::ActiveModel {
+        login: Set(new.login.clone()),
+        display_name: Set(new.full_name.clone()),
+        password_hash: Set(password_hash),
+        role: Set(Role::Resident),
+        centre_id: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(login_taken)?;
+    let guardian_consent_at = new.guardian_name.as_ref().map(|_| now);
+    resident::ActiveModel {
+        user_id: Set(user.id),
+        full_name: Set(new.full_name),
+        birth_date: Set(new.birth_date),
+        district_id: Set(district_id),
+        phone: Set((!is_email).then(|| new.login.clone())),
+        email: Set(is_email.then_some(new.login)),
+        occupation: Set(new.occupation),
+        data_consent_at: Set(now),
+        guardian_name: Set(new.guardian_name),
+        guardian_consent_at: Set(guardian_consent_at),
+        card_number: Set(card_number(user.id)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(user.id)
+}
+
+async fn resident_of<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<resident::Model, AppError> {
+    resident::Entity::find().filter(resident::Column::UserId.eq(user_id)).one(db).await?.ok_or(AppError::NotFound)
+}
+
+pub async fn profile(db: &DatabaseConnection, user_id: i32) -> Result<Profile, AppError> {
+    let resident = resident_of(db, user_id).await?;
+    let district = district::Entity::find_by_id(resident.district_id).one(db).await?.ok_or(AppError::NotFound)?;
+    Ok(Profile {
+        contact: resident.email.or(resident.phone).unwrap_or_default(),
+        full_name: resident.full_name,
+        birth_date: resident.birth_date,
+        district_slug: district.slug,
+        occupation: resident.occupation,
+        card_number: resident.card_number,
+        guardian_name: resident.guardian_name,
+        registered_at: resident.created_at,
+    })
+}
+
+/// Saves the editable part of the profile; the account's display name follows the full name.
+pub async fn update_profile(
+    db: &DatabaseConnection,
+    user_id: i32,
+    full_name: String,
+    district_slug: &str,
+    occupation: super::domain::Occupation,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let district_id = district_id(&txn, district_slug).await?;
+    let resident = resident_of(&txn, user_id).await?;
+    let mut active = resident.into_active_model();
+    active.full_name = Set(full_name.clone());
+    active.district_id = Set(district_id);
+    active.occupation = Set(occupation);
+    active.update(&txn).await?;
+    let account = app_user::Entity::find_by_id(user_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let mut account = account.into_active_model();
+    account.display_name = Set(full_name);
+    account.update(&txn).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Everything stored about the resident, for the "download my data" right (JSON).
+pub async fn export(db: &DatabaseConnection, user_id: i32) -> Result<serde_json::Value, AppError> {
+    let account = app_user::Entity::find_by_id(user_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let resident = resident_of(db, user_id).await?;
+    let district = district::Entity::find_by_id(resident.district_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let enrolments = enrolment::Entity::find()
+        .filter(enrolment::Column::ResidentId.eq(resident.id))
+        .order_by_asc(enrolment::Column::RequestedAt)
+        .all(db)
+        .await?;
+    let course_ids: Vec<i32> = enrolments.iter().map(|enrolment| enrolment.course_id).collect();
+    let course_slugs: std::collections::HashMap<i32, String> = course::Entity::find()
+        .filter(course::Column::Id.is_in(course_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.slug))
+        .collect();
+    let results = questionnaire_result::Entity::find()
+        .filter(questionnaire_result::Column::ResidentId.eq(resident.id))
+        .order_by_asc(questionnaire_result::Column::CreatedAt)
+        .all(db)
+        .await?;
+    Ok(serde_json::json!({
+        "exported_at": Utc::now(),
+        "account": {
+            "login": account.login,
+            "role": account.role,
+            "created_at": account.created_at,
+        },
+        "resident": {
+            "full_name": resident.full_name,
+            "birth_date": resident.birth_date,
+            "district": { "slug": district.slug, "name_kk": district.name_kk, "name_ru": district.name_ru, "name_en": district.name_en },
+            "phone": resident.phone,
+            "email": resident.email,
+            "occupation": resident.occupation,
+            "data_consent_at": resident.data_consent_at,
+            "guardian_name": resident.guardian_name,
+            "guardian_consent_at": resident.guardian_consent_at,
+            "card_number": resident.card_number,
+            "registered_at": resident.created_at,
+        },
+        "enrolments": enrolments.into_iter().map(|enrolment| serde_json::json!({
+            "course": course_slugs.get(&enrolment.course_id),
+            "status": enrolment.status,
+            "queue_position": enrolment.position,
+            "requested_at": enrolment.requested_at,
+            "attended": enrolment.attended,
+        })).collect::<Vec<_>>(),
+        "questionnaire_results": results.into_iter().map(|result| serde_json::json!({
+            "holland_code": result.holland_code,
+            "scores": { "R": result.score_r, "I": result.score_i, "A": result.score_a, "S": result.score_s, "E": result.score_e, "C": result.score_c },
+            "taken_at": result.created_at,
+        })).collect::<Vec<_>>(),
+    }))
+}
+
+/// The resident's card: number, holder, a QR code of the number, and every partner benefit.
+pub async fn discount_card(db: &DatabaseConnection, user_id: i32) -> Result<DiscountCard, AppError> {
+    let resident = resident_of(db, user_id).await?;
+    let benefits = partner_benefit::Entity::find()
+        .order_by_asc(partner_benefit::Column::Category)
+        .order_by_asc(partner_benefit::Column::Partner)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|benefit| Benefit {
+            partner: benefit.partner,
+            category: benefit.category,
+            title: Localized::new(benefit.title_kk, benefit.title_ru, benefit.title_en),
+        })
+        .collect();
+    let qr_svg = qr_svg(&resident.card_number).ok_or(AppError::Unavailable)?;
+    Ok(DiscountCard { holder: resident.full_name, card_number: resident.card_number, qr_svg, benefits })
+}
+
+/// The card number as a QR code, drawn as SVG so it prints sharply at any size.
+pub fn qr_svg(text: &str) -> Option<String> {
+    use qrcode::{EcLevel, QrCode, render::svg};
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
+    let image = code
+        .render::<svg::Color>()
+        .min_dimensions(200, 200)
+        .dark_color(svg::Color("#000000"))
+        .light_color(svg::Color("#ffffff"))
+        .build();
+    // The renderer starts with an XML declaration, which is not allowed inside HTML.
+    Some(image.find("<svg").map(|start| image[start..].to_owned()).unwrap_or(image))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_card_qr_code_is_an_inline_svg() {
+        let svg = super::qr_svg("AYC-00000042").expect("fits in a QR code");
+        assert!(svg.starts_with("<svg"), "{}", &svg[..40]);
+        assert!(svg.contains("<path") || svg.contains("<rect"));
+    }
+}
