@@ -174,7 +174,7 @@ fn CreateAccountForm(centres: Vec<CentreSummary>, create: ServerAction<CreateAcc
     let error = form_error(create);
     let created = move || matches!(create.value().get(), Some(Ok(())));
     view! {
-        <section class="panel">
+        <section class="panel narrow">
             <h2>{t!(i18n, create_account_title)}</h2>
             <p>{t!(i18n, create_account_text)}</p>
             <ActionForm action=create attr:class="stack-form">
