@@ -1,6 +1,7 @@
 //! The application shell, the routes and the home page.
 use crate::accounts::admin_pages::AdminAccountsPage;
 use crate::accounts::pages::{ChangePasswordPage, SignInPage};
+use crate::catalogue::course_page::CourseDetailPage;
 use crate::catalogue::pages::CoursesPage;
 use crate::centres::pages::{CentreDetailPage, CentresPage, RoomsPage};
 use crate::i18n::*;
@@ -67,6 +68,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/account/password") view=ChangePasswordPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async />
                         <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::Async />
+                        <Route path=path!("/courses/:slug") view=CourseDetailPage ssr=SsrMode::Async />
                         <Route path=path!("/rooms") view=RoomsPage ssr=SsrMode::Async />
                         <Route path=path!("/centres") view=CentresPage ssr=SsrMode::Async />
                         <Route path=path!("/centres/:slug") view=CentreDetailPage ssr=SsrMode::Async />

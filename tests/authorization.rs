@@ -64,6 +64,7 @@ fn matrix() -> BTreeMap<&'static str, (Rule, &'static str)> {
         ("/api/centres/get", (Rule::Everyone, "slug=almaly-youth-centre")),
         ("/api/rooms/list", (Rule::Everyone, "kind=classroom")),
         ("/api/courses/list", (Rule::Everyone, "page=1")),
+        ("/api/courses/get", (Rule::Everyone, "slug=no-such-course")),
         ("/api/accounts/me", (Rule::Everyone, "")),
         ("/api/accounts/sign_in", (Rule::Everyone, "login=nobody%40demo.kz&password=x")),
         ("/api/accounts/sign_out", (Rule::Everyone, "")),

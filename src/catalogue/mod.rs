@@ -1,5 +1,10 @@
 //! The course catalogue: what young people browse and enrol in.
 pub mod api;
+pub mod course_api;
+pub mod course_page;
+pub mod detail;
+#[cfg(feature = "ssr")]
+pub mod detail_store;
 pub mod domain;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -62,7 +62,7 @@ fn Pager(page: u32, total_pages: u32) -> impl IntoView {
     })
 }
 
-fn language_label(i18n: leptos_i18n::I18nContext<Locale>, language: InstructionLanguage) -> String {
+pub fn language_label(i18n: leptos_i18n::I18nContext<Locale>, language: InstructionLanguage) -> String {
     match language {
         InstructionLanguage::Kazakh => t_string!(i18n, taught_in_kk),
         InstructionLanguage::Russian => t_string!(i18n, taught_in_ru),
@@ -71,7 +71,7 @@ fn language_label(i18n: leptos_i18n::I18nContext<Locale>, language: InstructionL
     .to_string()
 }
 
-fn format_label(i18n: leptos_i18n::I18nContext<Locale>, format: CourseFormat) -> String {
+pub fn format_label(i18n: leptos_i18n::I18nContext<Locale>, format: CourseFormat) -> String {
     match format {
         CourseFormat::Offline => t_string!(i18n, format_offline),
         CourseFormat::Online => t_string!(i18n, format_online),
@@ -83,6 +83,7 @@ fn format_label(i18n: leptos_i18n::I18nContext<Locale>, format: CourseFormat) ->
 fn CourseCardView(course: CourseCard) -> impl IntoView {
     let i18n = use_i18n();
     let CourseCard {
+        slug,
         title,
         centre_slug,
         centre_name,
@@ -101,7 +102,9 @@ fn CourseCardView(course: CourseCard) -> impl IntoView {
     view! {
         <li class="card course-card" data-testid="course-card">
             <p class="muted">{move || category.get(i18n.get_locale()).to_owned()}</p>
-            <h2>{move || title.get(i18n.get_locale()).to_owned()}</h2>
+            <h2>
+                <A href=format!("/courses/{slug}")>{move || title.get(i18n.get_locale()).to_owned()}</A>
+            </h2>
             <p>
                 <A href=format!("/centres/{centre_slug}")>{move || centre_name.get(i18n.get_locale()).to_owned()}</A>
                 <span class="muted">{move || format!(" · {}", district_name.get(i18n.get_locale()))}</span>

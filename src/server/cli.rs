@@ -44,7 +44,7 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             let leptos_options = leptos::prelude::get_configuration(None)?.leptos_options;
             let address = leptos_options.site_addr;
             spawn_expired_session_cleanup(db.clone());
-            let app = http::router(http::AppState { leptos_options, db }, config.secure_cookies());
+            let app = http::router(http::AppState { leptos_options, db }, &config.public_url);
             let listener = tokio::net::TcpListener::bind(address).await?;
             tracing::info!("listening on http://{address}");
             axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())

@@ -22,11 +22,6 @@ impl Config {
         Self { database_url, data_dir, public_url }
     }
 
-    /// Cookies are marked `Secure` when the site is served over https.
-    pub fn secure_cookies(&self) -> bool {
-        self.public_url.starts_with("https://")
-    }
-
     pub fn is_sqlite(&self) -> bool {
         self.database_url.starts_with("sqlite:")
     }

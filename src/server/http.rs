@@ -26,7 +26,15 @@ pub struct AppState {
 /// Sessions last two weeks from the last request.
 const SESSION_IDLE_DAYS: i64 = 14;
 
-pub fn router(state: AppState, secure_cookies: bool) -> Router {
+/// The address people reach the site at (`PUBLIC_URL`): absolute links in shared-link previews
+/// and calendar feeds need it.
+#[derive(Clone, Debug)]
+pub struct PublicUrl(pub String);
+
+/// `public_url` is where people reach the site; an `https://` one makes session cookies `Secure`.
+pub fn router(state: AppState, public_url: &str) -> Router {
+    let secure_cookies = public_url.starts_with("https://");
+    let public_url = PublicUrl(public_url.trim_end_matches('/').to_owned());
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
         .with_name("yc_session")
         .with_http_only(true)
@@ -39,6 +47,7 @@ pub fn router(state: AppState, secure_cookies: bool) -> Router {
     let provide_server_context = move || {
         provide_context(db.clone());
         provide_context(sign_in_limits.clone());
+        provide_context(public_url.clone());
     };
     Router::new()
         .route("/language", post(set_language))

@@ -102,6 +102,16 @@ fn field_label(i18n: leptos_i18n::I18nContext<Locale>, field: &str) -> String {
     }
 }
 
+/// An absolute URL on this site, for link previews and calendar feeds (`PUBLIC_URL` on the server,
+/// the page's own origin in the browser).
+pub fn site_url(path: &str) -> String {
+    #[cfg(feature = "ssr")]
+    let origin = use_context::<crate::server::http::PublicUrl>().map(|url| url.0).unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let origin = window().location().origin().unwrap_or_default();
+    format!("{origin}{path}")
+}
+
 /// A translated error box, announced to screen readers.
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {

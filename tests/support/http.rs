@@ -8,7 +8,7 @@ use youth_centres::server::seed::DEMO_PASSWORD;
 
 pub fn test_app(db: &DatabaseConnection) -> axum::Router {
     let options = leptos::prelude::LeptosOptions::builder().output_name("youth_centres").build();
-    router(AppState { leptos_options: options, db: db.clone() }, false)
+    router(AppState { leptos_options: options, db: db.clone() }, "http://127.0.0.1:3000")
 }
 
 pub fn post(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {

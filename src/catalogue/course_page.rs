@@ -1,0 +1,153 @@
+//! /courses/<slug>: everything about one course, with link-preview tags for sharing.
+use super::course_api::get_course;
+use super::detail::{CourseDetail, preview_text};
+use super::pages::{format_label, language_label};
+use crate::i18n::*;
+use crate::time::format_almaty;
+use crate::ui::{Loading, result_view, site_url};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+/// Shared-link preview image (1200×630, in public/).
+const PREVIEW_IMAGE: &str = "/og-course.png";
+
+#[component]
+pub fn CourseDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let course = Resource::new(move || slug.get(), get_course);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move { result_view(course.await, |course| view! { <CourseView course /> }) })}
+        </Suspense>
+    }
+}
+
+/// OpenGraph and Twitter tags so a link shared in a messenger or social network shows a card.
+#[component]
+fn ShareTags(course: CourseDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let title = course.title.get(locale).to_owned();
+    let description = preview_text(course.description.get(locale), 200);
+    let url = site_url(&format!("/courses/{}", course.slug));
+    let image = site_url(PREVIEW_IMAGE);
+    let site_name = t_string!(i18n, site_name).to_string();
+    let og_locale = match locale {
+        Locale::kk => "kk_KZ",
+        Locale::ru => "ru_RU",
+        Locale::en => "en_US",
+    };
+    view! {
+        <Meta name="description" content=description.clone() />
+        <Meta property="og:type" content="website" />
+        <Meta property="og:site_name" content=site_name />
+        <Meta property="og:title" content=title.clone() />
+        <Meta property="og:description" content=description.clone() />
+        <Meta property="og:url" content=url />
+        <Meta property="og:image" content=image.clone() />
+        <Meta property="og:image:width" content="1200" />
+        <Meta property="og:image:height" content="630" />
+        <Meta property="og:locale" content=og_locale />
+        <Meta name="twitter:card" content="summary_large_image" />
+        <Meta name="twitter:title" content=title />
+        <Meta name="twitter:description" content=description />
+        <Meta name="twitter:image" content=image />
+    }
+}
+
+#[component]
+fn CourseView(course: CourseDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let share_tags = view! { <ShareTags course=course.clone() /> };
+    let CourseDetail {
+        title,
+        description,
+        category,
+        centre_slug,
+        centre_name,
+        centre_address,
+        district_slug,
+        district_name,
+        language,
+        format,
+        min_age,
+        max_age,
+        capacity,
+        seats_left,
+        instructor,
+        upcoming_sessions,
+        ..
+    } = course;
+    let page_title = title.clone();
+    let session_count = upcoming_sessions.len();
+    view! {
+        <Title text=move || format!("{} · {}", page_title.get(i18n.get_locale()), t_string!(i18n, site_name)) />
+        {share_tags}
+        <article class="course-page">
+            <p class="muted">
+                <A href="/courses">{t!(i18n, courses_title)}</A>
+                {move || format!(" / {}", category.get(i18n.get_locale()))}
+            </p>
+            <h1>{move || title.get(i18n.get_locale()).to_owned()}</h1>
+            <p>
+                <A href=format!("/centres/{centre_slug}")>{move || centre_name.get(i18n.get_locale()).to_owned()}</A>
+                " · "
+                <A href=format!("/centres?district={district_slug}")>
+                    {move || district_name.get(i18n.get_locale()).to_owned()}
+                </A>
+            </p>
+            <p class="muted">{move || centre_address.get(i18n.get_locale()).to_owned()}</p>
+            <dl class="facts">
+                <dt>{t!(i18n, instructor_label)}</dt>
+                <dd>{instructor}</dd>
+                <dt>{t!(i18n, language_of_instruction)}</dt>
+                <dd>{move || language_label(i18n, language)}</dd>
+                <dt>{t!(i18n, format_label_title)}</dt>
+                <dd>{move || format_label(i18n, format)}</dd>
+                <dt>{t!(i18n, ages_label)}</dt>
+                <dd>{t!(i18n, age_range, min = min_age, max = max_age)}</dd>
+                <dt>{t!(i18n, seats_label)}</dt>
+                <dd data-testid="seats-left">{t!(i18n, seats_left, left = seats_left, capacity)}</dd>
+            </dl>
+            <div class="description">
+                {move || {
+                    description
+                        .get(i18n.get_locale())
+                        .split("\n\n")
+                        .map(|paragraph| view! { <p>{paragraph.to_owned()}</p> })
+                        .collect_view()
+                }}
+            </div>
+            <section>
+                <h2>{t!(i18n, upcoming_sessions_title, count = session_count)}</h2>
+                {if upcoming_sessions.is_empty() {
+                    leptos::either::Either::Left(view! { <p class="empty">{t!(i18n, no_upcoming_sessions)}</p> })
+                } else {
+                    leptos::either::Either::Right(view! {
+                        <ul class="sessions" role="list" data-testid="sessions">
+                            {upcoming_sessions
+                                .into_iter()
+                                .map(|session| {
+                                    let starts = format_almaty(session.starts_at);
+                                    let ends = crate::time::to_almaty(session.ends_at).format("%H:%M").to_string();
+                                    let room = session.room;
+                                    view! {
+                                        <li>
+                                            <time datetime=session.starts_at.to_rfc3339()>{format!("{starts}–{ends}")}</time>
+                                            {move || {
+                                                room.as_ref().map(|room| format!(" · {}", room.get(i18n.get_locale())))
+                                            }}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    })
+                }}
+            </section>
+        </article>
+    }
+}
