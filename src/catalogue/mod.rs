@@ -1,5 +1,7 @@
 //! The course catalogue: what young people browse and enrol in.
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod calendar;
 pub mod course_api;
 pub mod course_page;
 pub mod detail;
