@@ -8,6 +8,9 @@ pub mod detail;
 #[cfg(feature = "ssr")]
 pub mod detail_store;
 pub mod domain;
+pub mod enrolment;
+#[cfg(feature = "ssr")]
+pub mod enrolment_store;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod store;

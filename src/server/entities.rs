@@ -179,6 +179,8 @@ pub mod course {
         /// Holland code letters the course develops, strongest first (e.g. "AE").
         pub riasec: String,
         pub created_at: DateTimeUtc,
+        /// Staff allow enrolment after the first session has started.
+        pub late_enrolment_allowed: bool,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

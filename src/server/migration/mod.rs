@@ -3,12 +3,17 @@ use sea_orm_migration::prelude::*;
 
 mod m0001_initial;
 mod m0002_sessions;
+mod m0003_late_enrolment;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_initial::Migration), Box::new(m0002_sessions::Migration)]
+        vec![
+            Box::new(m0001_initial::Migration),
+            Box::new(m0002_sessions::Migration),
+            Box::new(m0003_late_enrolment::Migration),
+        ]
     }
 }
