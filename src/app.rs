@@ -2,6 +2,7 @@
 use crate::accounts::admin_pages::AdminAccountsPage;
 use crate::accounts::pages::{ChangePasswordPage, SignInPage};
 use crate::catalogue::course_page::CourseDetailPage;
+use crate::catalogue::my_courses::MyCoursesPage;
 use crate::catalogue::pages::CoursesPage;
 use crate::centres::pages::{CentreDetailPage, CentresPage, RoomsPage};
 use crate::i18n::*;
@@ -65,6 +66,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                         <Route path=path!("/account/card") view=CardPage ssr=SsrMode::Async />
+                        <Route path=path!("/account/courses") view=MyCoursesPage ssr=SsrMode::Async />
                         <Route path=path!("/account/password") view=ChangePasswordPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async />
                         <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::Async />

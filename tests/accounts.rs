@@ -154,3 +154,90 @@ async fn a_role_change_applies_on_the_next_request(db: DatabaseConnection) {
     );
     sign_in_with(&app, "new.mentor@demo.kz", "long-enough-1").await;
 }
+
+on_both_databases!(deleting_an_account_releases_its_seats_to_the_waitlist);
+async fn deleting_an_account_releases_its_seats_to_the_waitlist(db: DatabaseConnection) {
+    use youth_centres::catalogue::domain::EnrolmentStatus;
+    use youth_centres::server::entities::{course, enrolment};
+    seed::seed(&db, chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"), ScaleOptions::default())
+        .await
+        .expect("seed");
+    let app = test_app(&db);
+    // A one-seat course, so the second resident waits.
+    let course = course::Entity::find().filter(course::Column::MinAge.lte(20)).one(&db).await.unwrap().expect("course");
+    let mut one_seat: course::ActiveModel = course.clone().into();
+    one_seat.capacity = sea_orm::Set(1);
+    sea_orm::ActiveModelTrait::update(one_seat, &db).await.unwrap();
+
+    let leaving = registration("leaving%40x.kz", &born(20, 0), "&data_consent=on");
+    let waiting = registration("waiting%40x.kz", &born(20, 0), "&data_consent=on");
+    let leaving =
+        session_cookie(&send(&app, post("/api/residents/register", &leaving, None)).await).expect("signed in");
+    let waiting =
+        session_cookie(&send(&app, post("/api/residents/register", &waiting, None)).await).expect("signed in");
+    let enrol = format!("course={}", course.slug);
+    assert!(text(send(&app, post("/api/courses/enrol", &enrol, Some(&leaving))).await).await.contains("Enrolled"));
+    assert!(text(send(&app, post("/api/courses/enrol", &enrol, Some(&waiting))).await).await.contains("Waitlisted"));
+
+    let wrong =
+        send(&app, post("/api/residents/delete_account", "confirm_password=wrong-password", Some(&leaving))).await;
+    assert_eq!(wrong.status(), StatusCode::BAD_REQUEST, "a wrong password deletes nothing");
+    let deleted =
+        send(&app, post("/api/residents/delete_account", &format!("confirm_password={PASSWORD}"), Some(&leaving)))
+            .await;
+    assert!(deleted.status().is_success() || deleted.status().is_redirection(), "{}", deleted.status());
+
+    assert_eq!(
+        app_user::Entity::find().filter(app_user::Column::Login.eq("leaving@x.kz")).one(&db).await.unwrap(),
+        None
+    );
+    assert_eq!(
+        resident::Entity::find().filter(resident::Column::Email.eq("leaving@x.kz")).one(&db).await.unwrap(),
+        None
+    );
+    let seats = course::Entity::find_by_id(course.id).one(&db).await.unwrap().expect("course stays").seats_taken;
+    assert_eq!(seats, 1, "the freed seat went to the waitlisted resident");
+    let mine = text(send(&app, post("/api/courses/mine", "", Some(&waiting))).await).await;
+    assert!(mine.contains("Enrolled") && !mine.contains("Waitlisted"), "{mine}");
+    let rows = enrolment::Entity::find().filter(enrolment::Column::CourseId.eq(course.id)).all(&db).await.unwrap();
+    assert_eq!(rows.iter().filter(|row| row.status == EnrolmentStatus::Enrolled).count(), 1);
+    // The deleted account's session is gone with it.
+    assert_eq!(send(&app, post("/api/courses/mine", "", Some(&leaving))).await.status(), StatusCode::UNAUTHORIZED);
+}
+
+on_both_databases!(the_calendar_feed_lists_enrolled_sessions_until_the_link_is_reset);
+async fn the_calendar_feed_lists_enrolled_sessions_until_the_link_is_reset(db: DatabaseConnection) {
+    seed::seed(&db, chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"), ScaleOptions::default())
+        .await
+        .expect("seed");
+    let app = test_app(&db);
+    let me = registration("calendar%40x.kz", &born(20, 0), "&data_consent=on");
+    let me = session_cookie(&send(&app, post("/api/residents/register", &me, None)).await).expect("signed in");
+    let link: String =
+        serde_json::from_str(&text(send(&app, post("/api/courses/calendar_link", "lang=ru", Some(&me))).await).await)
+            .expect("a URL");
+    let path = link.strip_prefix("http://127.0.0.1:3000").expect("absolute URL on PUBLIC_URL").to_owned();
+    let empty = send(&app, get(&path, None)).await;
+    assert_eq!(empty.status(), StatusCode::OK);
+    assert!(!text(empty).await.contains("BEGIN:VEVENT"), "nothing enrolled yet");
+
+    let course = youth_centres::server::entities::course::Entity::find()
+        .filter(youth_centres::server::entities::course::Column::MinAge.lte(20))
+        .one(&db)
+        .await
+        .unwrap()
+        .expect("course");
+    send(&app, post("/api/courses/enrol", &format!("course={}", course.slug), Some(&me))).await;
+    let feed = send(&app, get(&path, None)).await;
+    assert_eq!(feed.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("text/calendar; charset=utf-8"));
+    let feed = text(feed).await;
+    assert!(feed.matches("BEGIN:VEVENT").count() >= 1, "{feed}");
+    assert!(feed.contains(&format!("/courses/{}", course.slug)));
+
+    let new_link: String = serde_json::from_str(
+        &text(send(&app, post("/api/courses/reset_calendar_link", "lang=ru", Some(&me))).await).await,
+    )
+    .expect("a URL");
+    assert_ne!(new_link, link);
+    assert_eq!(send(&app, get(&path, None)).await.status(), StatusCode::NOT_FOUND, "the old link stops working");
+}

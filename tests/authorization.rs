@@ -65,6 +65,13 @@ fn matrix() -> BTreeMap<&'static str, (Rule, &'static str)> {
         ("/api/rooms/list", (Rule::Everyone, "kind=classroom")),
         ("/api/courses/list", (Rule::Everyone, "page=1")),
         ("/api/courses/get", (Rule::Everyone, "slug=no-such-course")),
+        ("/api/courses/my_place", (Rule::Everyone, "course=smm-alatau")),
+        // Residents act on their own place only: the caller is the resident, no resident id is sent.
+        ("/api/courses/enrol", (Rule::Residents, "course=smm-alatau")),
+        ("/api/courses/cancel", (Rule::Residents, "course=smm-alatau")),
+        ("/api/courses/mine", (Rule::Residents, "")),
+        ("/api/courses/calendar_link", (Rule::Residents, "lang=en")),
+        ("/api/courses/reset_calendar_link", (Rule::Residents, "lang=en")),
         ("/api/accounts/me", (Rule::Everyone, "")),
         ("/api/accounts/sign_in", (Rule::Everyone, "login=nobody%40demo.kz&password=x")),
         ("/api/accounts/sign_out", (Rule::Everyone, "")),
@@ -85,6 +92,8 @@ fn matrix() -> BTreeMap<&'static str, (Rule, &'static str)> {
         ),
         ("/api/residents/export", (Rule::Residents, "")),
         ("/api/residents/card", (Rule::Residents, "")),
+        // A wrong password: authorised, refused as bad input, nothing deleted.
+        ("/api/residents/delete_account", (Rule::Residents, "confirm_password=not-my-password")),
         ("/api/admin/accounts", (Rule::Admins, "search=demo")),
         (
             "/api/admin/create_account",

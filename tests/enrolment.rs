@@ -126,7 +126,7 @@ async fn add_residents(db: &DatabaseConnection, prefix: &str, count: usize, birt
         data_consent_at: Set(now()),
         guardian_name: Set(None),
         guardian_consent_at: Set(None),
-        card_number: Set(seed::card_number(user.id)),
+        card_number: Set(youth_centres::residents::domain::card_number(user.id)),
         created_at: Set(now()),
         ..Default::default()
     });
@@ -228,7 +228,7 @@ on_both_databases!(second_enrolment_in_the_same_course_is_refused);
 async fn second_enrolment_in_the_same_course_is_refused(db: DatabaseConnection) {
     let course_id = seeded_course(&db, CourseSpec { capacity: 1, ..Default::default() }).await;
     let residents = add_residents(&db, "twice", 2, adult_birth_date()).await;
-    let already = AppError::invalid("enrolment", InputProblem::OutOfRange);
+    let already = AppError::invalid("enrolment", InputProblem::Taken);
 
     assert_eq!(store::enrol(&db, course_id, residents[0], now()).await, Ok(EnrolmentStatus::Enrolled));
     assert_eq!(store::enrol(&db, course_id, residents[0], now()).await, Err(already.clone()));
@@ -348,7 +348,7 @@ async fn age_and_start_rules_are_enforced(db: DatabaseConnection) {
     let turns_16_that_day = add_residents(&db, "sixteen", 1, date(2010, 12, 1)).await[0];
     let turns_16_next_day = add_residents(&db, "fifteen", 1, date(2010, 12, 2)).await[0];
     let turns_19_that_day = add_residents(&db, "nineteen", 1, date(2007, 12, 1)).await[0];
-    let age_refused = Err(AppError::invalid("birth_date", InputProblem::OutOfRange));
+    let age_refused = Err(AppError::invalid("age", InputProblem::OutOfRange));
 
     assert_eq!(store::enrol(&db, course_id, turns_16_that_day, now()).await, Ok(EnrolmentStatus::Enrolled));
     assert_eq!(store::enrol(&db, course_id, turns_16_next_day, now()).await, age_refused);

@@ -15,6 +15,7 @@ pub struct AuthActions {
     pub sign_in: ServerAction<SignIn>,
     pub sign_out: ServerAction<SignOut>,
     pub register: ServerAction<crate::residents::api::Register>,
+    pub delete_account: ServerAction<crate::residents::api::DeleteAccount>,
 }
 
 pub fn provide_auth_actions() {
@@ -22,6 +23,7 @@ pub fn provide_auth_actions() {
         sign_in: ServerAction::new(),
         sign_out: ServerAction::new(),
         register: ServerAction::new(),
+        delete_account: ServerAction::new(),
     });
 }
 
@@ -30,7 +32,14 @@ pub fn AccountMenu() -> impl IntoView {
     let i18n = use_i18n();
     let actions = expect_context::<AuthActions>();
     let user = Resource::new(
-        move || (actions.sign_in.version().get(), actions.sign_out.version().get(), actions.register.version().get()),
+        move || {
+            (
+                actions.sign_in.version().get(),
+                actions.sign_out.version().get(),
+                actions.register.version().get(),
+                actions.delete_account.version().get(),
+            )
+        },
         |_| who_am_i(),
     );
     view! {
@@ -45,7 +54,12 @@ pub fn AccountMenu() -> impl IntoView {
                                     {t!(i18n, signed_in_as, name)}
                                 </A>
                                 {(user.role == Role::Resident)
-                                    .then(|| view! { <A href="/account/card">{t!(i18n, card_title)}</A> })}
+                                    .then(|| {
+                                        view! {
+                                            <A href="/account/courses">{t!(i18n, my_courses_title)}</A>
+                                            <A href="/account/card">{t!(i18n, card_title)}</A>
+                                        }
+                                    })}
                                 {(user.role == Role::Admin)
                                     .then(|| view! { <A href="/admin/accounts">{t!(i18n, admin_accounts_title)}</A> })}
                                 <ActionForm action=actions.sign_out attr:class="inline-form">

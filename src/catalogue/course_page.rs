@@ -1,10 +1,12 @@
 //! /courses/<slug>: everything about one course, with link-preview tags for sharing.
 use super::course_api::get_course;
 use super::detail::{CourseDetail, preview_text};
+use super::enrolment_api::{CancelEnrolment, Enrol, PlaceInCourse, my_place};
 use super::pages::{format_label, language_label};
 use crate::i18n::*;
 use crate::time::format_almaty;
-use crate::ui::{Loading, result_view, site_url};
+use crate::ui::{FormError, Loading, form_error, result_view, site_url};
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
@@ -13,15 +15,97 @@ use leptos_router::hooks::use_params_map;
 /// Shared-link preview image (1200×630, in public/).
 const PREVIEW_IMAGE: &str = "/og-course.png";
 
+/// Enrol and cancel, shared by the course page's panel and the seat count it refreshes.
+#[derive(Clone, Copy)]
+struct EnrolmentActions {
+    enrol: ServerAction<Enrol>,
+    cancel: ServerAction<CancelEnrolment>,
+}
+
+impl EnrolmentActions {
+    fn versions(self) -> (usize, usize) {
+        (self.enrol.version().get(), self.cancel.version().get())
+    }
+}
+
 #[component]
 pub fn CourseDetailPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let course = Resource::new(move || slug.get(), get_course);
+    let actions = EnrolmentActions { enrol: ServerAction::new(), cancel: ServerAction::new() };
+    let course = Resource::new(move || (slug.get(), actions.versions()), |(slug, _)| get_course(slug));
     view! {
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move { result_view(course.await, |course| view! { <CourseView course /> }) })}
+            {move || Suspend::new(async move {
+                result_view(course.await, move |course| view! { <CourseView course actions /> })
+            })}
         </Suspense>
+    }
+}
+
+/// The resident's own state in this course and the one action that fits it.
+#[component]
+fn EnrolPanel(slug: String, full: bool, actions: EnrolmentActions) -> impl IntoView {
+    let i18n = use_i18n();
+    let place = Resource::new(
+        {
+            let slug = slug.clone();
+            move || (slug.clone(), actions.versions())
+        },
+        |(slug, _)| my_place(slug),
+    );
+    let enrol_error = form_error(actions.enrol);
+    let cancel_error = form_error(actions.cancel);
+    view! {
+        <section class="panel enrol-panel" data-testid="enrol-panel">
+            <Suspense fallback=|| ()>
+                {move || {
+                    let slug = slug.clone();
+                    Suspend::new(async move {
+                        let place = place.await;
+                        result_view(place, move |place| match place {
+                            PlaceInCourse::NotAResident => EitherOf4::A(view! {
+                                <p>{t!(i18n, enrol_sign_in_first)}</p>
+                                <p class="actions">
+                                    <A href="/sign-in" attr:class="button">{t!(i18n, sign_in)}</A>
+                                    <A href="/register" attr:class="button button-secondary">{t!(i18n, register_link)}</A>
+                                </p>
+                            }),
+                            PlaceInCourse::NotEnrolled => EitherOf4::B(view! {
+                                <ActionForm action=actions.enrol>
+                                    <input type="hidden" name="course" value=slug />
+                                    <button type="submit" class="button">
+                                        {move || if full { t_string!(i18n, join_waitlist) } else { t_string!(i18n, enrol_button) }}
+                                    </button>
+                                </ActionForm>
+                                {full.then(|| view! { <p class="hint">{t!(i18n, waitlist_explained)}</p> })}
+                            }),
+                            PlaceInCourse::Enrolled => EitherOf4::C(view! {
+                                <p class="notice notice-ok" role="status" data-testid="my-place">{t!(i18n, you_are_enrolled)}</p>
+                                <CancelForm slug actions />
+                            }),
+                            PlaceInCourse::Waitlisted { place } => EitherOf4::D(view! {
+                                <p class="notice" role="status" data-testid="my-place">{t!(i18n, you_are_waitlisted, place)}</p>
+                                <CancelForm slug actions />
+                            }),
+                        })
+                    })
+                }}
+            </Suspense>
+            <FormError fields=&[] error=enrol_error />
+            <FormError fields=&[] error=cancel_error />
+        </section>
+    }
+}
+
+#[component]
+fn CancelForm(slug: String, actions: EnrolmentActions) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <ActionForm action=actions.cancel>
+            <input type="hidden" name="course" value=slug />
+            <button type="submit" class="button button-secondary">{t!(i18n, cancel_enrolment)}</button>
+        </ActionForm>
     }
 }
 
@@ -59,10 +143,11 @@ fn ShareTags(course: CourseDetail) -> impl IntoView {
 }
 
 #[component]
-fn CourseView(course: CourseDetail) -> impl IntoView {
+fn CourseView(course: CourseDetail, actions: EnrolmentActions) -> impl IntoView {
     let i18n = use_i18n();
     let share_tags = view! { <ShareTags course=course.clone() /> };
     let CourseDetail {
+        slug,
         title,
         description,
         category,
@@ -112,6 +197,7 @@ fn CourseView(course: CourseDetail) -> impl IntoView {
                 <dt>{t!(i18n, seats_label)}</dt>
                 <dd data-testid="seats-left">{t!(i18n, seats_left, left = seats_left, capacity)}</dd>
             </dl>
+            <EnrolPanel slug full=seats_left == 0 actions />
             <div class="description">
                 {move || {
                     description

@@ -3,8 +3,9 @@
 use super::domain::{EnrolmentStatus, MAX_RESIDENT_AGE, MIN_RESIDENT_AGE};
 use crate::error::{AppError, InputProblem};
 use crate::localized::Localized;
+use crate::residents::domain::age_on;
 use crate::time::to_almaty;
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Largest capacity staff may set; far beyond any room, refuses typing mistakes like 2000.
@@ -36,19 +37,12 @@ pub enum EnrolmentRefusal {
 impl From<EnrolmentRefusal> for AppError {
     fn from(refusal: EnrolmentRefusal) -> Self {
         match refusal {
-            EnrolmentRefusal::AgeOutOfRange { .. } => AppError::invalid("birth_date", InputProblem::OutOfRange),
+            EnrolmentRefusal::AgeOutOfRange { .. } => AppError::invalid("age", InputProblem::OutOfRange),
             EnrolmentRefusal::CourseStarted => AppError::invalid("course", InputProblem::OutOfRange),
             EnrolmentRefusal::NoSchedule => AppError::invalid("course", InputProblem::Missing),
-            // No dedicated "conflict" error exists yet; the field name tells the UI what happened.
-            EnrolmentRefusal::AlreadyActive(_) => AppError::invalid("enrolment", InputProblem::OutOfRange),
+            EnrolmentRefusal::AlreadyActive(_) => AppError::invalid("enrolment", InputProblem::Taken),
         }
     }
-}
-
-/// Whole years from `birth_date` to `on`. A 29 February birthday comes on 1 March in other years.
-pub fn age_on(birth_date: NaiveDate, on: NaiveDate) -> i32 {
-    let had_birthday = (on.month(), on.day()) >= (birth_date.month(), birth_date.day());
-    on.year() - birth_date.year() - i32::from(!had_birthday)
 }
 
 /// Checks every rule for a new enrolment request; `current` is the resident's existing row status.
@@ -251,14 +245,14 @@ mod tests {
     #[test]
     fn refusals_name_the_field_to_fix() {
         let too_young = EnrolmentRefusal::AgeOutOfRange { age: 13, min_age: 14, max_age: 18 };
-        assert_eq!(AppError::from(too_young), AppError::invalid("birth_date", InputProblem::OutOfRange));
+        assert_eq!(AppError::from(too_young), AppError::invalid("age", InputProblem::OutOfRange));
         assert_eq!(
             AppError::from(EnrolmentRefusal::CourseStarted),
             AppError::invalid("course", InputProblem::OutOfRange)
         );
         assert_eq!(
             AppError::from(EnrolmentRefusal::AlreadyActive(EnrolmentStatus::Enrolled)),
-            AppError::invalid("enrolment", InputProblem::OutOfRange)
+            AppError::invalid("enrolment", InputProblem::Taken)
         );
     }
 

@@ -2,6 +2,9 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod calendar;
+pub mod calendar_pages;
+#[cfg(feature = "ssr")]
+pub mod calendar_store;
 pub mod course_api;
 pub mod course_page;
 pub mod detail;
@@ -9,8 +12,10 @@ pub mod detail;
 pub mod detail_store;
 pub mod domain;
 pub mod enrolment;
+pub mod enrolment_api;
 #[cfg(feature = "ssr")]
 pub mod enrolment_store;
+pub mod my_courses;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -104,3 +104,28 @@ pub async fn my_card() -> Result<DiscountCard, AppError> {
     let db = crate::server::database()?;
     super::store::discount_card(&db, user.id).await
 }
+
+/// Deletes the caller's account after they confirm with their password; their enrolments are
+/// released to the waitlists and every session of the account ends.
+#[server(endpoint = "residents/delete_account")]
+pub async fn delete_account(confirm_password: String) -> Result<(), AppError> {
+    use crate::accounts::domain::{MAX_PASSWORD_LEN, Role};
+    use crate::accounts::password::verify_password;
+    use crate::error::InputProblem;
+    use crate::server::{entities::app_user, fail};
+    use sea_orm::EntityTrait;
+
+    let user = crate::accounts::auth::require_role(&[Role::Resident]).await?;
+    if confirm_password.is_empty() || confirm_password.len() > MAX_PASSWORD_LEN {
+        return fail(AppError::invalid("confirm_password", InputProblem::Malformed));
+    }
+    let db = crate::server::database()?;
+    let account = app_user::Entity::find_by_id(user.id).one(&db).await?.ok_or(AppError::Unauthenticated)?;
+    if !verify_password(confirm_password, Some(account.password_hash)).await {
+        return fail(AppError::invalid("confirm_password", InputProblem::Malformed));
+    }
+    super::store::delete_account(&db, user.id, chrono::Utc::now()).await?;
+    crate::accounts::auth::end_session().await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}

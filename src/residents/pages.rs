@@ -254,10 +254,20 @@ fn ProfileView(profile: Profile, districts: Vec<DistrictOption>, update: ServerA
 #[component]
 fn DeleteAccountSection() -> impl IntoView {
     let i18n = use_i18n();
+    let delete = expect_context::<AuthActions>().delete_account;
+    let error = form_error(delete);
     view! {
         <section class="panel danger-zone">
             <h2>{t!(i18n, delete_account_title)}</h2>
             <p>{t!(i18n, delete_account_text)}</p>
+            <ActionForm action=delete attr:class="stack-form">
+                <label for="confirm_password">{t!(i18n, confirm_password_label)}</label>
+                <input id="confirm_password" name="confirm_password" type="password" autocomplete="current-password"
+                    required maxlength="128" aria-describedby="confirm_password-error" />
+                <FieldError field="confirm_password" error />
+                <FormError fields=&["confirm_password"] error />
+                <button type="submit" class="button button-danger">{t!(i18n, delete_account_submit)}</button>
+            </ActionForm>
         </section>
     }
 }

@@ -78,6 +78,11 @@ async fn resident_of<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<residen
     resident::Entity::find().filter(resident::Column::UserId.eq(user_id)).one(db).await?.ok_or(AppError::NotFound)
 }
 
+/// The resident record of a signed-in resident's account.
+pub async fn resident_id<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<i32, AppError> {
+    Ok(resident_of(db, user_id).await?.id)
+}
+
 pub async fn profile(db: &DatabaseConnection, user_id: i32) -> Result<Profile, AppError> {
     let resident = resident_of(db, user_id).await?;
     let district = district::Entity::find_by_id(resident.district_id).one(db).await?.ok_or(AppError::NotFound)?;
@@ -173,6 +178,19 @@ pub async fn export(db: &DatabaseConnection, user_id: i32) -> Result<serde_json:
             "taken_at": result.created_at,
         })).collect::<Vec<_>>(),
     }))
+}
+
+/// Deletes the resident's account and everything personal with it, in one transaction: their seats
+/// go to the next people on the waitlists first, then the account row goes (the resident, their
+/// enrolments, questionnaire results and sessions follow it by foreign-key cascade).
+pub async fn delete_account(db: &DatabaseConnection, user_id: i32, now: DateTime<Utc>) -> Result<(), AppError> {
+    use crate::catalogue::enrolment_store::{begin_write, release_all_for_resident};
+    let txn = begin_write(db).await?;
+    let resident = resident_of(&txn, user_id).await?;
+    release_all_for_resident(&txn, resident.id, now).await?;
+    app_user::Entity::delete_by_id(user_id).exec(&txn).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// The resident's card: number, holder, a QR code of the number, and every partner benefit.

@@ -301,6 +301,9 @@ pub mod resident {
         #[sea_orm(unique)]
         pub card_number: String,
         pub created_at: DateTimeUtc,
+        /// Secret in the URL of the resident's calendar feed; reset to cut off old subscriptions.
+        #[sea_orm(unique)]
+        pub calendar_token: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

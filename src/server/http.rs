@@ -8,7 +8,7 @@ use axum::{
     extract::FromRef,
     http::{HeaderValue, header},
     response::{IntoResponse, Redirect},
-    routing::post,
+    routing::{get, post},
 };
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -35,6 +35,7 @@ pub struct PublicUrl(pub String);
 pub fn router(state: AppState, public_url: &str) -> Router {
     let secure_cookies = public_url.starts_with("https://");
     let public_url = PublicUrl(public_url.trim_end_matches('/').to_owned());
+    let feed_public_url = axum::Extension(public_url.clone());
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
         .with_name("yc_session")
         .with_http_only(true)
@@ -51,11 +52,13 @@ pub fn router(state: AppState, public_url: &str) -> Router {
     };
     Router::new()
         .route("/language", post(set_language))
+        .route("/calendar/{file}", get(calendar_feed))
         .leptos_routes_with_context(&state, routes, provide_server_context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_server_context, shell))
+        .layer(feed_public_url)
         .layer(sessions)
         .layer(axum::middleware::from_fn(security::refuse_cross_site))
         .layer(axum::middleware::from_fn(security::security_headers))
@@ -103,5 +106,47 @@ mod tests {
         assert_eq!(safe_local_path("//evil.example/"), "/");
         assert_eq!(safe_local_path("/\\evil.example"), "/");
         assert_eq!(safe_local_path(""), "/");
+    }
+}
+
+#[derive(Deserialize)]
+struct FeedQuery {
+    lang: Option<String>,
+}
+
+/// `GET /calendar/<secret>.ics`: a resident's sessions for calendar apps, which send no cookies;
+/// the unguessable secret in the URL is the credential.
+async fn calendar_feed(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    axum::extract::Path(file): axum::extract::Path<String>,
+    axum::extract::Query(query): axum::extract::Query<FeedQuery>,
+    axum::Extension(public_url): axum::Extension<PublicUrl>,
+) -> axum::response::Response {
+    use crate::catalogue::{calendar::calendar_feed, calendar_store::feed_entries};
+    use axum::http::StatusCode;
+    let Some(token) = file.strip_suffix(".ics").filter(|token| token.len() <= 64) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let locale = match query.lang.as_deref() {
+        Some("ru") => crate::i18n::Locale::ru,
+        Some("en") => crate::i18n::Locale::en,
+        _ => crate::i18n::Locale::kk,
+    };
+    match feed_entries(&state.db, token, locale, &public_url.0, chrono::Utc::now()).await {
+        Ok(Some(entries)) => {
+            let host = public_url.0.split("://").nth(1).unwrap_or("localhost").to_owned();
+            let name = crate::i18n::td_string!(locale, my_courses_title).to_string();
+            let body = calendar_feed(&name, &host, &entries);
+            (
+                [
+                    (header::CONTENT_TYPE, HeaderValue::from_static("text/calendar; charset=utf-8")),
+                    (header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=300")),
+                ],
+                body,
+            )
+                .into_response()
+        }
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
     }
 }

@@ -39,6 +39,11 @@ fn invalid_input_message(i18n: leptos_i18n::I18nContext<Locale>, field: &str, pr
         ("guardian_consent", Missing) => Some(t_string!(i18n, rule_guardian_consent).to_string()),
         ("contact" | "login", Taken) => Some(t_string!(i18n, rule_login_taken).to_string()),
         ("role", NotAllowed) => Some(t_string!(i18n, rule_role_not_allowed).to_string()),
+        ("enrolment", Taken) => Some(t_string!(i18n, rule_already_enrolled).to_string()),
+        ("course", OutOfRange) => Some(t_string!(i18n, rule_course_started).to_string()),
+        ("course", Missing) => Some(t_string!(i18n, rule_course_unscheduled).to_string()),
+        ("age", OutOfRange) => Some(t_string!(i18n, rule_course_age).to_string()),
+        ("capacity", OutOfRange) => Some(t_string!(i18n, rule_capacity).to_string()),
         ("confirm_password", Malformed) | ("current_password", Malformed) => {
             Some(t_string!(i18n, rule_password_wrong).to_string())
         }

@@ -1,0 +1,71 @@
+//! "My courses": the resident's enrolments and waitlist places with their next sessions.
+use super::domain::EnrolmentStatus;
+use super::enrolment::MyEnrolment;
+use super::enrolment_api::{CancelEnrolment, my_courses};
+use crate::i18n::*;
+use crate::time::format_almaty;
+use crate::ui::{FormError, Loading, form_error, result_view};
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn MyCoursesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let cancel = ServerAction::<CancelEnrolment>::new();
+    let courses = Resource::new(move || cancel.version().get(), |_| my_courses());
+    let error = form_error(cancel);
+    view! {
+        <Title text=move || format!("{} · {}", t_string!(i18n, my_courses_title), t_string!(i18n, site_name)) />
+        <h1>{t!(i18n, my_courses_title)}</h1>
+        <FormError fields=&[] error />
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                result_view(courses.await, move |courses| {
+                    if courses.is_empty() {
+                        Either::Left(view! {
+                            <p class="empty">{t!(i18n, no_my_courses)} " " <A href="/courses">{t!(i18n, nav_catalogue)}</A></p>
+                        })
+                    } else {
+                        Either::Right(view! {
+                            <ul class="cards" role="list">
+                                {courses.into_iter().map(|enrolment| view! { <MyCourseCard enrolment cancel /> }).collect_view()}
+                            </ul>
+                        })
+                    }
+                })
+            })}
+        </Suspense>
+        <super::calendar_pages::CalendarLinkSection />
+    }
+}
+
+#[component]
+fn MyCourseCard(enrolment: MyEnrolment, cancel: ServerAction<CancelEnrolment>) -> impl IntoView {
+    let i18n = use_i18n();
+    let MyEnrolment { course_slug, course_title, centre_name, status, waitlist_place, next_sessions } = enrolment;
+    let test_id = format!("my-course-{course_slug}");
+    let href = format!("/courses/{course_slug}");
+    view! {
+        <li class="card" data-testid=test_id>
+            <h2>
+                <A href=href>{move || course_title.get(i18n.get_locale()).to_owned()}</A>
+            </h2>
+            <p class="muted">{move || centre_name.get(i18n.get_locale()).to_owned()}</p>
+            <p class="status" data-testid="my-course-status">
+                {move || match (status, waitlist_place) {
+                    (EnrolmentStatus::Waitlisted, Some(place)) => t_string!(i18n, you_are_waitlisted, place).to_string(),
+                    _ => t_string!(i18n, you_are_enrolled).to_string(),
+                }}
+            </p>
+            <ul class="sessions" role="list">
+                {next_sessions.into_iter().map(|start| view! { <li><time>{format_almaty(start)}</time></li> }).collect_view()}
+            </ul>
+            <ActionForm action=cancel>
+                <input type="hidden" name="course" value=course_slug />
+                <button type="submit" class="button button-secondary">{t!(i18n, cancel_enrolment)}</button>
+            </ActionForm>
+        </li>
+    }
+}
