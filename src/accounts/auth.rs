@@ -98,11 +98,6 @@ impl SignInLimits {
     }
 }
 
-impl Default for SignInLimits {
-    fn default() -> Self {
-        Self::new(5, 30)
-    }
-}
 
 /// The client's address as the TCP peer (deployments behind a proxy put the proxy there).
 pub async fn client_address() -> Option<IpAddr> {

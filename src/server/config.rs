@@ -26,3 +26,9 @@ impl Config {
         self.database_url.starts_with("sqlite:")
     }
 }
+
+/// `SIGN_IN_ATTEMPTS_PER_ADDRESS`: sign-in and sign-up attempts per minute from one address
+/// (default 30). A centre's Wi-Fi puts many young people behind one address, so sites may raise it.
+pub fn sign_in_attempts_per_address() -> u32 {
+    std::env::var("SIGN_IN_ATTEMPTS_PER_ADDRESS").ok().and_then(|value| value.parse().ok()).unwrap_or(30)
+}

@@ -44,7 +44,7 @@ pub fn router(state: AppState, public_url: &str) -> Router {
         .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::days(SESSION_IDLE_DAYS)));
     let routes = generate_route_list(App);
     let db = state.db.clone();
-    let sign_in_limits = crate::accounts::auth::SignInLimits::default();
+    let sign_in_limits = crate::accounts::auth::SignInLimits::new(5, super::config::sign_in_attempts_per_address());
     let provide_server_context = move || {
         provide_context(db.clone());
         provide_context(sign_in_limits.clone());
