@@ -4,6 +4,7 @@ pub mod domain;
 pub mod enrolment;
 #[cfg(feature = "ssr")]
 pub mod enrolment_store;
+pub mod filters;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod store;
