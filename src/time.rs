@@ -1,6 +1,6 @@
 //! Almaty time. Kazakhstan has used a single UTC+5 zone since 1 March 2024, with no daylight saving;
 //! tz databases older than 2024a still say UTC+6, so a fixed offset is the reliable choice.
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Timelike, Utc};
 
 pub const ALMATY_OFFSET_SECONDS: i32 = 5 * 3600;
 
@@ -21,6 +21,17 @@ pub fn from_almaty(local: NaiveDateTime) -> DateTime<Utc> {
 /// Today's date in Almaty.
 pub fn almaty_today(now: DateTime<Utc>) -> NaiveDate {
     to_almaty(now).date_naive()
+}
+
+/// The Almaty weekday of an instant, 0 = Monday … 6 = Sunday (stored with course sessions).
+pub fn almaty_weekday(instant: DateTime<Utc>) -> i16 {
+    to_almaty(instant).weekday().num_days_from_monday() as i16
+}
+
+/// Minutes since Almaty midnight, 0..1440 (stored with course sessions for time-of-day filters).
+pub fn almaty_minute_of_day(instant: DateTime<Utc>) -> i16 {
+    let local = to_almaty(instant);
+    (local.hour() * 60 + local.minute()) as i16
 }
 
 /// "25.11.2026 18:30" — the day-first format used in Kazakhstan in every UI language.
@@ -47,6 +58,17 @@ mod tests {
         let stored = from_almaty(local);
         assert_eq!(stored, Utc.with_ymd_and_hms(2026, 11, 24, 19, 30, 0).unwrap());
         assert_eq!(to_almaty(stored).naive_local(), local);
+    }
+
+    #[test]
+    fn weekday_and_time_of_day_are_those_on_almaty_clocks() {
+        // Sunday 21:30 UTC is already Monday 02:30 in Almaty.
+        let sunday_night_utc = Utc.with_ymd_and_hms(2026, 11, 29, 21, 30, 0).unwrap();
+        assert_eq!(almaty_weekday(sunday_night_utc), 0);
+        assert_eq!(almaty_minute_of_day(sunday_night_utc), 150);
+        let saturday_evening =
+            from_almaty(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap().and_hms_opt(18, 30, 0).unwrap());
+        assert_eq!((almaty_weekday(saturday_evening), almaty_minute_of_day(saturday_evening)), (5, 18 * 60 + 30));
     }
 
     #[test]

@@ -84,12 +84,9 @@ async fn add_course(db: &DatabaseConnection, slug: &str, spec: CourseSpec) -> i3
     .insert(db)
     .await
     .expect("insert course");
-    let sessions = (0..4).map(|week| course_session::ActiveModel {
-        course_id: Set(course.id),
-        room_id: Set(None),
-        starts_at: Set(first_session() + Duration::weeks(week)),
-        ends_at: Set(first_session() + Duration::weeks(week) + Duration::minutes(90)),
-        ..Default::default()
+    let sessions = (0..4).map(|week| {
+        let starts_at = first_session() + Duration::weeks(week);
+        course_session::ActiveModel::scheduled(course.id, None, starts_at, starts_at + Duration::minutes(90))
     });
     course_session::Entity::insert_many(sessions).exec(db).await.expect("insert sessions");
     course.id

@@ -15,6 +15,7 @@ pub mod enrolment;
 pub mod enrolment_api;
 #[cfg(feature = "ssr")]
 pub mod enrolment_store;
+pub mod filters;
 pub mod my_courses;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -1,20 +1,16 @@
 //! Catalogue queries; the server functions and the tests both go through here.
-use super::domain::{CourseCard, CoursePage};
+use super::domain::{COURSES_PER_PAGE, CourseCard, CourseFormat, CoursePage, InstructionLanguage};
+use super::filters::{CourseFacets, CourseFilters, CourseSearch, CourseSort, FacetCount};
+use crate::error::{AppError, InputProblem};
 use crate::localized::Localized;
 use crate::server::entities::{centre, course, course_category, course_session, district};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, Order};
+use sea_orm::sea_query::{Expr, LikeExpr, Order, Query, SelectStatement};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, RelationTrait,
 };
 use std::collections::HashMap;
-
-#[derive(FromQueryResult)]
-struct NextSession {
-    course_id: i32,
-    next_start: DateTime<Utc>,
-}
 
 /// Courses that still have a session ahead, soonest first, one page at a time.
 pub async fn upcoming_courses<C: ConnectionTrait>(
@@ -23,29 +19,225 @@ pub async fn upcoming_courses<C: ConnectionTrait>(
     page: u32,
     per_page: u32,
 ) -> Result<CoursePage, DbErr> {
-    let upcoming = || {
-        course_session::Entity::find()
-            .select_only()
-            .column(course_session::Column::CourseId)
-            .column_as(course_session::Column::StartsAt.min(), "next_start")
-            .filter(course_session::Column::StartsAt.gte(now))
-            .group_by(course_session::Column::CourseId)
+    let filters = CourseFilters { page, ..Default::default() };
+    let search = ResolvedSearch::unresolved(&filters, now);
+    course_page(db, &search, per_page).await
+}
+
+/// Courses with a session ahead that match every filter, a page of them in the chosen order, and
+/// facet counts for the filter form. An unknown category, district or centre slug is refused.
+pub async fn search_courses<C: ConnectionTrait>(
+    db: &C,
+    filters: &CourseFilters,
+    now: DateTime<Utc>,
+) -> Result<CourseSearch, AppError> {
+    let search = ResolvedSearch::resolve(db, filters, now).await?;
+    let results = course_page(db, &search, COURSES_PER_PAGE).await?;
+    let facets = facets(db, &search).await?;
+    Ok(CourseSearch { results, facets })
+}
+
+/// A facet is counted with its own filter set aside, so the form can offer the alternatives.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Facet {
+    Category,
+    District,
+    Language,
+    Format,
+}
+
+/// Filters with their slugs turned into ids.
+struct ResolvedSearch<'a> {
+    filters: &'a CourseFilters,
+    now: DateTime<Utc>,
+    category_id: Option<i32>,
+    /// Centres of the chosen district.
+    district_centre_ids: Option<Vec<i32>>,
+    centre_id: Option<i32>,
+}
+
+impl<'a> ResolvedSearch<'a> {
+    /// For callers that set no slug filters.
+    fn unresolved(filters: &'a CourseFilters, now: DateTime<Utc>) -> Self {
+        ResolvedSearch { filters, now, category_id: None, district_centre_ids: None, centre_id: None }
+    }
+
+    async fn resolve<C: ConnectionTrait>(
+        db: &C,
+        filters: &'a CourseFilters,
+        now: DateTime<Utc>,
+    ) -> Result<Self, AppError> {
+        let mut search = Self::unresolved(filters, now);
+        if let Some(slug) = &filters.category {
+            let category = course_category::Entity::find()
+                .filter(course_category::Column::Slug.eq(slug.as_str()))
+                .one(db)
+                .await?
+                .ok_or_else(|| AppError::invalid("category", InputProblem::Unknown))?;
+            search.category_id = Some(category.id);
+        }
+        if let Some(slug) = &filters.district {
+            let district = district::Entity::find()
+                .filter(district::Column::Slug.eq(slug.as_str()))
+                .one(db)
+                .await?
+                .ok_or_else(|| AppError::invalid("district", InputProblem::Unknown))?;
+            let centre_ids: Vec<i32> = centre::Entity::find()
+                .select_only()
+                .column(centre::Column::Id)
+                .filter(centre::Column::DistrictId.eq(district.id))
+                .into_tuple()
+                .all(db)
+                .await?;
+            search.district_centre_ids = Some(centre_ids);
+        }
+        if let Some(slug) = &filters.centre {
+            let centre = centre::Entity::find()
+                .filter(centre::Column::Slug.eq(slug.as_str()))
+                .one(db)
+                .await?
+                .ok_or_else(|| AppError::invalid("centre", InputProblem::Unknown))?;
+            search.centre_id = Some(centre.id);
+        }
+        Ok(search)
+    }
+
+    /// Every filter except the one `facet` counts.
+    fn condition(&self, except: Option<Facet>) -> Condition {
+        use sea_orm::sea_query::ExprTrait;
+        let filters = self.filters;
+        let course_column = |column: course::Column| Expr::col((course::Entity, column));
+        let mut condition = Condition::all().add(Expr::exists(self.upcoming_sessions()));
+        if except != Some(Facet::Category)
+            && let Some(category_id) = self.category_id
+        {
+            condition = condition.add(course::Column::CategoryId.eq(category_id));
+        }
+        if except != Some(Facet::District)
+            && let Some(centre_ids) = &self.district_centre_ids
+        {
+            condition = condition.add(course::Column::CentreId.is_in(centre_ids.iter().copied()));
+        }
+        if let Some(centre_id) = self.centre_id {
+            condition = condition.add(course::Column::CentreId.eq(centre_id));
+        }
+        if except != Some(Facet::Language)
+            && let Some(language) = filters.language
+        {
+            condition = condition.add(course::Column::Language.eq(language));
+        }
+        if except != Some(Facet::Format)
+            && let Some(format) = filters.format
+        {
+            condition = condition.add(course::Column::Format.eq(format));
+        }
+        if let Some(age) = filters.age {
+            condition = condition.add(course::Column::MinAge.lte(age)).add(course::Column::MaxAge.gte(age));
+        }
+        if filters.only_free_seats {
+            condition =
+                condition.add(course_column(course::Column::SeatsTaken).lt(course_column(course::Column::Capacity)));
+        }
+        // Both sides are folded in Rust, so LIKE behaves the same for Cyrillic on every database.
+        for word in self.filters.search_words() {
+            let pattern = format!("%{}%", escape_like(&word));
+            condition =
+                condition.add(course_column(course::Column::SearchText).like(LikeExpr::new(pattern).escape('\\')));
+        }
+        condition
+    }
+
+    /// Sessions of the outer `course` row still ahead, on the chosen weekday and time of day.
+    fn upcoming_sessions(&self) -> SelectStatement {
+        use sea_orm::sea_query::ExprTrait;
+        let session_column = |column: course_session::Column| Expr::col((course_session::Entity, column));
+        let mut sessions = Query::select();
+        sessions
+            .expr(Expr::val(1))
+            .from(course_session::Entity)
+            .and_where(session_column(course_session::Column::CourseId).equals((course::Entity, course::Column::Id)))
+            .and_where(session_column(course_session::Column::StartsAt).gte(self.now));
+        if let Some(weekday) = self.filters.weekday {
+            let weekday = weekday.num_days_from_monday() as i16;
+            sessions.and_where(session_column(course_session::Column::AlmatyWeekday).eq(weekday));
+        }
+        if let Some(time_of_day) = self.filters.time_of_day {
+            let minutes = time_of_day.minutes();
+            sessions
+                .and_where(session_column(course_session::Column::AlmatyMinuteOfDay).gte(minutes.start))
+                .and_where(session_column(course_session::Column::AlmatyMinuteOfDay).lt(minutes.end));
+        }
+        sessions
+    }
+
+    /// The course's next session start, as a scalar subquery.
+    fn next_start(&self) -> Expr {
+        use sea_orm::sea_query::ExprTrait;
+        let session_column = |column: course_session::Column| Expr::col((course_session::Entity, column));
+        Query::select()
+            .expr(session_column(course_session::Column::StartsAt).min())
+            .from(course_session::Entity)
+            .and_where(session_column(course_session::Column::CourseId).equals((course::Entity, course::Column::Id)))
+            .and_where(session_column(course_session::Column::StartsAt).gte(self.now))
+            .to_owned()
+            .into()
+    }
+}
+
+/// `%`, `_` and the escape character itself match literally.
+fn escape_like(word: &str) -> String {
+    word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+async fn course_page<C: ConnectionTrait>(
+    db: &C,
+    search: &ResolvedSearch<'_>,
+    per_page: u32,
+) -> Result<CoursePage, DbErr> {
+    let per_page = per_page.max(1);
+    let total = course::Entity::find().filter(search.condition(None)).count(db).await?;
+    let total_pages = total.div_ceil(u64::from(per_page)) as u32;
+    // A page past the end shows the last page.
+    let page = search.filters.page.clamp(1, total_pages.max(1));
+
+    let mut query = course::Entity::find()
+        .select_only()
+        .column(course::Column::Id)
+        .column_as(search.next_start(), "next_start")
+        .filter(search.condition(None));
+    let next_start = || Expr::col("next_start");
+    query = match search.filters.sort {
+        CourseSort::Soonest => query.order_by(next_start(), Order::Asc),
+        CourseSort::Newest => query.order_by(course::Column::CreatedAt, Order::Desc),
+        CourseSort::SeatsLeft => query
+            .order_by(
+                sea_orm::sea_query::ExprTrait::sub(
+                    Expr::col((course::Entity, course::Column::Capacity)),
+                    Expr::col((course::Entity, course::Column::SeatsTaken)),
+                ),
+                Order::Desc,
+            )
+            .order_by(next_start(), Order::Asc),
     };
-    let total = upcoming().count(db).await?;
-    let total_pages = total.div_ceil(u64::from(per_page.max(1))) as u32;
-    let page = page.clamp(1, total_pages.max(1));
-    let next_sessions = upcoming()
-        .order_by(Expr::col("next_start"), Order::Asc)
-        .order_by(course_session::Column::CourseId, Order::Asc)
+    let next_sessions: Vec<(i32, DateTime<Utc>)> = query
+        .order_by(course::Column::Id, Order::Asc)
         .limit(u64::from(per_page))
         .offset(u64::from((page - 1) * per_page))
-        .into_model::<NextSession>()
+        .into_tuple()
         .all(db)
         .await?;
+    let courses = course_cards(db, next_sessions).await?;
+    Ok(CoursePage { courses, page, total_pages, total })
+}
 
-    let ids: Vec<i32> = next_sessions.iter().map(|s| s.course_id).collect();
+/// Cards for `(course id, next session)` pairs, in the given order.
+async fn course_cards<C: ConnectionTrait>(
+    db: &C,
+    next_sessions: Vec<(i32, DateTime<Utc>)>,
+) -> Result<Vec<CourseCard>, DbErr> {
+    let ids: Vec<i32> = next_sessions.iter().map(|(id, _)| *id).collect();
     let courses: HashMap<i32, course::Model> = course::Entity::find()
-        .filter(course::Column::Id.is_in(ids.clone()))
+        .filter(course::Column::Id.is_in(ids))
         .all(db)
         .await?
         .into_iter()
@@ -63,10 +255,10 @@ pub async fn upcoming_courses<C: ConnectionTrait>(
     let categories: HashMap<i32, course_category::Model> =
         course_category::Entity::find().all(db).await?.into_iter().map(|c| (c.id, c)).collect();
 
-    let cards = next_sessions
+    Ok(next_sessions
         .into_iter()
-        .filter_map(|next| {
-            let course = courses.get(&next.course_id)?;
+        .filter_map(|(course_id, next_session)| {
+            let course = courses.get(&course_id)?;
             let (centre, district) = centres.get(&course.centre_id)?;
             let district = district.as_ref()?;
             let category = categories.get(&course.category_id)?;
@@ -83,9 +275,104 @@ pub async fn upcoming_courses<C: ConnectionTrait>(
                 max_age: course.max_age,
                 capacity: course.capacity,
                 seats_left: (course.capacity - course.seats_taken).max(0),
-                next_session: next.next_start,
+                next_session,
             })
         })
+        .collect())
+}
+
+/// One GROUP BY count per facet, each with the other filters applied. Every category and district
+/// is listed (zero counts included) so the form keeps a stable set of options.
+async fn facets<C: ConnectionTrait>(db: &C, search: &ResolvedSearch<'_>) -> Result<CourseFacets, DbErr> {
+    use sea_orm::sea_query::ExprTrait;
+    let count = || Expr::col((course::Entity, course::Column::Id)).count();
+
+    let by_category: HashMap<i32, i64> = course::Entity::find()
+        .select_only()
+        .column(course::Column::CategoryId)
+        .column_as(count(), "matching")
+        .filter(search.condition(Some(Facet::Category)))
+        .group_by(course::Column::CategoryId)
+        .into_tuple()
+        .all(db)
+        .await?
+        .into_iter()
         .collect();
-    Ok(CoursePage { courses: cards, page, total_pages, total })
+    let categories = course_category::Entity::find()
+        .order_by_asc(course_category::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|category| FacetCount {
+            count: by_category.get(&category.id).copied().unwrap_or(0) as u64,
+            name: Localized::new(category.name_kk, category.name_ru, category.name_en),
+            key: category.slug,
+        })
+        .collect();
+
+    let by_district: HashMap<i32, i64> = course::Entity::find()
+        .select_only()
+        .column(centre::Column::DistrictId)
+        .column_as(count(), "matching")
+        .join(JoinType::InnerJoin, course::Relation::Centre.def())
+        .filter(search.condition(Some(Facet::District)))
+        .group_by(centre::Column::DistrictId)
+        .into_tuple()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let districts = district::Entity::find()
+        .order_by_asc(district::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|district| FacetCount {
+            count: by_district.get(&district.id).copied().unwrap_or(0) as u64,
+            name: Localized::new(district.name_kk, district.name_ru, district.name_en),
+            key: district.slug,
+        })
+        .collect();
+
+    let by_language: HashMap<InstructionLanguage, i64> = course::Entity::find()
+        .select_only()
+        .column(course::Column::Language)
+        .column_as(count(), "matching")
+        .filter(search.condition(Some(Facet::Language)))
+        .group_by(course::Column::Language)
+        .into_tuple()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let languages = [InstructionLanguage::Kazakh, InstructionLanguage::Russian, InstructionLanguage::English]
+        .into_iter()
+        .map(|key| FacetCount {
+            key,
+            name: Localized::default(),
+            count: by_language.get(&key).copied().unwrap_or(0) as u64,
+        })
+        .collect();
+
+    let by_format: HashMap<CourseFormat, i64> = course::Entity::find()
+        .select_only()
+        .column(course::Column::Format)
+        .column_as(count(), "matching")
+        .filter(search.condition(Some(Facet::Format)))
+        .group_by(course::Column::Format)
+        .into_tuple()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let formats = [CourseFormat::Offline, CourseFormat::Online]
+        .into_iter()
+        .map(|key| FacetCount {
+            key,
+            name: Localized::default(),
+            count: by_format.get(&key).copied().unwrap_or(0) as u64,
+        })
+        .collect();
+
+    Ok(CourseFacets { categories, districts, languages, formats })
 }

@@ -211,6 +211,7 @@ pub mod course {
 }
 
 pub mod course_session {
+    use sea_orm::ActiveValue::{self, Set};
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -223,6 +224,11 @@ pub mod course_session {
         pub room_id: Option<i32>,
         pub starts_at: DateTimeUtc,
         pub ends_at: DateTimeUtc,
+        /// Almaty weekday of `starts_at`, 0 = Monday; kept so weekday filters are plain SQL on every
+        /// database. Filled in by [`ActiveModel::scheduled`] and on save; -1 means never computed.
+        pub almaty_weekday: i16,
+        /// Almaty wall-clock minutes since midnight of `starts_at`, for time-of-day filters.
+        pub almaty_minute_of_day: i16,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -231,6 +237,22 @@ pub mod course_session {
         Course,
         #[sea_orm(belongs_to = "super::room::Entity", from = "Column::RoomId", to = "super::room::Column::Id")]
         Room,
+    }
+
+    impl ActiveModel {
+        /// A new session with its Almaty weekday and time of day; use it for bulk `insert_many`,
+        /// which (unlike `insert`/`save`) skips the `before_save` hook.
+        pub fn scheduled(course_id: i32, room_id: Option<i32>, starts_at: DateTimeUtc, ends_at: DateTimeUtc) -> Self {
+            ActiveModel {
+                course_id: Set(course_id),
+                room_id: Set(room_id),
+                starts_at: Set(starts_at),
+                ends_at: Set(ends_at),
+                almaty_weekday: Set(crate::time::almaty_weekday(starts_at)),
+                almaty_minute_of_day: Set(crate::time::almaty_minute_of_day(starts_at)),
+                ..Default::default()
+            }
+        }
     }
 
     impl Related<super::course::Entity> for Entity {
@@ -245,7 +267,17 @@ pub mod course_session {
         }
     }
 
-    impl ActiveModelBehavior for ActiveModel {}
+    #[async_trait::async_trait]
+    impl ActiveModelBehavior for ActiveModel {
+        /// Keeps the Almaty weekday and time in step whenever `starts_at` is written.
+        async fn before_save<C: ConnectionTrait>(mut self, _db: &C, _insert: bool) -> Result<Self, DbErr> {
+            if let ActiveValue::Set(starts_at) = self.starts_at {
+                self.almaty_weekday = Set(crate::time::almaty_weekday(starts_at));
+                self.almaty_minute_of_day = Set(crate::time::almaty_minute_of_day(starts_at));
+            }
+            Ok(self)
+        }
+    }
 }
 
 pub mod app_user {

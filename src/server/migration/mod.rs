@@ -4,6 +4,7 @@ use sea_orm_migration::prelude::*;
 mod m0001_initial;
 mod m0002_sessions;
 mod m0003_late_enrolment;
+mod m0004_session_almaty_clock;
 mod m0005_calendar_feed;
 
 pub struct Migrator;
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_initial::Migration),
             Box::new(m0002_sessions::Migration),
             Box::new(m0003_late_enrolment::Migration),
+            Box::new(m0004_session_almaty_clock::Migration),
             Box::new(m0005_calendar_feed::Migration),
         ]
     }

@@ -348,13 +348,12 @@ async fn insert_weekly_sessions<C: ConnectionTrait>(
 ) -> Result<(), DbErr> {
     let sessions = (0..topic.session_count).map(|week| {
         let starts_at = from_almaty((first_day + Duration::weeks(week.into())).and_time(start_time));
-        course_session::ActiveModel {
-            course_id: Set(course_id),
-            room_id: Set(room_id),
-            starts_at: Set(starts_at),
-            ends_at: Set(starts_at + Duration::minutes(topic.session_minutes.into())),
-            ..Default::default()
-        }
+        course_session::ActiveModel::scheduled(
+            course_id,
+            room_id,
+            starts_at,
+            starts_at + Duration::minutes(topic.session_minutes.into()),
+        )
     });
     course_session::Entity::insert_many(sessions).exec(db).await?;
     Ok(())

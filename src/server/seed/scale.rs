@@ -61,13 +61,7 @@ pub async fn add_courses<C: ConnectionTrait>(
             let (weekday, time) = course_slot(index);
             (0..4).map(move |week| {
                 let starts_at = from_almaty((monday + Duration::days(weekday + 7 * week)).and_time(time));
-                course_session::ActiveModel {
-                    course_id: Set(*course_id),
-                    room_id: Set(None),
-                    starts_at: Set(starts_at),
-                    ends_at: Set(starts_at + Duration::minutes(90)),
-                    ..Default::default()
-                }
+                course_session::ActiveModel::scheduled(*course_id, None, starts_at, starts_at + Duration::minutes(90))
             })
         })
         .collect();

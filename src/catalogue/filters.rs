@@ -1,0 +1,448 @@
+//! Catalogue filters: read from the URL query (every parameter optional) and written back to it,
+//! so a filtered list is a shareable link. Bad values are refused with the parameter's name.
+use super::domain::{
+    CourseFormat, CoursePage, InstructionLanguage, MAX_RESIDENT_AGE, MIN_RESIDENT_AGE, fold_for_search, parse_page,
+};
+use crate::error::{AppError, InputProblem};
+use crate::localized::Localized;
+use chrono::Weekday;
+use serde::{Deserialize, Serialize};
+
+/// Longest text search accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 100;
+/// Slugs are short ASCII keys (the database allows 64 characters).
+const MAX_SLUG_CHARS: usize = 64;
+
+/// Part of the day a session starts in, on Almaty clocks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TimeOfDay {
+    /// Before 12:00.
+    Morning,
+    /// 12:00 to 16:59.
+    Afternoon,
+    /// From 17:00.
+    Evening,
+}
+
+impl TimeOfDay {
+    /// Start minutes since midnight covered by this part of the day: `from..until`.
+    pub fn minutes(self) -> std::ops::Range<i16> {
+        match self {
+            TimeOfDay::Morning => 0..12 * 60,
+            TimeOfDay::Afternoon => 12 * 60..17 * 60,
+            TimeOfDay::Evening => 17 * 60..24 * 60,
+        }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            TimeOfDay::Morning => "morning",
+            TimeOfDay::Afternoon => "afternoon",
+            TimeOfDay::Evening => "evening",
+        }
+    }
+}
+
+/// Order of the course list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CourseSort {
+    /// Next session first.
+    #[default]
+    Soonest,
+    /// Most recently published first.
+    Newest,
+    /// Most free seats first.
+    SeatsLeft,
+}
+
+impl CourseSort {
+    fn key(self) -> &'static str {
+        match self {
+            CourseSort::Soonest => "soonest",
+            CourseSort::Newest => "newest",
+            CourseSort::SeatsLeft => "seats_left",
+        }
+    }
+}
+
+/// A validated catalogue query. `Default` is the unfiltered first page, soonest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseFilters {
+    pub category: Option<String>,
+    pub district: Option<String>,
+    pub centre: Option<String>,
+    pub language: Option<InstructionLanguage>,
+    pub format: Option<CourseFormat>,
+    /// The course's age range must include this age.
+    pub age: Option<i16>,
+    /// The course has a session on this Almaty weekday (and in `time_of_day`, if both are given).
+    pub weekday: Option<Weekday>,
+    pub time_of_day: Option<TimeOfDay>,
+    pub only_free_seats: bool,
+    /// Text search as typed, trimmed; see [`CourseFilters::search_words`].
+    pub query: Option<String>,
+    pub sort: CourseSort,
+    /// 1-based.
+    pub page: u32,
+}
+
+impl Default for CourseFilters {
+    fn default() -> Self {
+        CourseFilters {
+            category: None,
+            district: None,
+            centre: None,
+            language: None,
+            format: None,
+            age: None,
+            weekday: None,
+            time_of_day: None,
+            only_free_seats: false,
+            query: None,
+            sort: CourseSort::default(),
+            page: 1,
+        }
+    }
+}
+
+/// URL parameter names; also the `field` of a refusal.
+const CATEGORY: &str = "category";
+const DISTRICT: &str = "district";
+const CENTRE: &str = "centre";
+const LANGUAGE: &str = "language";
+const FORMAT: &str = "format";
+const AGE: &str = "age";
+const WEEKDAY: &str = "weekday";
+const TIME: &str = "time";
+const FREE: &str = "free";
+const QUERY: &str = "q";
+const SORT: &str = "sort";
+const PAGE: &str = "page";
+
+const WEEKDAYS: [(Weekday, &str); 7] = [
+    (Weekday::Mon, "mon"),
+    (Weekday::Tue, "tue"),
+    (Weekday::Wed, "wed"),
+    (Weekday::Thu, "thu"),
+    (Weekday::Fri, "fri"),
+    (Weekday::Sat, "sat"),
+    (Weekday::Sun, "sun"),
+];
+
+impl CourseFilters {
+    /// Reads decoded `(name, value)` pairs, e.g. Leptos' query map. Empty values mean "any" (as an
+    /// untouched form field sends them); unknown names are ignored; a repeated name keeps the last.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Self, AppError> {
+        let mut filters = CourseFilters::default();
+        let mut page = None;
+        for (name, value) in pairs {
+            let value = value.trim();
+            match name {
+                CATEGORY => filters.category = parse_slug(CATEGORY, value)?,
+                DISTRICT => filters.district = parse_slug(DISTRICT, value)?,
+                CENTRE => filters.centre = parse_slug(CENTRE, value)?,
+                LANGUAGE => filters.language = parse_key(LANGUAGE, value, &LANGUAGES)?,
+                FORMAT => filters.format = parse_key(FORMAT, value, &FORMATS)?,
+                AGE => filters.age = parse_age(value)?,
+                WEEKDAY => filters.weekday = parse_key(WEEKDAY, value, &WEEKDAYS)?,
+                TIME => filters.time_of_day = parse_key(TIME, value, &TIMES)?,
+                FREE => filters.only_free_seats = parse_flag(value)?,
+                QUERY => filters.query = parse_query(value)?,
+                SORT => filters.sort = parse_key(SORT, value, &SORTS)?.unwrap_or_default(),
+                PAGE => page = Some(value),
+                _ => {}
+            }
+        }
+        filters.page = parse_page(page)?;
+        Ok(filters)
+    }
+
+    /// Reads a raw query string such as `district=almaly&q=%D0%B4%D0%BE%D0%BC` (a leading `?` is fine).
+    pub fn from_query_string(query: &str) -> Result<Self, AppError> {
+        let decoded: Vec<(String, String)> = query
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| {
+                let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+                (percent_decode(name), percent_decode(value))
+            })
+            .collect();
+        Self::from_pairs(decoded.iter().map(|(name, value)| (name.as_str(), value.as_str())))
+    }
+
+    /// The query string for these filters, without defaults, in a fixed order; reads back equal.
+    pub fn to_query_string(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        let mut push = |name, value: Option<String>| {
+            if let Some(value) = value {
+                pairs.push((name, value));
+            }
+        };
+        push(CATEGORY, self.category.clone());
+        push(DISTRICT, self.district.clone());
+        push(CENTRE, self.centre.clone());
+        push(LANGUAGE, self.language.map(|language| key_of(language, &LANGUAGES)));
+        push(FORMAT, self.format.map(|format| key_of(format, &FORMATS)));
+        push(AGE, self.age.map(|age| age.to_string()));
+        push(WEEKDAY, self.weekday.map(|weekday| key_of(weekday, &WEEKDAYS)));
+        push(TIME, self.time_of_day.map(|time| time.key().to_owned()));
+        push(FREE, self.only_free_seats.then(|| "1".to_owned()));
+        push(QUERY, self.query.clone());
+        push(SORT, (self.sort != CourseSort::default()).then(|| self.sort.key().to_owned()));
+        push(PAGE, (self.page != 1).then(|| self.page.to_string()));
+        pairs.iter().map(|(name, value)| format!("{name}={}", percent_encode(value))).collect::<Vec<_>>().join("&")
+    }
+
+    /// The search text folded like `course.search_text`, split into words that must all appear.
+    pub fn search_words(&self) -> Vec<String> {
+        self.query.as_deref().map(fold_for_search).unwrap_or_default().split_whitespace().map(str::to_owned).collect()
+    }
+}
+
+const LANGUAGES: [(InstructionLanguage, &str); 3] =
+    [(InstructionLanguage::Kazakh, "kk"), (InstructionLanguage::Russian, "ru"), (InstructionLanguage::English, "en")];
+const FORMATS: [(CourseFormat, &str); 2] = [(CourseFormat::Offline, "offline"), (CourseFormat::Online, "online")];
+const TIMES: [(TimeOfDay, &str); 3] =
+    [(TimeOfDay::Morning, "morning"), (TimeOfDay::Afternoon, "afternoon"), (TimeOfDay::Evening, "evening")];
+const SORTS: [(CourseSort, &str); 3] =
+    [(CourseSort::Soonest, "soonest"), (CourseSort::Newest, "newest"), (CourseSort::SeatsLeft, "seats_left")];
+
+fn parse_key<T: Copy>(field: &str, value: &str, keys: &[(T, &str)]) -> Result<Option<T>, AppError> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    keys.iter()
+        .find(|(_, key)| key.eq_ignore_ascii_case(value))
+        .map(|(item, _)| Some(*item))
+        .ok_or_else(|| AppError::invalid(field, InputProblem::Unknown))
+}
+
+fn key_of<T: PartialEq>(item: T, keys: &[(T, &str)]) -> String {
+    keys.iter().find(|(candidate, _)| *candidate == item).map(|(_, key)| (*key).to_owned()).unwrap_or_default()
+}
+
+/// A slug's shape only; whether it exists is the store's question.
+fn parse_slug(field: &str, value: &str) -> Result<Option<String>, AppError> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    if value.len() > MAX_SLUG_CHARS {
+        return Err(AppError::invalid(field, InputProblem::TooLong));
+    }
+    if !value.bytes().all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-') {
+        return Err(AppError::invalid(field, InputProblem::Malformed));
+    }
+    Ok(Some(value.to_owned()))
+}
+
+fn parse_age(value: &str) -> Result<Option<i16>, AppError> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let age: i16 = value.parse().map_err(|_| AppError::invalid(AGE, InputProblem::Malformed))?;
+    if !(MIN_RESIDENT_AGE..=MAX_RESIDENT_AGE).contains(&age) {
+        return Err(AppError::invalid(AGE, InputProblem::OutOfRange));
+    }
+    Ok(Some(age))
+}
+
+/// A checkbox: HTML forms send "on"; links use "1".
+fn parse_flag(value: &str) -> Result<bool, AppError> {
+    match value.to_ascii_lowercase().as_str() {
+        "" | "0" | "false" | "off" | "no" => Ok(false),
+        "1" | "true" | "on" | "yes" => Ok(true),
+        _ => Err(AppError::invalid(FREE, InputProblem::Malformed)),
+    }
+}
+
+fn parse_query(value: &str) -> Result<Option<String>, AppError> {
+    if value.chars().count() > MAX_QUERY_CHARS {
+        return Err(AppError::invalid(QUERY, InputProblem::TooLong));
+    }
+    Ok((!value.is_empty()).then(|| value.to_owned()))
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters (so Cyrillic becomes UTF-8 `%XX`).
+fn percent_encode(value: &str) -> String {
+    let mut encoded = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+/// Decodes `%XX` and `+` (a form's space); a malformed escape is kept as typed.
+fn percent_decode(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let hex = bytes.get(index + 1..index + 3).and_then(|hex| std::str::from_utf8(hex).ok());
+        match (bytes[index], hex.and_then(|hex| u8::from_str_radix(hex, 16).ok())) {
+            (b'%', Some(byte)) => {
+                decoded.push(byte);
+                index += 3;
+            }
+            (b'+', _) => {
+                decoded.push(b' ');
+                index += 1;
+            }
+            (byte, _) => {
+                decoded.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&decoded).into_owned()
+}
+
+/// How many courses match with one filter set aside, per value of that filter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetCount<K> {
+    pub key: K,
+    /// Display name for slug facets; empty for enum facets (the UI has their labels).
+    pub name: Localized,
+    pub count: u64,
+}
+
+/// Counts for the filter form: each counted with every other active filter applied.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseFacets {
+    pub categories: Vec<FacetCount<String>>,
+    pub districts: Vec<FacetCount<String>>,
+    pub languages: Vec<FacetCount<InstructionLanguage>>,
+    pub formats: Vec<FacetCount<CourseFormat>>,
+}
+
+/// One page of search results with the facet counts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseSearch {
+    pub results: CoursePage,
+    pub facets: CourseFacets,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(query: &str) -> Result<CourseFilters, AppError> {
+        CourseFilters::from_query_string(query)
+    }
+
+    #[test]
+    fn no_parameters_mean_no_filters() {
+        assert_eq!(parse(""), Ok(CourseFilters::default()));
+        assert_eq!(parse("?district=&language=&age=&free=&q=+&page="), Ok(CourseFilters::default()));
+        assert_eq!(parse("utm_source=mail&__path=x"), Ok(CourseFilters::default()), "unknown names are ignored");
+    }
+
+    #[test]
+    fn every_filter_is_read() {
+        let filters = parse(
+            "category=music&district=almaly&centre=almaly-youth-centre&language=kk&format=offline&age=16\
+             &weekday=sat&time=evening&free=on&q=%D0%94%D0%BE%D0%BC%D0%B1%D1%8B%D1%80%D0%B0&sort=seats_left&page=5",
+        )
+        .unwrap();
+        assert_eq!(
+            filters,
+            CourseFilters {
+                category: Some("music".into()),
+                district: Some("almaly".into()),
+                centre: Some("almaly-youth-centre".into()),
+                language: Some(InstructionLanguage::Kazakh),
+                format: Some(CourseFormat::Offline),
+                age: Some(16),
+                weekday: Some(Weekday::Sat),
+                time_of_day: Some(TimeOfDay::Evening),
+                only_free_seats: true,
+                query: Some("Домбыра".into()),
+                sort: CourseSort::SeatsLeft,
+                page: 5,
+            }
+        );
+    }
+
+    #[test]
+    fn bad_values_name_their_parameter() {
+        let refused = |query: &str, field: &str, problem| {
+            assert_eq!(parse(query), Err(AppError::invalid(field, problem)), "{query}");
+        };
+        refused("language=de", "language", InputProblem::Unknown);
+        refused("format=hybrid", "format", InputProblem::Unknown);
+        refused("age=13", "age", InputProblem::OutOfRange);
+        refused("age=36", "age", InputProblem::OutOfRange);
+        refused("age=twenty", "age", InputProblem::Malformed);
+        refused("weekday=funday", "weekday", InputProblem::Unknown);
+        refused("time=night", "time", InputProblem::Unknown);
+        refused("free=maybe", "free", InputProblem::Malformed);
+        refused("sort=price", "sort", InputProblem::Unknown);
+        refused("page=0", "page", InputProblem::OutOfRange);
+        refused("district=Almaly%20District", "district", InputProblem::Malformed);
+        refused("category=%27%3B%20DROP", "category", InputProblem::Malformed);
+        refused(&format!("centre={}", "a".repeat(65)), "centre", InputProblem::TooLong);
+        refused(&format!("q={}", "қ".repeat(101)), "q", InputProblem::TooLong);
+        assert!(parse(&format!("q={}", "қ".repeat(100))).is_ok(), "the limit counts characters, not bytes");
+        assert!(parse("age=14").is_ok() && parse("age=35").is_ok());
+    }
+
+    #[test]
+    fn keys_are_case_insensitive_and_forms_send_on_for_checkboxes() {
+        let filters = parse("language=KK&weekday=Mon&time=Morning&free=on").unwrap();
+        assert_eq!(filters.language, Some(InstructionLanguage::Kazakh));
+        assert_eq!(filters.weekday, Some(Weekday::Mon));
+        assert_eq!(filters.time_of_day, Some(TimeOfDay::Morning));
+        assert!(filters.only_free_seats);
+    }
+
+    #[test]
+    fn query_string_round_trips() {
+        let filters = CourseFilters {
+            category: Some("music".into()),
+            district: Some("medeu".into()),
+            centre: None,
+            language: Some(InstructionLanguage::Russian),
+            format: Some(CourseFormat::Online),
+            age: Some(35),
+            weekday: Some(Weekday::Sun),
+            time_of_day: Some(TimeOfDay::Afternoon),
+            only_free_seats: true,
+            query: Some("Қазақ тілі & 100% «онлайн»+".into()),
+            sort: CourseSort::Newest,
+            page: 3,
+        };
+        let query = filters.to_query_string();
+        assert!(query.is_ascii(), "{query}");
+        assert_eq!(parse(&query), Ok(filters));
+        assert_eq!(CourseFilters::default().to_query_string(), "");
+        assert_eq!(parse(&CourseFilters::default().to_query_string()), Ok(CourseFilters::default()));
+        let only_page = CourseFilters { page: 2, ..Default::default() };
+        assert_eq!(only_page.to_query_string(), "page=2");
+    }
+
+    #[test]
+    fn search_words_are_folded_like_the_stored_text() {
+        let filters =
+            CourseFilters { query: Some("  ДОМБЫРА  Ансамблі ЁЛКА ".into()), ..Default::default() };
+        assert_eq!(filters.search_words(), ["домбыра", "ансамблі", "елка"]);
+        assert!(CourseFilters::default().search_words().is_empty());
+    }
+
+    #[test]
+    fn parts_of_the_day_split_at_noon_and_five() {
+        assert_eq!(TimeOfDay::Morning.minutes(), 0..720);
+        assert!(TimeOfDay::Afternoon.minutes().contains(&(16 * 60 + 59)));
+        assert!(TimeOfDay::Evening.minutes().contains(&(17 * 60)));
+        assert!(!TimeOfDay::Afternoon.minutes().contains(&(17 * 60)));
+    }
+
+    #[test]
+    fn malformed_escapes_are_kept_as_typed() {
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("a%zzb+c"), "a%zzb c");
+    }
+}

@@ -1,0 +1,78 @@
+//! Almaty weekday and time of day of every course session, so "Saturday evening" filters are plain,
+//! indexable SQL on SQLite and PostgreSQL alike (neither shares date functions with the other).
+use crate::time::{almaty_minute_of_day, almaty_weekday};
+use chrono::{DateTime, Utc};
+use sea_orm_migration::sea_orm::{ConnectionTrait, FromQueryResult};
+use sea_orm_migration::{prelude::*, schema::*};
+use std::collections::BTreeMap;
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[derive(FromQueryResult)]
+struct SessionStart {
+    id: i32,
+    starts_at: DateTime<Utc>,
+}
+
+/// Rows per backfill UPDATE, well under SQLite's bound-parameter limit.
+const BACKFILL_BATCH: usize = 500;
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        // SQLite cannot add a NOT NULL column without a default; -1 marks "not computed" and never
+        // matches a weekday or time filter.
+        for column in ["almaty_weekday", "almaty_minute_of_day"] {
+            manager
+                .alter_table(
+                    Table::alter().table("course_session").add_column(small_integer(column).default(-1)).to_owned(),
+                )
+                .await?;
+        }
+
+        let db = manager.get_connection();
+        let select = Query::select().columns(["id", "starts_at"]).from("course_session").to_owned();
+        let sessions = SessionStart::find_by_statement(db.get_database_backend().build(&select)).all(db).await?;
+        let mut ids_by_clock: BTreeMap<(i16, i16), Vec<i32>> = BTreeMap::new();
+        for session in sessions {
+            let clock = (almaty_weekday(session.starts_at), almaty_minute_of_day(session.starts_at));
+            ids_by_clock.entry(clock).or_default().push(session.id);
+        }
+        for ((weekday, minute), ids) in ids_by_clock {
+            for chunk in ids.chunks(BACKFILL_BATCH) {
+                let update = Query::update()
+                    .table("course_session")
+                    .value("almaty_weekday", weekday)
+                    .value("almaty_minute_of_day", minute)
+                    .and_where(Expr::col("id").is_in(chunk.iter().copied()))
+                    .to_owned();
+                db.execute(&update).await?;
+            }
+        }
+
+        manager
+            .create_index(
+                Index::create()
+                    .name("ix_course_session_almaty_weekday_minute")
+                    .table("course_session")
+                    .col("almaty_weekday")
+                    .col("almaty_minute_of_day")
+                    .col("course_id")
+                    .to_owned(),
+            )
+            .await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_index(
+                Index::drop().name("ix_course_session_almaty_weekday_minute").table("course_session").to_owned(),
+            )
+            .await?;
+        for column in ["almaty_weekday", "almaty_minute_of_day"] {
+            manager.alter_table(Table::alter().table("course_session").drop_column(column).to_owned()).await?;
+        }
+        Ok(())
+    }
+}

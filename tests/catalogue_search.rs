@@ -1,0 +1,293 @@
+//! Catalogue search on SQLite and PostgreSQL: every filter is checked against a plain Rust
+//! evaluation of the same rule over all rows, so "narrows as expected" means "matches exactly".
+#![cfg(feature = "ssr")]
+
+mod support;
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
+use std::collections::{HashMap, HashSet};
+use youth_centres::catalogue::domain::{COURSES_PER_PAGE, CourseFormat, InstructionLanguage, fold_for_search};
+use youth_centres::catalogue::filters::{CourseFilters, CourseSearch};
+use youth_centres::catalogue::store;
+use youth_centres::error::{AppError, InputProblem};
+use youth_centres::server::entities::*;
+use youth_centres::server::seed::{self, ScaleOptions};
+use youth_centres::time::{almaty_minute_of_day, almaty_weekday};
+
+/// A fixed Wednesday, so the schedule is the same on every run.
+fn seed_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).expect("valid date")
+}
+
+fn now() -> DateTime<chrono::Utc> {
+    seed_day().and_time(NaiveTime::MIN).and_utc()
+}
+
+/// Every row the search looks at, to evaluate the filters independently of SQL.
+struct World {
+    courses: Vec<course::Model>,
+    sessions: HashMap<i32, Vec<course_session::Model>>,
+    centre_slugs: HashMap<i32, String>,
+    centre_districts: HashMap<i32, String>,
+    category_slugs: HashMap<i32, String>,
+}
+
+impl World {
+    /// Demo data plus synthetic courses: they add evening sessions, full courses and varied ages.
+    async fn seeded(db: &DatabaseConnection) -> World {
+        let scale = ScaleOptions { extra_courses: 90, extra_residents: 0 };
+        seed::seed(db, seed_day(), scale).await.expect("seed");
+        let districts: HashMap<i32, String> =
+            district::Entity::find().all(db).await.unwrap().into_iter().map(|d| (d.id, d.slug)).collect();
+        let centres = centre::Entity::find().all(db).await.unwrap();
+        let mut sessions: HashMap<i32, Vec<course_session::Model>> = HashMap::new();
+        for session in course_session::Entity::find().all(db).await.unwrap() {
+            sessions.entry(session.course_id).or_default().push(session);
+        }
+        World {
+            courses: course::Entity::find().all(db).await.unwrap(),
+            sessions,
+            centre_slugs: centres.iter().map(|c| (c.id, c.slug.clone())).collect(),
+            centre_districts: centres.iter().map(|c| (c.id, districts[&c.district_id].clone())).collect(),
+            category_slugs: course_category::Entity::find()
+                .all(db)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|c| (c.id, c.slug))
+                .collect(),
+        }
+    }
+
+    /// Slugs of the courses `filters` should find.
+    fn expected(&self, filters: &CourseFilters) -> HashSet<String> {
+        self.courses.iter().filter(|course| self.matches(course, filters)).map(|course| course.slug.clone()).collect()
+    }
+
+    fn matches(&self, course: &course::Model, f: &CourseFilters) -> bool {
+        let session_fits = |session: &&course_session::Model| {
+            session.starts_at >= now()
+                && f.weekday.is_none_or(|day| almaty_weekday(session.starts_at) == day.num_days_from_monday() as i16)
+                && f.time_of_day.is_none_or(|time| time.minutes().contains(&almaty_minute_of_day(session.starts_at)))
+        };
+        let text = fold_for_search(&course.search_text);
+        self.sessions.get(&course.id).is_some_and(|sessions| sessions.iter().any(|s| session_fits(&s)))
+            && f.category.as_ref().is_none_or(|slug| &self.category_slugs[&course.category_id] == slug)
+            && f.district.as_ref().is_none_or(|slug| &self.centre_districts[&course.centre_id] == slug)
+            && f.centre.as_ref().is_none_or(|slug| &self.centre_slugs[&course.centre_id] == slug)
+            && f.language.is_none_or(|language| course.language == language)
+            && f.format.is_none_or(|format| course.format == format)
+            && f.age.is_none_or(|age| course.min_age <= age && age <= course.max_age)
+            && (!f.only_free_seats || course.seats_taken < course.capacity)
+            && f.search_words().iter().all(|word| text.contains(word.as_str()))
+    }
+
+    /// Runs the search and checks its total and first page against [`World::expected`].
+    async fn check(&self, db: &DatabaseConnection, filters: CourseFilters) -> CourseSearch {
+        let search = store::search_courses(db, &filters, now()).await.expect("search");
+        let expected = self.expected(&filters);
+        assert_eq!(search.results.total as usize, expected.len(), "total for {}", filters.to_query_string());
+        if filters.page == 1 {
+            assert_eq!(search.results.courses.len(), expected.len().min(COURSES_PER_PAGE as usize));
+        }
+        for card in &search.results.courses {
+            assert!(expected.contains(&card.slug), "{} should not match {}", card.slug, filters.to_query_string());
+        }
+        search
+    }
+}
+
+fn filters(query: &str) -> CourseFilters {
+    CourseFilters::from_query_string(query).expect("valid filters")
+}
+
+on_both_databases!(each_filter_finds_exactly_the_matching_courses);
+async fn each_filter_finds_exactly_the_matching_courses(db: DatabaseConnection) {
+    let world = World::seeded(&db).await;
+    let all = world.check(&db, CourseFilters::default()).await.results.total;
+    assert_eq!(all as usize, world.courses.len(), "every seeded course has sessions ahead");
+
+    for query in [
+        "district=almaly",
+        "centre=almaly-youth-centre",
+        "category=music",
+        "language=kk",
+        "language=en",
+        "format=online",
+        "age=14",
+        "age=30",
+        "weekday=mon",
+        "weekday=wed",
+        "time=morning",
+        "time=afternoon",
+        "time=evening",
+        "weekday=tue&time=evening",
+        "free=1",
+        "category=media&language=ru",
+        "district=medeu&format=offline&age=16&free=1",
+    ] {
+        let total = world.check(&db, filters(query)).await.results.total;
+        assert!(total > 0 && total < all, "{query} narrows the list: {total} of {all}");
+    }
+    // The seeded timetable has no weekend classes.
+    assert_eq!(world.check(&db, filters("weekday=sat")).await.results.total, 0);
+    // A filter with nothing to match is an empty page, not an error.
+    assert_eq!(world.check(&db, filters("category=music&format=online")).await.results.total, 0);
+}
+
+on_both_databases!(text_search_ignores_case_in_kazakh_russian_and_english);
+async fn text_search_ignores_case_in_kazakh_russian_and_english(db: DatabaseConnection) {
+    let world = World::seeded(&db).await;
+    let total = |search: CourseSearch| search.results.total;
+    let dombyra = total(world.check(&db, filters("q=домбыра")).await);
+    assert!(dombyra > 0);
+    assert_eq!(total(world.check(&db, filters("q=ДОМБЫРА")).await), dombyra);
+    assert_eq!(total(world.check(&db, filters("q=ДомБыРа")).await), dombyra);
+    let russian = total(world.check(&db, filters("q=домбра")).await);
+    assert!(russian > 0);
+    assert_eq!(total(world.check(&db, filters("q=ДОМБРА")).await), russian);
+    let english = total(world.check(&db, filters("q=dombra")).await);
+    assert!(english > 0);
+    assert_eq!(total(world.check(&db, filters("q=DOMBRA")).await), english);
+
+    // Kazakh-only letters fold too: Қ/қ, І/і, Ү/ү, Ә/ә.
+    let kazakh = total(world.check(&db, filters("q=қазақ")).await);
+    assert!(kazakh > 0);
+    assert_eq!(total(world.check(&db, filters("q=ҚАЗАҚ")).await), kazakh);
+    assert_eq!(total(world.check(&db, filters("q=Қазақ")).await), kazakh);
+    assert_eq!(
+        total(world.check(&db, filters("q=ҮЙДЕ СӨЙЛЕ")).await),
+        total(world.check(&db, filters("q=үйде сөйле")).await)
+    );
+    assert!(total(world.check(&db, filters("q=ҮЙДЕ")).await) > 0);
+    assert!(total(world.check(&db, filters("q=ӘЛЕУМЕТТІК")).await) > 0);
+
+    // All words must appear, in any order.
+    let ensemble = world.check(&db, filters("q=ансамблі домбыра")).await;
+    assert!(ensemble.results.total > 0 && ensemble.results.total < dombyra);
+    assert!(ensemble.results.courses.iter().all(|card| card.title.kk.contains("ансамблі")));
+
+    // LIKE wildcards typed by a user match only themselves.
+    assert_eq!(total(world.check(&db, filters("q=%25")).await), 0);
+    assert_eq!(total(world.check(&db, filters("q=_")).await), 0);
+    assert_eq!(total(world.check(&db, filters("q=%25%D0%B0%25")).await), 0);
+}
+
+on_both_databases!(sort_orders_and_pages_are_consistent);
+async fn sort_orders_and_pages_are_consistent(db: DatabaseConnection) {
+    let world = World::seeded(&db).await;
+    let created: HashMap<&str, _> = world.courses.iter().map(|c| (c.slug.as_str(), c.created_at)).collect();
+
+    let soonest = world.check(&db, CourseFilters::default()).await.results.courses;
+    assert!(soonest.windows(2).all(|pair| pair[0].next_session <= pair[1].next_session));
+    let newest = world.check(&db, filters("sort=newest")).await.results.courses;
+    assert!(newest.windows(2).all(|pair| created[pair[0].slug.as_str()] >= created[pair[1].slug.as_str()]));
+    for page in ["1", "5"] {
+        let most_seats = world.check(&db, filters(&format!("sort=seats_left&page={page}"))).await.results.courses;
+        assert!(most_seats.windows(2).all(|pair| pair[0].seats_left >= pair[1].seats_left), "page {page}");
+    }
+
+    // Walking every page of a filtered list shows each course exactly once.
+    let query = "language=kk&sort=seats_left";
+    let first = world.check(&db, filters(query)).await.results;
+    let expected = world.expected(&filters(query));
+    assert_eq!(first.total_pages as usize, expected.len().div_ceil(COURSES_PER_PAGE as usize));
+    assert!(first.total_pages >= 2, "enough Kazakh courses for several pages");
+    let mut seen = Vec::new();
+    for page in 1..=first.total_pages {
+        let results = world.check(&db, CourseFilters { page, ..filters(query) }).await.results;
+        assert_eq!(results.page, page);
+        seen.extend(results.courses.into_iter().map(|card| card.slug));
+    }
+    assert_eq!(seen.len(), expected.len());
+    assert_eq!(seen.into_iter().collect::<HashSet<_>>(), expected);
+    // A page past the end shows the last page.
+    let beyond = store::search_courses(&db, &CourseFilters { page: 999, ..filters(query) }, now()).await.unwrap();
+    assert_eq!(beyond.results.page, first.total_pages);
+}
+
+on_both_databases!(facets_count_the_alternatives_to_each_filter);
+async fn facets_count_the_alternatives_to_each_filter(db: DatabaseConnection) {
+    let world = World::seeded(&db).await;
+    let chosen = filters("district=almaly&language=kk&age=16");
+    let search = world.check(&db, chosen.clone()).await;
+    let facets = &search.facets;
+
+    assert_eq!(facets.districts.len(), 8);
+    for facet in &facets.districts {
+        let alternative = CourseFilters { district: Some(facet.key.clone()), ..chosen.clone() };
+        assert_eq!(facet.count as usize, world.expected(&alternative).len(), "district {}", facet.key);
+    }
+    assert_eq!(facets.districts.iter().find(|f| f.key == "almaly").map(|f| f.count), Some(search.results.total));
+    assert!(!facets.districts[0].name.kk.is_empty());
+
+    // Categories are counted within the chosen district, language and age: they add up to the total.
+    assert_eq!(facets.categories.iter().map(|f| f.count).sum::<u64>(), search.results.total);
+    for facet in &facets.languages {
+        let alternative = CourseFilters { language: Some(facet.key), ..chosen.clone() };
+        assert_eq!(facet.count as usize, world.expected(&alternative).len(), "{:?}", facet.key);
+    }
+    let any_language = CourseFilters { language: None, ..chosen.clone() };
+    assert_eq!(facets.languages.iter().map(|f| f.count).sum::<u64>() as usize, world.expected(&any_language).len());
+    assert_eq!(facets.formats.iter().map(|f| f.count).sum::<u64>(), search.results.total);
+    assert!(facets.languages.iter().any(|f| f.key == InstructionLanguage::Russian));
+    assert!(facets.formats.iter().any(|f| f.key == CourseFormat::Online));
+}
+
+on_both_databases!(unknown_slugs_are_refused);
+async fn unknown_slugs_are_refused(db: DatabaseConnection) {
+    World::seeded(&db).await;
+    for (query, field) in
+        [("district=atlantis", "district"), ("category=cooking", "category"), ("centre=nowhere", "centre")]
+    {
+        assert_eq!(
+            store::search_courses(&db, &filters(query), now()).await.map(|_| ()),
+            Err(AppError::invalid(field, InputProblem::Unknown))
+        );
+    }
+}
+
+on_both_databases!(sessions_know_their_almaty_weekday_and_time);
+async fn sessions_know_their_almaty_weekday_and_time(db: DatabaseConnection) {
+    let world = World::seeded(&db).await;
+    for session in course_session::Entity::find().all(&db).await.unwrap() {
+        assert_eq!(session.almaty_weekday, almaty_weekday(session.starts_at));
+        assert_eq!(session.almaty_minute_of_day, almaty_minute_of_day(session.starts_at));
+    }
+    // A session saved one at a time gets them from the entity's save hook.
+    let course_id = world.courses[0].id;
+    let saturday_evening = now() + Duration::days(10) + Duration::hours(14); // 5 Dec, 19:00 in Almaty
+    let session = course_session::ActiveModel {
+        course_id: Set(course_id),
+        room_id: Set(None),
+        starts_at: Set(saturday_evening),
+        ends_at: Set(saturday_evening + Duration::hours(1)),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await
+    .expect("insert session");
+    assert_eq!((session.almaty_weekday, session.almaty_minute_of_day), (5, 19 * 60));
+    let search = store::search_courses(&db, &filters("weekday=sat&time=evening"), now()).await.unwrap();
+    assert_eq!(
+        search.results.courses.iter().map(|card| card.slug.as_str()).collect::<Vec<_>>(),
+        [&world.courses[0].slug]
+    );
+}
+
+on_both_databases!(migration_fills_in_the_clock_of_existing_sessions);
+async fn migration_fills_in_the_clock_of_existing_sessions(db: DatabaseConnection) {
+    use sea_orm_migration::MigratorTrait;
+    use youth_centres::server::migration::Migrator;
+    World::seeded(&db).await;
+    // Back to the schema before the columns existed, with every session still there, then forward.
+    Migrator::down(&db, Some(1)).await.expect("undo the last migration");
+    Migrator::up(&db, None).await.expect("redo it");
+    let sessions = course_session::Entity::find().all(&db).await.unwrap();
+    assert!(!sessions.is_empty());
+    for session in sessions {
+        assert_eq!(session.almaty_weekday, almaty_weekday(session.starts_at));
+        assert_eq!(session.almaty_minute_of_day, almaty_minute_of_day(session.starts_at));
+    }
+}
