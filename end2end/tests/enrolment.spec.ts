@@ -95,7 +95,7 @@ test('without JavaScript a resident enrols with the plain form and sees the resu
   await page.goto('/courses/mobilography-alatau');
   const before = seatsLeft(await page.getByTestId('seats-left').textContent());
   await page.getByRole('button', { name: 'Enrol' }).click();
-  await expect(page).toHaveURL(/\/courses\/mobilography-alatau$/);
+  await expect(page).toHaveURL(/\/courses\/mobilography-alatau\??$/);
   await expect(page.getByTestId('my-place')).toHaveText('You are enrolled.');
   await expect(page.getByTestId('seats-left')).toContainText(`Seats left: ${before - 1} of`);
 
