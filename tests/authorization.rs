@@ -63,7 +63,7 @@ fn matrix() -> BTreeMap<&'static str, (Rule, &'static str)> {
         ("/api/centres/list", (Rule::Everyone, "district=almaly")),
         ("/api/centres/get", (Rule::Everyone, "slug=almaly-youth-centre")),
         ("/api/rooms/list", (Rule::Everyone, "kind=classroom")),
-        ("/api/courses/list", (Rule::Everyone, "page=1")),
+        ("/api/courses/list", (Rule::Everyone, "query=district%3Dalmaly%26page%3D1")),
         ("/api/courses/get", (Rule::Everyone, "slug=no-such-course")),
         ("/api/courses/my_place", (Rule::Everyone, "course=smm-alatau")),
         // Residents act on their own place only: the caller is the resident, no resident id is sent.

@@ -96,7 +96,7 @@ test.describe('without JavaScript', () => {
   test('a bad filter value gets a readable message, not a server error', async ({ page }) => {
     const response = await page.goto('/centres?district=Robert%27);DROP%20TABLE');
     expect(response?.status()).toBeLessThan(500);
-    await expect(page.getByRole('alert')).toContainText('Please check the field');
+    await expect(page.getByRole('alert')).toContainText('“District”: not valid.');
   });
 });
 

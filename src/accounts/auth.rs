@@ -98,7 +98,6 @@ impl SignInLimits {
     }
 }
 
-
 /// The client's address as the TCP peer (deployments behind a proxy put the proxy there).
 pub async fn client_address() -> Option<IpAddr> {
     leptos_axum::extract::<axum::extract::ConnectInfo<SocketAddr>>().await.ok().map(|info| info.0.ip())

@@ -1,16 +1,18 @@
 //! Server functions of the course catalogue: public reads, no sign-in required.
-use super::domain::CoursePage;
+use super::filters::CourseSearch;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Upcoming courses, soonest first; `page` is the raw URL parameter (validated here).
+/// One page of courses matching the filters in `query` (the catalogue URL's query string, e.g.
+/// `district=almaly&q=домбыра`), with facet counts. Bad filter values are refused by name.
 #[server(endpoint = "courses/list")]
-pub async fn list_courses(page: Option<String>) -> Result<CoursePage, AppError> {
-    use super::domain::{COURSES_PER_PAGE, parse_page};
-    let page = match parse_page(page.as_deref()) {
-        Ok(page) => page,
-        Err(error) => return crate::server::fail(error),
+pub async fn list_courses(query: String) -> Result<CourseSearch, AppError> {
+    use super::filters::CourseFilters;
+    use crate::server::fail;
+    let filters = match CourseFilters::from_query_string(&query) {
+        Ok(filters) => filters,
+        Err(error) => return fail(error),
     };
     let db = crate::server::database()?;
-    Ok(super::store::upcoming_courses(&db, chrono::Utc::now(), page, COURSES_PER_PAGE).await?)
+    super::store::search_courses(&db, &filters, chrono::Utc::now()).await.or_else(fail)
 }

@@ -119,7 +119,7 @@ const QUERY: &str = "q";
 const SORT: &str = "sort";
 const PAGE: &str = "page";
 
-const WEEKDAYS: [(Weekday, &str); 7] = [
+pub const WEEKDAYS: [(Weekday, &str); 7] = [
     (Weekday::Mon, "mon"),
     (Weekday::Tue, "tue"),
     (Weekday::Wed, "wed"),
@@ -200,12 +200,12 @@ impl CourseFilters {
     }
 }
 
-const LANGUAGES: [(InstructionLanguage, &str); 3] =
+pub const LANGUAGES: [(InstructionLanguage, &str); 3] =
     [(InstructionLanguage::Kazakh, "kk"), (InstructionLanguage::Russian, "ru"), (InstructionLanguage::English, "en")];
-const FORMATS: [(CourseFormat, &str); 2] = [(CourseFormat::Offline, "offline"), (CourseFormat::Online, "online")];
-const TIMES: [(TimeOfDay, &str); 3] =
+pub const FORMATS: [(CourseFormat, &str); 2] = [(CourseFormat::Offline, "offline"), (CourseFormat::Online, "online")];
+pub const TIMES: [(TimeOfDay, &str); 3] =
     [(TimeOfDay::Morning, "morning"), (TimeOfDay::Afternoon, "afternoon"), (TimeOfDay::Evening, "evening")];
-const SORTS: [(CourseSort, &str); 3] =
+pub const SORTS: [(CourseSort, &str); 3] =
     [(CourseSort::Soonest, "soonest"), (CourseSort::Newest, "newest"), (CourseSort::SeatsLeft, "seats_left")];
 
 fn parse_key<T: Copy>(field: &str, value: &str, keys: &[(T, &str)]) -> Result<Option<T>, AppError> {

@@ -1,42 +1,271 @@
-//! The course list: upcoming courses across all centres, soonest first.
+//! The course catalogue: filters and text search kept in the URL, facet counts, and pages of results.
 use super::api::list_courses;
 use super::domain::{CourseCard, CourseFormat, CoursePage, InstructionLanguage};
+use super::filters::{CourseFacets, CourseFilters, CourseSearch, FORMATS, LANGUAGES, SORTS, TIMES, WEEKDAYS};
 use crate::i18n::*;
 use crate::time::format_almaty;
-use crate::ui::{Loading, result_view};
+use crate::ui::{FilterForm, FilterOption, FilterSelect, result_view};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_location, use_navigate};
+use send_wrapper::SendWrapper;
+
+/// Typing pauses this long before the results follow the search box.
+const SEARCH_DEBOUNCE_MS: u32 = 350;
 
 #[component]
 pub fn CoursesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let page = Memo::new(move |_| query.read().get("page"));
-    let courses = Resource::new(move || page.get(), list_courses);
+    let location = use_location();
+    let raw_query = Memo::new(move |_| location.search.get());
+    let parsed = Memo::new(move |_| CourseFilters::from_query_string(&raw_query.get()));
+    let filters = Memo::new(move |_| parsed.get().unwrap_or_default());
+    // Valid filters are requested in their canonical form (so a tidied URL does not fetch again);
+    // an invalid query goes as typed, and the server names the bad field.
+    let request = Memo::new(move |_| match parsed.get() {
+        Ok(filters) => filters.to_query_string(),
+        Err(_) => raw_query.get(),
+    });
+    // Leptos resources keep only the newest request's answer, so a slow earlier search never
+    // replaces the results of a later one.
+    let results = Resource::new(move || request.get(), list_courses);
+    tidy_url(parsed, raw_query);
+    // The unfiltered facets name every category, district, language and format once.
+    let choices = Resource::new(|| (), |_| list_courses(String::new()));
+    let counts = RwSignal::new(CourseFacets::default());
+    let pending = RwSignal::new(false);
     view! {
         <Title text=move || format!("{} · {}", t_string!(i18n, courses_title), t_string!(i18n, site_name)) />
         <h1>{t!(i18n, courses_title)}</h1>
         <p class="lead">{t!(i18n, courses_lead)}</p>
-        <Transition fallback=Loading>
+        <FilterForm action="/courses">
+            <SearchBox filters />
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let choices = choices.await.map(|search| search.facets).unwrap_or_default();
+                    view! { <CourseFilterFields choices counts filters /> }
+                })}
+            </Suspense>
+        </FilterForm>
+        <p class="loading" aria-live="polite">{move || pending.get().then(|| t_string!(i18n, loading).to_string())}</p>
+        <Transition fallback=crate::ui::Loading set_pending=pending.write_only()>
             {move || Suspend::new(async move {
-                result_view(courses.await, |page| view! { <CourseList page /> })
+                result_view(results.await, move |search: CourseSearch| {
+                    counts.set(search.facets);
+                    view! { <CourseList page=search.results filters=filters.get_untracked() /> }
+                })
             })}
         </Transition>
     }
 }
 
+/// A submitted filter form also sends its empty fields (`?q=&category=&district=almaly…`); once the
+/// app runs, the address bar shows the short canonical form instead, ready to share.
+fn tidy_url(parsed: Memo<Result<CourseFilters, crate::error::AppError>>, raw_query: Memo<String>) {
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        let Ok(filters) = parsed.get() else { return };
+        let canonical = filters.to_query_string();
+        if raw_query.get().trim_start_matches('?') != canonical {
+            let path = if canonical.is_empty() { "/courses".to_owned() } else { format!("/courses?{canonical}") };
+            let options = leptos_router::NavigateOptions { replace: true, scroll: false, ..Default::default() };
+            navigate(&path, options);
+        }
+    });
+}
+
+/// The text search: a plain GET field without WASM; with WASM the results follow the typing
+/// after a short pause, replacing the history entry rather than adding one per word.
 #[component]
-fn CourseList(page: CoursePage) -> impl IntoView {
+fn SearchBox(filters: Memo<CourseFilters>) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    // Only ever filled in the browser; on the server it stays `None` (so dropping it on another
+    // thread is harmless, unlike a thread-local stored value).
+    let timer = StoredValue::new(None::<SendWrapper<gloo_timers::callback::Timeout>>);
+    let on_input = move |event: leptos::ev::Event| {
+        let text = event_target_value(&event);
+        let navigate = navigate.clone();
+        let run = move || {
+            let query = Some(text.trim().to_owned()).filter(|query| !query.is_empty());
+            let next = CourseFilters { query, page: 1, ..filters.get_untracked() };
+            let options = leptos_router::NavigateOptions { replace: true, scroll: false, ..Default::default() };
+            navigate(&format!("/courses?{}", next.to_query_string()), options);
+        };
+        // Dropping the previous timeout cancels it: only the last pause triggers a search.
+        timer.set_value(Some(SendWrapper::new(gloo_timers::callback::Timeout::new(SEARCH_DEBOUNCE_MS, run))));
+    };
+    view! {
+        <div class="filter filter-search">
+            <label for="q-filter">{t!(i18n, search_courses_label)}</label>
+            <input
+                id="q-filter"
+                type="search"
+                name="q"
+                maxlength="100"
+                autocomplete="off"
+                placeholder=move || t_string!(i18n, search_courses_placeholder).to_string()
+                prop:value=move || filters.get().query.unwrap_or_default()
+                on:input=on_input
+            />
+        </div>
+    }
+}
+
+/// `label (count)` for a facet value; the count follows the latest results.
+fn counted(name: String, count: impl Fn() -> Option<u64> + Send + Sync + 'static) -> Signal<String> {
+    Signal::derive(move || match count() {
+        Some(count) => format!("{name} ({count})"),
+        None => format!("{name} (0)"),
+    })
+}
+
+#[component]
+fn CourseFilterFields(
+    choices: CourseFacets,
+    counts: RwSignal<CourseFacets>,
+    filters: Memo<CourseFilters>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let categories: Vec<FilterOption> = choices
+        .categories
+        .into_iter()
+        .map(|facet| {
+            let key = facet.key.clone();
+            let label = counted(facet.name.get(locale).to_owned(), move || {
+                counts.read().categories.iter().find(|c| c.key == key).map(|c| c.count)
+            });
+            (facet.key, label)
+        })
+        .collect();
+    let districts: Vec<FilterOption> = choices
+        .districts
+        .into_iter()
+        .map(|facet| {
+            let key = facet.key.clone();
+            let label = counted(facet.name.get(locale).to_owned(), move || {
+                counts.read().districts.iter().find(|c| c.key == key).map(|c| c.count)
+            });
+            (facet.key, label)
+        })
+        .collect();
+    let languages: Vec<FilterOption> = LANGUAGES
+        .into_iter()
+        .map(|(language, key)| {
+            let label = counted(super::pages::language_label(i18n, language), move || {
+                counts.read().languages.iter().find(|c| c.key == language).map(|c| c.count)
+            });
+            (key.to_owned(), label)
+        })
+        .collect();
+    let formats: Vec<FilterOption> = FORMATS
+        .into_iter()
+        .map(|(format, key)| {
+            let label = counted(super::pages::format_label(i18n, format), move || {
+                counts.read().formats.iter().find(|c| c.key == format).map(|c| c.count)
+            });
+            (key.to_owned(), label)
+        })
+        .collect();
+    let weekdays: Vec<FilterOption> = WEEKDAYS
+        .into_iter()
+        .map(|(weekday, key)| (key.to_owned(), Signal::derive(move || weekday_label(i18n, weekday))))
+        .collect();
+    let times: Vec<FilterOption> =
+        TIMES.into_iter().map(|(time, key)| (key.to_owned(), Signal::derive(move || time_label(i18n, time)))).collect();
+    let sorts: Vec<FilterOption> = SORTS
+        .into_iter()
+        .filter(|(sort, _)| *sort != super::filters::CourseSort::default())
+        .map(|(sort, key)| (key.to_owned(), Signal::derive(move || sort_label(i18n, sort))))
+        .collect();
+    let selected = |get: fn(&CourseFilters) -> Option<String>| Memo::new(move |_| get(&filters.get()));
+    let label = |text: fn(leptos_i18n::I18nContext<Locale>) -> String| Signal::derive(move || text(i18n));
+    view! {
+        <FilterSelect name="category" label=label(|i| t_string!(i, category_label).to_string())
+            all_label=label(|i| t_string!(i, all_categories).to_string()) options=categories
+            selected=selected(|f| f.category.clone()) />
+        <FilterSelect name="district" label=label(|i| t_string!(i, district_label).to_string())
+            all_label=label(|i| t_string!(i, all_districts).to_string()) options=districts
+            selected=selected(|f| f.district.clone()) />
+        <FilterSelect name="language" label=label(|i| t_string!(i, language_of_instruction).to_string())
+            all_label=label(|i| t_string!(i, any_language).to_string()) options=languages
+            selected=selected(|f| f.language.map(|l| key_in(&LANGUAGES, l))) />
+        <FilterSelect name="format" label=label(|i| t_string!(i, format_label_title).to_string())
+            all_label=label(|i| t_string!(i, any_format).to_string()) options=formats
+            selected=selected(|f| f.format.map(|x| key_in(&FORMATS, x))) />
+        <FilterSelect name="weekday" label=label(|i| t_string!(i, weekday_label).to_string())
+            all_label=label(|i| t_string!(i, any_day).to_string()) options=weekdays
+            selected=selected(|f| f.weekday.map(|w| key_in(&WEEKDAYS, w))) />
+        <FilterSelect name="time" label=label(|i| t_string!(i, time_of_day_label).to_string())
+            all_label=label(|i| t_string!(i, any_time).to_string()) options=times
+            selected=selected(|f| f.time_of_day.map(|t| key_in(&TIMES, t))) />
+        <div class="filter">
+            <label for="age-filter">{t!(i18n, my_age_label)}</label>
+            <input id="age-filter" type="number" name="age" min="14" max="35" inputmode="numeric"
+                prop:value=move || filters.get().age.map(|age| age.to_string()).unwrap_or_default()
+                on:change=crate::ui::submit_enclosing_form />
+        </div>
+        <FilterSelect name="sort" label=label(|i| t_string!(i, sort_label).to_string())
+            all_label=label(|i| t_string!(i, sort_soonest).to_string()) options=sorts
+            selected=selected(|f| (f.sort != super::filters::CourseSort::default()).then(|| key_in(&SORTS, f.sort))) />
+        <label class="check filter-check">
+            <input type="checkbox" name="free" value="1" prop:checked=move || filters.get().only_free_seats
+                on:change=crate::ui::submit_enclosing_form />
+            <span>{t!(i18n, only_free_seats)}</span>
+        </label>
+    }
+}
+
+fn key_in<T: PartialEq + Copy>(keys: &[(T, &str)], item: T) -> String {
+    keys.iter().find(|(candidate, _)| *candidate == item).map(|(_, key)| (*key).to_owned()).unwrap_or_default()
+}
+
+fn weekday_label(i18n: leptos_i18n::I18nContext<Locale>, weekday: chrono::Weekday) -> String {
+    use chrono::Weekday::*;
+    match weekday {
+        Mon => t_string!(i18n, weekday_mon),
+        Tue => t_string!(i18n, weekday_tue),
+        Wed => t_string!(i18n, weekday_wed),
+        Thu => t_string!(i18n, weekday_thu),
+        Fri => t_string!(i18n, weekday_fri),
+        Sat => t_string!(i18n, weekday_sat),
+        Sun => t_string!(i18n, weekday_sun),
+    }
+    .to_string()
+}
+
+fn time_label(i18n: leptos_i18n::I18nContext<Locale>, time: super::filters::TimeOfDay) -> String {
+    use super::filters::TimeOfDay::*;
+    match time {
+        Morning => t_string!(i18n, time_morning),
+        Afternoon => t_string!(i18n, time_afternoon),
+        Evening => t_string!(i18n, time_evening),
+    }
+    .to_string()
+}
+
+fn sort_label(i18n: leptos_i18n::I18nContext<Locale>, sort: super::filters::CourseSort) -> String {
+    use super::filters::CourseSort::*;
+    match sort {
+        Soonest => t_string!(i18n, sort_soonest),
+        Newest => t_string!(i18n, sort_newest),
+        SeatsLeft => t_string!(i18n, sort_seats_left),
+    }
+    .to_string()
+}
+
+#[component]
+fn CourseList(page: CoursePage, filters: CourseFilters) -> impl IntoView {
     let i18n = use_i18n();
     let CoursePage { courses, page, total_pages, total } = page;
     let count = total;
     view! {
         <p class="result-count" aria-live="polite" data-testid="course-count">{t!(i18n, courses_count, count)}</p>
         {if courses.is_empty() {
-            Either::Left(view! { <p class="empty">{t!(i18n, no_courses)}</p> })
+            Either::Left(view! { <NothingFound filters=filters.clone() /> })
         } else {
             Either::Right(view! {
                 <ul class="cards course-list" role="list">
@@ -44,19 +273,77 @@ fn CourseList(page: CoursePage) -> impl IntoView {
                 </ul>
             })
         }}
-        <Pager page total_pages />
+        <Pager page total_pages filters />
+    }
+}
+
+/// An empty result names each active filter with a link that drops just that one.
+#[component]
+fn NothingFound(filters: CourseFilters) -> impl IntoView {
+    let i18n = use_i18n();
+    let base = CourseFilters { page: 1, ..filters };
+    let mut relax: Vec<(CourseFilters, fn(leptos_i18n::I18nContext<Locale>) -> String)> = Vec::new();
+    if base.query.is_some() {
+        relax.push((CourseFilters { query: None, ..base.clone() }, |i| t_string!(i, search_courses_label).to_string()));
+    }
+    if base.category.is_some() {
+        relax.push((CourseFilters { category: None, ..base.clone() }, |i| t_string!(i, category_label).to_string()));
+    }
+    if base.district.is_some() || base.centre.is_some() {
+        relax.push((CourseFilters { district: None, centre: None, ..base.clone() }, |i| {
+            t_string!(i, district_label).to_string()
+        }));
+    }
+    if base.language.is_some() {
+        relax.push((CourseFilters { language: None, ..base.clone() }, |i| {
+            t_string!(i, language_of_instruction).to_string()
+        }));
+    }
+    if base.format.is_some() {
+        relax.push((CourseFilters { format: None, ..base.clone() }, |i| t_string!(i, format_label_title).to_string()));
+    }
+    if base.age.is_some() {
+        relax.push((CourseFilters { age: None, ..base.clone() }, |i| t_string!(i, my_age_label).to_string()));
+    }
+    if base.weekday.is_some() || base.time_of_day.is_some() {
+        relax.push((CourseFilters { weekday: None, time_of_day: None, ..base.clone() }, |i| {
+            t_string!(i, weekday_label).to_string()
+        }));
+    }
+    if base.only_free_seats {
+        relax.push((CourseFilters { only_free_seats: false, ..base.clone() }, |i| {
+            t_string!(i, only_free_seats).to_string()
+        }));
+    }
+    view! {
+        <div class="empty" data-testid="nothing-found">
+            <p>{if relax.is_empty() { t!(i18n, no_courses).into_any() } else { t!(i18n, no_courses_match).into_any() }}</p>
+            <ul class="relax" role="list">
+                {relax
+                    .into_iter()
+                    .map(|(relaxed, label)| {
+                        view! {
+                            <li>
+                                <A href=format!("/courses?{}", relaxed.to_query_string())>{move || format!("✕ {}", label(i18n))}</A>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </div>
     }
 }
 
 #[component]
-fn Pager(page: u32, total_pages: u32) -> impl IntoView {
+fn Pager(page: u32, total_pages: u32, filters: CourseFilters) -> impl IntoView {
     let i18n = use_i18n();
+    let link = move |page: u32| format!("/courses?{}", CourseFilters { page, ..filters.clone() }.to_query_string());
     (total_pages > 1).then(|| {
         view! {
             <nav class="pager" aria-label=move || t_string!(i18n, pages_label).to_string()>
-                {(page > 1).then(|| view! { <A href=format!("/courses?page={}", page - 1)>{move || format!("← {}", t_string!(i18n, previous_page))}</A> })}
+                {(page > 1).then(|| view! { <A href=link(page - 1)>{move || format!("← {}", t_string!(i18n, previous_page))}</A> })}
                 <span>{t!(i18n, page_of, page, total = total_pages)}</span>
-                {(page < total_pages).then(|| view! { <A href=format!("/courses?page={}", page + 1)>{move || format!("{} →", t_string!(i18n, next_page))}</A> })}
+                {(page < total_pages).then(|| view! { <A href=link(page + 1)>{move || format!("{} →", t_string!(i18n, next_page))}</A> })}
             </nav>
         }
     })

@@ -43,10 +43,19 @@ pub fn FilterSelect(
     }
 }
 
-fn submit_enclosing_form(event: leptos::ev::Event) {
+/// Submits the form an input belongs to, so a change applies at once (the router turns the GET
+/// submission into a client-side navigation).
+pub fn submit_enclosing_form(event: leptos::ev::Event) {
     use wasm_bindgen::JsCast;
     if let Some(form) =
-        event.target().and_then(|target| target.dyn_into::<web_sys::HtmlSelectElement>().ok()).and_then(|s| s.form())
+        event.target().and_then(|target| target.dyn_into::<web_sys::HtmlElement>().ok()).and_then(|element| {
+            element
+                .clone()
+                .dyn_into::<web_sys::HtmlSelectElement>()
+                .ok()
+                .and_then(|select| select.form())
+                .or_else(|| element.dyn_into::<web_sys::HtmlInputElement>().ok().and_then(|input| input.form()))
+        })
     {
         let _ = form.request_submit();
     }

@@ -4,7 +4,7 @@ mod form;
 mod language;
 mod layout;
 
-pub use filters::{FilterForm, FilterOption, FilterSelect};
+pub use filters::{FilterForm, FilterOption, FilterSelect, submit_enclosing_form};
 pub use form::{FieldError, FormError, form_error};
 pub use language::LanguageSwitcher;
 pub use layout::Layout;
@@ -86,6 +86,15 @@ fn field_label(i18n: leptos_i18n::I18nContext<Locale>, field: &str) -> String {
     match field {
         "district" => t_string!(i18n, district_label).to_string(),
         "page" => t_string!(i18n, page_label).to_string(),
+        "category" => t_string!(i18n, category_label).to_string(),
+        "language" => t_string!(i18n, language_of_instruction).to_string(),
+        "format" => t_string!(i18n, format_label_title).to_string(),
+        "age" => t_string!(i18n, age_label_filter).to_string(),
+        "weekday" => t_string!(i18n, weekday_label).to_string(),
+        "time" => t_string!(i18n, time_of_day_label).to_string(),
+        "free" => t_string!(i18n, only_free_seats).to_string(),
+        "q" => t_string!(i18n, search_courses_label).to_string(),
+        "sort" => t_string!(i18n, sort_label).to_string(),
         "kind" => t_string!(i18n, room_kind_label).to_string(),
         "login" => t_string!(i18n, login_label).to_string(),
         "password" => t_string!(i18n, password_label).to_string(),
