@@ -7,8 +7,8 @@ use crate::server::entities::{centre, course, course_category, course_session, d
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, LikeExpr, Order, Query, SelectStatement};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, RelationTrait,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect,
+    RelationTrait,
 };
 use std::collections::HashMap;
 
@@ -21,7 +21,8 @@ pub async fn upcoming_courses<C: ConnectionTrait>(
 ) -> Result<CoursePage, DbErr> {
     let filters = CourseFilters { page, ..Default::default() };
     let search = ResolvedSearch::unresolved(&filters, now);
-    course_page(db, &search, per_page).await
+    let groups = matching_groups(db, &search).await?;
+    course_page(db, &search, search.total(&groups), per_page).await
 }
 
 /// Courses with a session ahead that match every filter, a page of them in the chosen order, and
@@ -32,8 +33,9 @@ pub async fn search_courses<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<CourseSearch, AppError> {
     let search = ResolvedSearch::resolve(db, filters, now).await?;
-    let results = course_page(db, &search, COURSES_PER_PAGE).await?;
-    let facets = facets(db, &search).await?;
+    let groups = matching_groups(db, &search).await?;
+    let results = course_page(db, &search, search.total(&groups), COURSES_PER_PAGE).await?;
+    let facets = facets(db, &search, &groups).await?;
     Ok(CourseSearch { results, facets })
 }
 
@@ -46,12 +48,25 @@ enum Facet {
     Format,
 }
 
+/// Matching courses counted per combination of the four facet columns, with every other filter
+/// applied (at most categories × districts × 3 × 2 rows). The total and every facet count are sums
+/// over these rows, so one scan of the catalogue answers them all.
+#[derive(Debug)]
+struct CourseGroup {
+    category_id: i32,
+    district_id: i32,
+    language: InstructionLanguage,
+    format: CourseFormat,
+    count: u64,
+}
+
 /// Filters with their slugs turned into ids.
 struct ResolvedSearch<'a> {
     filters: &'a CourseFilters,
     now: DateTime<Utc>,
     category_id: Option<i32>,
-    /// Centres of the chosen district.
+    district_id: Option<i32>,
+    /// Centres of the chosen district, so the page query needs no join.
     district_centre_ids: Option<Vec<i32>>,
     centre_id: Option<i32>,
 }
@@ -59,7 +74,14 @@ struct ResolvedSearch<'a> {
 impl<'a> ResolvedSearch<'a> {
     /// For callers that set no slug filters.
     fn unresolved(filters: &'a CourseFilters, now: DateTime<Utc>) -> Self {
-        ResolvedSearch { filters, now, category_id: None, district_centre_ids: None, centre_id: None }
+        ResolvedSearch {
+            filters,
+            now,
+            category_id: None,
+            district_id: None,
+            district_centre_ids: None,
+            centre_id: None,
+        }
     }
 
     async fn resolve<C: ConnectionTrait>(
@@ -89,6 +111,7 @@ impl<'a> ResolvedSearch<'a> {
                 .into_tuple()
                 .all(db)
                 .await?;
+            search.district_id = Some(district.id);
             search.district_centre_ids = Some(centre_ids);
         }
         if let Some(slug) = &filters.centre {
@@ -102,34 +125,28 @@ impl<'a> ResolvedSearch<'a> {
         Ok(search)
     }
 
-    /// Every filter except the one `facet` counts.
-    fn condition(&self, except: Option<Facet>) -> Condition {
+    /// Every filter; without the four facet filters when `facet_filters` is false.
+    fn condition(&self, facet_filters: bool) -> Condition {
         use sea_orm::sea_query::ExprTrait;
         let filters = self.filters;
         let course_column = |column: course::Column| Expr::col((course::Entity, column));
         let mut condition = Condition::all().add(Expr::exists(self.upcoming_sessions()));
-        if except != Some(Facet::Category)
-            && let Some(category_id) = self.category_id
-        {
-            condition = condition.add(course::Column::CategoryId.eq(category_id));
-        }
-        if except != Some(Facet::District)
-            && let Some(centre_ids) = &self.district_centre_ids
-        {
-            condition = condition.add(course::Column::CentreId.is_in(centre_ids.iter().copied()));
+        if facet_filters {
+            if let Some(category_id) = self.category_id {
+                condition = condition.add(course::Column::CategoryId.eq(category_id));
+            }
+            if let Some(centre_ids) = &self.district_centre_ids {
+                condition = condition.add(course::Column::CentreId.is_in(centre_ids.iter().copied()));
+            }
+            if let Some(language) = filters.language {
+                condition = condition.add(course::Column::Language.eq(language));
+            }
+            if let Some(format) = filters.format {
+                condition = condition.add(course::Column::Format.eq(format));
+            }
         }
         if let Some(centre_id) = self.centre_id {
             condition = condition.add(course::Column::CentreId.eq(centre_id));
-        }
-        if except != Some(Facet::Language)
-            && let Some(language) = filters.language
-        {
-            condition = condition.add(course::Column::Language.eq(language));
-        }
-        if except != Some(Facet::Format)
-            && let Some(format) = filters.format
-        {
-            condition = condition.add(course::Column::Format.eq(format));
         }
         if let Some(age) = filters.age {
             condition = condition.add(course::Column::MinAge.lte(age)).add(course::Column::MaxAge.gte(age));
@@ -184,6 +201,51 @@ impl<'a> ResolvedSearch<'a> {
     }
 }
 
+impl ResolvedSearch<'_> {
+    /// Whether a group passes the facet filters, `except` one of them.
+    fn fits(&self, group: &CourseGroup, except: Option<Facet>) -> bool {
+        let applies = |facet| except != Some(facet);
+        (!applies(Facet::Category) || self.category_id.is_none_or(|id| group.category_id == id))
+            && (!applies(Facet::District) || self.district_id.is_none_or(|id| group.district_id == id))
+            && (!applies(Facet::Language) || self.filters.language.is_none_or(|language| group.language == language))
+            && (!applies(Facet::Format) || self.filters.format.is_none_or(|format| group.format == format))
+    }
+
+    fn total(&self, groups: &[CourseGroup]) -> u64 {
+        groups.iter().filter(|group| self.fits(group, None)).map(|group| group.count).sum()
+    }
+}
+
+async fn matching_groups<C: ConnectionTrait>(db: &C, search: &ResolvedSearch<'_>) -> Result<Vec<CourseGroup>, DbErr> {
+    use sea_orm::sea_query::ExprTrait;
+    let rows: Vec<(i32, i32, InstructionLanguage, CourseFormat, i64)> = course::Entity::find()
+        .select_only()
+        .column(course::Column::CategoryId)
+        .column(centre::Column::DistrictId)
+        .column(course::Column::Language)
+        .column(course::Column::Format)
+        .column_as(Expr::col((course::Entity, course::Column::Id)).count(), "matching")
+        .join(JoinType::InnerJoin, course::Relation::Centre.def())
+        .filter(search.condition(false))
+        .group_by(course::Column::CategoryId)
+        .group_by(centre::Column::DistrictId)
+        .group_by(course::Column::Language)
+        .group_by(course::Column::Format)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(category_id, district_id, language, format, count)| CourseGroup {
+            category_id,
+            district_id,
+            language,
+            format,
+            count: u64::try_from(count).unwrap_or(0),
+        })
+        .collect())
+}
+
 /// `%`, `_` and the escape character itself match literally.
 fn escape_like(word: &str) -> String {
     word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
@@ -192,10 +254,10 @@ fn escape_like(word: &str) -> String {
 async fn course_page<C: ConnectionTrait>(
     db: &C,
     search: &ResolvedSearch<'_>,
+    total: u64,
     per_page: u32,
 ) -> Result<CoursePage, DbErr> {
     let per_page = per_page.max(1);
-    let total = course::Entity::find().filter(search.condition(None)).count(db).await?;
     let total_pages = total.div_ceil(u64::from(per_page)) as u32;
     // A page past the end shows the last page.
     let page = search.filters.page.clamp(1, total_pages.max(1));
@@ -204,7 +266,7 @@ async fn course_page<C: ConnectionTrait>(
         .select_only()
         .column(course::Column::Id)
         .column_as(search.next_start(), "next_start")
-        .filter(search.condition(None));
+        .filter(search.condition(true));
     let next_start = || Expr::col("next_start");
     query = match search.filters.sort {
         CourseSort::Soonest => query.order_by(next_start(), Order::Asc),
@@ -281,46 +343,26 @@ async fn course_cards<C: ConnectionTrait>(
         .collect())
 }
 
-/// One GROUP BY count per facet, each with the other filters applied. Every category and district
-/// is listed (zero counts included) so the form keeps a stable set of options.
-async fn facets<C: ConnectionTrait>(db: &C, search: &ResolvedSearch<'_>) -> Result<CourseFacets, DbErr> {
-    use sea_orm::sea_query::ExprTrait;
-    let count = || Expr::col((course::Entity, course::Column::Id)).count();
-
-    let by_category: HashMap<i32, i64> = course::Entity::find()
-        .select_only()
-        .column(course::Column::CategoryId)
-        .column_as(count(), "matching")
-        .filter(search.condition(Some(Facet::Category)))
-        .group_by(course::Column::CategoryId)
-        .into_tuple()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+/// Facet counts from the grouped rows. Every category and district is listed (zero counts
+/// included) so the form keeps a stable set of options.
+async fn facets<C: ConnectionTrait>(
+    db: &C,
+    search: &ResolvedSearch<'_>,
+    groups: &[CourseGroup],
+) -> Result<CourseFacets, DbErr> {
+    let count = |facet: Facet, belongs: &dyn Fn(&CourseGroup) -> bool| -> u64 {
+        groups.iter().filter(|group| belongs(group) && search.fits(group, Some(facet))).map(|group| group.count).sum()
+    };
     let categories = course_category::Entity::find()
         .order_by_asc(course_category::Column::Id)
         .all(db)
         .await?
         .into_iter()
         .map(|category| FacetCount {
-            count: by_category.get(&category.id).copied().unwrap_or(0) as u64,
+            count: count(Facet::Category, &|group| group.category_id == category.id),
             name: Localized::new(category.name_kk, category.name_ru, category.name_en),
             key: category.slug,
         })
-        .collect();
-
-    let by_district: HashMap<i32, i64> = course::Entity::find()
-        .select_only()
-        .column(centre::Column::DistrictId)
-        .column_as(count(), "matching")
-        .join(JoinType::InnerJoin, course::Relation::Centre.def())
-        .filter(search.condition(Some(Facet::District)))
-        .group_by(centre::Column::DistrictId)
-        .into_tuple()
-        .all(db)
-        .await?
-        .into_iter()
         .collect();
     let districts = district::Entity::find()
         .order_by_asc(district::Column::Id)
@@ -328,51 +370,26 @@ async fn facets<C: ConnectionTrait>(db: &C, search: &ResolvedSearch<'_>) -> Resu
         .await?
         .into_iter()
         .map(|district| FacetCount {
-            count: by_district.get(&district.id).copied().unwrap_or(0) as u64,
+            count: count(Facet::District, &|group| group.district_id == district.id),
             name: Localized::new(district.name_kk, district.name_ru, district.name_en),
             key: district.slug,
         })
-        .collect();
-
-    let by_language: HashMap<InstructionLanguage, i64> = course::Entity::find()
-        .select_only()
-        .column(course::Column::Language)
-        .column_as(count(), "matching")
-        .filter(search.condition(Some(Facet::Language)))
-        .group_by(course::Column::Language)
-        .into_tuple()
-        .all(db)
-        .await?
-        .into_iter()
         .collect();
     let languages = [InstructionLanguage::Kazakh, InstructionLanguage::Russian, InstructionLanguage::English]
         .into_iter()
         .map(|key| FacetCount {
             key,
             name: Localized::default(),
-            count: by_language.get(&key).copied().unwrap_or(0) as u64,
+            count: count(Facet::Language, &|group| group.language == key),
         })
-        .collect();
-
-    let by_format: HashMap<CourseFormat, i64> = course::Entity::find()
-        .select_only()
-        .column(course::Column::Format)
-        .column_as(count(), "matching")
-        .filter(search.condition(Some(Facet::Format)))
-        .group_by(course::Column::Format)
-        .into_tuple()
-        .all(db)
-        .await?
-        .into_iter()
         .collect();
     let formats = [CourseFormat::Offline, CourseFormat::Online]
         .into_iter()
         .map(|key| FacetCount {
             key,
             name: Localized::default(),
-            count: by_format.get(&key).copied().unwrap_or(0) as u64,
+            count: count(Facet::Format, &|group| group.format == key),
         })
         .collect();
-
     Ok(CourseFacets { categories, districts, languages, formats })
 }

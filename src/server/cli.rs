@@ -1,5 +1,5 @@
-//! The server binary's command line: `serve`, `migrate`, `seed`.
-use super::{config::Config, db, http, seed};
+//! The server binary's command line: `serve`, `migrate`, `seed`, `bench-catalogue`.
+use super::{bench, config::Config, db, http, seed};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -24,9 +24,26 @@ pub enum Command {
         #[arg(long, default_value_t = 0)]
         residents: u32,
     },
+    /// Time typical catalogue searches on a throw-away database (never the configured one).
+    BenchCatalogue {
+        /// Synthetic courses added to the demo data.
+        #[arg(long, default_value_t = 10_000)]
+        courses: u32,
+        /// Timed runs per search.
+        #[arg(long, default_value_t = 50)]
+        runs: usize,
+        /// PostgreSQL: runs in a new schema, dropped afterwards. SQLite: used as given.
+        /// Default: a temporary SQLite file.
+        #[arg(long)]
+        database_url: Option<String>,
+    },
 }
 
 pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
+    // The benchmark brings its own database: it must not connect to (or migrate) the configured one.
+    if let Some(Command::BenchCatalogue { courses, runs, database_url }) = cli.command {
+        return bench::bench_catalogue(bench::BenchOptions { courses, runs, database_url }).await;
+    }
     let config = Config::from_env();
     tracing::info!(database = %redact(&config.database_url), "connecting");
     let db = db::connect(&config.database_url).await?;
@@ -40,6 +57,7 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             tracing::info!(?report, "demo data ready");
             println!("{report:?}");
         }
+        Command::BenchCatalogue { .. } => unreachable!("handled before connecting"),
         Command::Serve => {
             let leptos_options = leptos::prelude::get_configuration(None)?.leptos_options;
             let address = leptos_options.site_addr;

@@ -1,5 +1,6 @@
 //! Everything that exists only on the server: configuration, the database and its schema,
 //! demo data, the HTTP router and the command line.
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod db;

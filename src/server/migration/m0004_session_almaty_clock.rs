@@ -1,5 +1,7 @@
 //! Almaty weekday and time of day of every course session, so "Saturday evening" filters are plain,
-//! indexable SQL on SQLite and PostgreSQL alike (neither shares date functions with the other).
+//! SQL on SQLite and PostgreSQL alike (the two share no date functions). No index of their own: the
+//! filter is checked per course through `ix_course_session_course_id_starts_at`; an index led by
+//! these columns made SQLite scan every matching session for every course (8.7 s at 10 000 courses).
 use crate::time::{almaty_minute_of_day, almaty_weekday};
 use chrono::{DateTime, Utc};
 use sea_orm_migration::sea_orm::{ConnectionTrait, FromQueryResult};
@@ -51,25 +53,10 @@ impl MigrationTrait for Migration {
             }
         }
 
-        manager
-            .create_index(
-                Index::create()
-                    .name("ix_course_session_almaty_weekday_minute")
-                    .table("course_session")
-                    .col("almaty_weekday")
-                    .col("almaty_minute_of_day")
-                    .col("course_id")
-                    .to_owned(),
-            )
-            .await
+        Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_index(
-                Index::drop().name("ix_course_session_almaty_weekday_minute").table("course_session").to_owned(),
-            )
-            .await?;
         for column in ["almaty_weekday", "almaty_minute_of_day"] {
             manager.alter_table(Table::alter().table("course_session").drop_column(column).to_owned()).await?;
         }

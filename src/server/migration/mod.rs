@@ -5,6 +5,7 @@ mod m0001_initial;
 mod m0002_sessions;
 mod m0003_late_enrolment;
 mod m0004_session_almaty_clock;
+mod m0005_catalogue_facet_index;
 mod m0006_calendar_feed;
 
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_sessions::Migration),
             Box::new(m0003_late_enrolment::Migration),
             Box::new(m0004_session_almaty_clock::Migration),
+            Box::new(m0005_catalogue_facet_index::Migration),
             Box::new(m0006_calendar_feed::Migration),
         ]
     }
