@@ -97,6 +97,7 @@ test('changing the password signs out every other device', async ({ browser }) =
   const laptop = await signIn('demo-password');
   const phone = await signIn('demo-password');
 
+  await laptop.page.getByTestId('signed-in').click();
   await laptop.page.getByRole('link', { name: 'Change password' }).click();
   await laptop.page.getByLabel('Current password').fill('demo-password');
   await laptop.page.getByLabel('New password (at least 8 characters)').fill('dombra-and-coffee');
