@@ -277,12 +277,15 @@ fn CourseList(page: CoursePage, filters: CourseFilters) -> impl IntoView {
     }
 }
 
+/// The translated name of a filter, for the "drop this filter" links.
+type FilterName = fn(leptos_i18n::I18nContext<Locale>) -> String;
+
 /// An empty result names each active filter with a link that drops just that one.
 #[component]
 fn NothingFound(filters: CourseFilters) -> impl IntoView {
     let i18n = use_i18n();
     let base = CourseFilters { page: 1, ..filters };
-    let mut relax: Vec<(CourseFilters, fn(leptos_i18n::I18nContext<Locale>) -> String)> = Vec::new();
+    let mut relax: Vec<(CourseFilters, FilterName)> = Vec::new();
     if base.query.is_some() {
         relax.push((CourseFilters { query: None, ..base.clone() }, |i| t_string!(i, search_courses_label).to_string()));
     }
