@@ -191,13 +191,16 @@ fn ResidentAccount() -> impl IntoView {
     let update = ServerAction::<UpdateProfile>::new();
     let profile = Resource::new(move || update.version().get(), |_| my_profile());
     let districts = Resource::new(|| (), |_| list_districts());
+    let saved = move || matches!(update.value().get(), Some(Ok(())));
     view! {
-        <Suspense fallback=Loading>
+        // Transition, not Suspense: after a save the refreshed profile replaces the old one in place.
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 let districts = districts.await.unwrap_or_default();
                 result_view(profile.await, move |profile| view! { <ProfileView profile districts update /> })
             })}
-        </Suspense>
+        </Transition>
+        {move || saved().then(|| view! { <p class="notice notice-ok" role="status">{t!(i18n, profile_saved)}</p> })}
         <section class="panel">
             <h2>{t!(i18n, my_data_title)}</h2>
             <p>{t!(i18n, my_data_text)}</p>
@@ -213,7 +216,6 @@ fn ResidentAccount() -> impl IntoView {
 fn ProfileView(profile: Profile, districts: Vec<DistrictOption>, update: ServerAction<UpdateProfile>) -> impl IntoView {
     let i18n = use_i18n();
     let error = form_error(update);
-    let saved = move || matches!(update.value().get(), Some(Ok(())));
     let birth_date = profile.birth_date.format("%d.%m.%Y").to_string();
     let card_number = profile.card_number.clone();
     view! {
@@ -241,7 +243,6 @@ fn ProfileView(profile: Profile, districts: Vec<DistrictOption>, update: ServerA
                 <OccupationSelect selected=profile.occupation />
                 <FieldError field="occupation" error />
                 <FormError fields=&["full_name", "district", "occupation"] error />
-                {move || saved().then(|| view! { <p class="notice notice-ok" role="status">{t!(i18n, profile_saved)}</p> })}
                 <button type="submit" class="button">{t!(i18n, save)}</button>
             </ActionForm>
             <p>
