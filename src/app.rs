@@ -4,6 +4,7 @@ use crate::accounts::pages::{ChangePasswordPage, SignInPage};
 use crate::catalogue::course_page::CourseDetailPage;
 use crate::catalogue::my_courses::MyCoursesPage;
 use crate::catalogue::pages::CoursesPage;
+use crate::catalogue::roster::RosterPage;
 use crate::centres::pages::{CentreDetailPage, CentresPage, RoomsPage};
 use crate::i18n::*;
 use crate::residents::pages::{AccountPage, CardPage, RegisterPage};
@@ -71,6 +72,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async />
                         <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::Async />
                         <Route path=path!("/courses/:slug") view=CourseDetailPage ssr=SsrMode::Async />
+                        <Route path=path!("/staff/courses/:slug") view=RosterPage ssr=SsrMode::Async />
                         <Route path=path!("/rooms") view=RoomsPage ssr=SsrMode::Async />
                         <Route path=path!("/centres") view=CentresPage ssr=SsrMode::Async />
                         <Route path=path!("/centres/:slug") view=CentreDetailPage ssr=SsrMode::Async />

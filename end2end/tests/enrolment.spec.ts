@@ -116,3 +116,31 @@ test('visitors are invited to sign in; the course page carries a sharing card', 
   expect(png.headers()['content-type']).toBe('image/png');
   expect(await page.getByTestId('sessions').locator('li').count()).toBeGreaterThan(0);
 });
+
+test('staff of the centre see the roster and mark attendance; visitors are refused', async ({ browser }) => {
+  const course = 'podcast-production-almaly';
+  const { api } = await residentApi('roster');
+  expect(await (await api.post('/api/courses/enrol', { form: { course } })).json()).toBe('Enrolled');
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/sign-in');
+  await hydrated(page);
+  await page.getByLabel('E-mail or phone').fill('staff@demo.kz');
+  await page.getByLabel('Password').fill('demo-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('signed-in')).toBeVisible();
+  await page.goto(`/courses/${course}`);
+  await hydrated(page);
+  await page.getByRole('link', { name: 'Roster (staff)' }).click();
+  const row = page.getByTestId('roster').getByRole('row', { name: /Resident roster/ });
+  await expect(row).toContainText('Enrolled');
+  await row.getByRole('button', { name: 'Mark attended' }).click();
+  await expect(row.getByRole('button', { name: '✓ Attended' })).toBeVisible();
+  await context.close();
+
+  const otherCentre = await browser.newContext();
+  const refused = await otherCentre.request.post('/api/courses/roster', { form: { course } });
+  expect(refused.status()).toBe(401);
+  await otherCentre.close();
+});

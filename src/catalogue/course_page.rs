@@ -43,6 +43,31 @@ pub fn CourseDetailPage() -> impl IntoView {
     }
 }
 
+/// A link to the roster, shown to the staff of this course's centre and to admins (the roster's
+/// server functions check the same rule; this only avoids showing a link that would be refused).
+#[component]
+fn RosterLink(slug: String, centre_id: i32) -> impl IntoView {
+    use crate::accounts::domain::Role;
+    let i18n = use_i18n();
+    let user = Resource::new(|| (), |_| crate::accounts::api::who_am_i());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let slug = slug.clone();
+                Suspend::new(async move {
+                    let user = user.await.ok().flatten();
+                    let is_staff = user.is_some_and(|user| {
+                        user.role == Role::Admin || (user.role == Role::Staff && user.centre_id == Some(centre_id))
+                    });
+                    is_staff.then(|| view! {
+                        <p><A href=format!("/staff/courses/{slug}")>{t!(i18n, roster_link)}</A></p>
+                    })
+                })
+            }}
+        </Suspense>
+    }
+}
+
 /// The resident's own state in this course and the one action that fits it.
 #[component]
 fn EnrolPanel(slug: String, full: bool, actions: EnrolmentActions) -> impl IntoView {
@@ -146,6 +171,7 @@ fn ShareTags(course: CourseDetail) -> impl IntoView {
 fn CourseView(course: CourseDetail, actions: EnrolmentActions) -> impl IntoView {
     let i18n = use_i18n();
     let share_tags = view! { <ShareTags course=course.clone() /> };
+    let staff_link = view! { <RosterLink slug=course.slug.clone() centre_id=course.centre_id /> };
     let CourseDetail {
         slug,
         title,
@@ -198,6 +224,7 @@ fn CourseView(course: CourseDetail, actions: EnrolmentActions) -> impl IntoView 
                 <dd data-testid="seats-left">{t!(i18n, seats_left, left = seats_left, capacity)}</dd>
             </dl>
             <EnrolPanel slug full=seats_left == 0 actions />
+            {staff_link}
             <div class="description">
                 {move || {
                     description

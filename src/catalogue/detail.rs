@@ -19,6 +19,7 @@ pub struct CourseDetail {
     pub title: Localized,
     pub description: Localized,
     pub category: Localized,
+    pub centre_id: i32,
     pub centre_slug: String,
     pub centre_name: Localized,
     pub centre_address: Localized,

@@ -49,6 +49,7 @@ pub async fn course_detail<C: ConnectionTrait>(
         title: Localized::new(course.title_kk, course.title_ru, course.title_en),
         description: Localized::new(course.description_kk, course.description_ru, course.description_en),
         category: category.map(|c| Localized::new(c.name_kk, c.name_ru, c.name_en)).unwrap_or_default(),
+        centre_id: centre.id,
         centre_slug: centre.slug,
         centre_name: Localized::new(centre.name_kk, centre.name_ru, centre.name_en),
         centre_address: Localized::new(centre.address_kk, centre.address_ru, centre.address_en),

@@ -18,5 +18,6 @@ pub mod enrolment_store;
 pub mod filters;
 pub mod my_courses;
 pub mod pages;
+pub mod roster;
 #[cfg(feature = "ssr")]
 pub mod store;
