@@ -123,7 +123,7 @@ fn RosterView(roster: Roster, mark: ServerAction<MarkAttended>) -> impl IntoView
                                                 <input type="hidden" name="resident_id" value=entry.resident_id />
                                                 <input type="hidden" name="attended" value=(!entry.attended).to_string() />
                                                 <button type="submit" class="button button-small" aria-pressed=entry.attended.to_string()>
-                                                    {move || if entry.attended { "✓ ".to_owned() + &t_string!(i18n, roster_attended) } else { t_string!(i18n, roster_mark_attended).to_string() }}
+                                                    {move || if entry.attended { format!("✓ {}", t_string!(i18n, roster_attended)) } else { t_string!(i18n, roster_mark_attended).to_string() }}
                                                 </button>
                                             </ActionForm>
                                         })}
