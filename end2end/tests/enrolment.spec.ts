@@ -1,15 +1,5 @@
-import { test, expect, hydrated } from './fixtures';
+import { test, expect, hydrated, freshEmail, yearsAgo } from './fixtures';
 import { APIRequestContext, Browser, request as playwrightRequest } from '@playwright/test';
-
-function freshEmail(prefix: string) {
-  return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.kz`;
-}
-
-function yearsAgo(years: number) {
-  const date = new Date();
-  date.setFullYear(date.getFullYear() - years);
-  return date.toISOString().slice(0, 10);
-}
 
 const baseURL = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
 

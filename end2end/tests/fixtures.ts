@@ -22,3 +22,15 @@ export { expect };
 export async function hydrated(page: Page) {
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
 }
+
+/** A login nobody has used yet, so the suite can run again against the same database. */
+export function freshEmail(prefix: string) {
+  return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.kz`;
+}
+
+/** The date `years` years ago today, as an <input type="date"> value. */
+export function yearsAgo(years: number) {
+  const date = new Date();
+  date.setFullYear(date.getFullYear() - years);
+  return date.toISOString().slice(0, 10);
+}

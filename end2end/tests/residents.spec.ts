@@ -1,16 +1,4 @@
-import { test, expect, hydrated } from './fixtures';
-
-/** A login nobody has used yet, so the suite can run again against the same database. */
-function freshEmail(prefix: string) {
-  return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.kz`;
-}
-
-/** The date `years` years ago today, as an <input type="date"> value. */
-function yearsAgo(years: number) {
-  const date = new Date();
-  date.setFullYear(date.getFullYear() - years);
-  return date.toISOString().slice(0, 10);
-}
+import { test, expect, hydrated, freshEmail, yearsAgo } from './fixtures';
 
 test('a young person registers, sees their card with a QR code, signs out and back in', async ({ page, context, consoleProblems }) => {
   const email = freshEmail('newcomer');
