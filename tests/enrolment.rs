@@ -345,7 +345,7 @@ async fn age_and_start_rules_are_enforced(db: DatabaseConnection) {
     let turns_16_that_day = add_residents(&db, "sixteen", 1, date(2010, 12, 1)).await[0];
     let turns_16_next_day = add_residents(&db, "fifteen", 1, date(2010, 12, 2)).await[0];
     let turns_19_that_day = add_residents(&db, "nineteen", 1, date(2007, 12, 1)).await[0];
-    let age_refused = Err(AppError::invalid("age", InputProblem::OutOfRange));
+    let age_refused = Err(AppError::invalid("age_for_course", InputProblem::OutOfRange));
 
     assert_eq!(store::enrol(&db, course_id, turns_16_that_day, now()).await, Ok(EnrolmentStatus::Enrolled));
     assert_eq!(store::enrol(&db, course_id, turns_16_next_day, now()).await, age_refused);

@@ -37,7 +37,7 @@ pub enum EnrolmentRefusal {
 impl From<EnrolmentRefusal> for AppError {
     fn from(refusal: EnrolmentRefusal) -> Self {
         match refusal {
-            EnrolmentRefusal::AgeOutOfRange { .. } => AppError::invalid("age", InputProblem::OutOfRange),
+            EnrolmentRefusal::AgeOutOfRange { .. } => AppError::invalid("age_for_course", InputProblem::OutOfRange),
             EnrolmentRefusal::CourseStarted => AppError::invalid("course", InputProblem::OutOfRange),
             EnrolmentRefusal::NoSchedule => AppError::invalid("course", InputProblem::Missing),
             EnrolmentRefusal::AlreadyActive(_) => AppError::invalid("enrolment", InputProblem::Taken),
@@ -245,7 +245,7 @@ mod tests {
     #[test]
     fn refusals_name_the_field_to_fix() {
         let too_young = EnrolmentRefusal::AgeOutOfRange { age: 13, min_age: 14, max_age: 18 };
-        assert_eq!(AppError::from(too_young), AppError::invalid("age", InputProblem::OutOfRange));
+        assert_eq!(AppError::from(too_young), AppError::invalid("age_for_course", InputProblem::OutOfRange));
         assert_eq!(
             AppError::from(EnrolmentRefusal::CourseStarted),
             AppError::invalid("course", InputProblem::OutOfRange)

@@ -42,7 +42,7 @@ fn invalid_input_message(i18n: leptos_i18n::I18nContext<Locale>, field: &str, pr
         ("enrolment", Taken) => Some(t_string!(i18n, rule_already_enrolled).to_string()),
         ("course", OutOfRange) => Some(t_string!(i18n, rule_course_started).to_string()),
         ("course", Missing) => Some(t_string!(i18n, rule_course_unscheduled).to_string()),
-        ("age", OutOfRange) => Some(t_string!(i18n, rule_course_age).to_string()),
+        ("age_for_course", OutOfRange) => Some(t_string!(i18n, rule_course_age).to_string()),
         ("capacity", OutOfRange) => Some(t_string!(i18n, rule_capacity).to_string()),
         ("confirm_password", Malformed) | ("current_password", Malformed) => {
             Some(t_string!(i18n, rule_password_wrong).to_string())
