@@ -1,6 +1,7 @@
 //! The application shell, the routes and the home page.
 use crate::accounts::admin_pages::AdminAccountsPage;
 use crate::accounts::pages::{ChangePasswordPage, SignInPage};
+use crate::catalogue::course_editing_pages::{EditCoursePage, NewCoursePage, StaffCoursesPage};
 use crate::catalogue::course_page::CourseDetailPage;
 use crate::catalogue::my_courses::MyCoursesPage;
 use crate::catalogue::pages::CoursesPage;
@@ -72,7 +73,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async />
                         <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::Async />
                         <Route path=path!("/courses/:slug") view=CourseDetailPage ssr=SsrMode::Async />
+                        <Route path=path!("/staff/courses") view=StaffCoursesPage ssr=SsrMode::Async />
+                        <Route path=path!("/staff/new-course") view=NewCoursePage ssr=SsrMode::Async />
                         <Route path=path!("/staff/courses/:slug") view=RosterPage ssr=SsrMode::Async />
+                        <Route path=path!("/staff/courses/:slug/edit") view=EditCoursePage ssr=SsrMode::Async />
                         <Route path=path!("/rooms") view=RoomsPage ssr=SsrMode::Async />
                         <Route path=path!("/centres") view=CentresPage ssr=SsrMode::Async />
                         <Route path=path!("/centres/:slug") view=CentreDetailPage ssr=SsrMode::Async />

@@ -80,6 +80,14 @@ fn matrix() -> BTreeMap<&'static str, (Rule, &'static str)> {
             (Rule::CentreStaff, "course=podcast-production-almaly&resident_id=999999&attended=true"),
         ),
         ("/api/courses/calendar_link", (Rule::Residents, "lang=en")),
+        // Staff course editing: bodies the allowed callers get refused as bad input (400) or not
+        // found (404), so the matrix writes nothing.
+        ("/api/staff/courses", (Rule::CentreStaff, "centre=almaly-youth-centre")),
+        ("/api/staff/course_editor", (Rule::CentreStaff, "course=podcast-production-almaly")),
+        ("/api/staff/create_course", (Rule::CentreStaff, "centre=almaly-youth-centre&form%5Btitle_kk%5D=X")),
+        ("/api/staff/update_course", (Rule::CentreStaff, "course=podcast-production-almaly&form%5Bcapacity%5D=0")),
+        ("/api/staff/add_sessions", (Rule::CentreStaff, "course=podcast-production-almaly&session%5Bdate%5D=soon")),
+        ("/api/staff/remove_session", (Rule::CentreStaff, "course=podcast-production-almaly&session_id=999999")),
         ("/api/courses/reset_calendar_link", (Rule::Residents, "lang=en")),
         ("/api/accounts/me", (Rule::Everyone, "")),
         ("/api/accounts/sign_in", (Rule::Everyone, "login=nobody%40demo.kz&password=x")),

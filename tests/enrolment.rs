@@ -7,11 +7,9 @@ mod support;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
 use std::sync::Arc;
-use youth_centres::accounts::domain::Role;
 use youth_centres::catalogue::domain::{CourseFormat, EnrolmentStatus, InstructionLanguage};
 use youth_centres::catalogue::enrolment_store as store;
 use youth_centres::error::{AppError, InputProblem};
-use youth_centres::residents::domain::Occupation;
 use youth_centres::server::entities::*;
 use youth_centres::server::seed::{self, ScaleOptions};
 use youth_centres::time::from_almaty;
@@ -29,11 +27,6 @@ fn now() -> DateTime<Utc> {
 /// 10:00 Almaty time on 1 December 2026: first session of the test courses.
 fn first_session() -> DateTime<Utc> {
     from_almaty(NaiveDate::from_ymd_opt(2026, 12, 1).and_then(|d| d.and_hms_opt(10, 0, 0)).expect("valid"))
-}
-
-/// Turns 20 well before the first session: eligible for every 14–35 course.
-fn adult_birth_date() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2006, 6, 15).expect("valid date")
 }
 
 struct CourseSpec {
@@ -92,54 +85,6 @@ async fn add_course(db: &DatabaseConnection, slug: &str, spec: CourseSpec) -> i3
     course.id
 }
 
-/// `count` residents born on `birth_date`, each with their own account; returns their ids in order.
-async fn add_residents(db: &DatabaseConnection, prefix: &str, count: usize, birth_date: NaiveDate) -> Vec<i32> {
-    let logins: Vec<String> = (0..count).map(|n| format!("{prefix}-{n}@test.kz")).collect();
-    let users = logins.iter().map(|login| app_user::ActiveModel {
-        login: Set(login.clone()),
-        display_name: Set(login.clone()),
-        password_hash: Set("not-a-real-hash".into()),
-        role: Set(Role::Resident),
-        centre_id: Set(None),
-        created_at: Set(now()),
-        ..Default::default()
-    });
-    app_user::Entity::insert_many(users).exec(db).await.expect("insert users");
-    let users = app_user::Entity::find()
-        .filter(app_user::Column::Login.is_in(logins))
-        .order_by_asc(app_user::Column::Id)
-        .all(db)
-        .await
-        .unwrap();
-    let district = district::Entity::find().one(db).await.unwrap().expect("a district");
-    let residents = users.iter().map(|user| resident::ActiveModel {
-        user_id: Set(user.id),
-        full_name: Set(format!("Resident {}", user.login)),
-        birth_date: Set(birth_date),
-        district_id: Set(district.id),
-        phone: Set(Some(format!("+7700{:07}", user.id))),
-        email: Set(Some(user.login.clone())),
-        occupation: Set(Occupation::Studying),
-        data_consent_at: Set(now()),
-        guardian_name: Set(None),
-        guardian_consent_at: Set(None),
-        card_number: Set(youth_centres::residents::domain::card_number(user.id)),
-        created_at: Set(now()),
-        ..Default::default()
-    });
-    resident::Entity::insert_many(residents).exec(db).await.expect("insert residents");
-    let user_ids: Vec<i32> = users.iter().map(|user| user.id).collect();
-    resident::Entity::find()
-        .filter(resident::Column::UserId.is_in(user_ids))
-        .order_by_asc(resident::Column::Id)
-        .all(db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|resident| resident.id)
-        .collect()
-}
-
 async fn course_row(db: &DatabaseConnection, course_id: i32) -> course::Model {
     course::Entity::find_by_id(course_id).one(db).await.unwrap().expect("course exists")
 }
@@ -168,7 +113,7 @@ async fn status_of(db: &DatabaseConnection, course_id: i32, resident_id: i32) ->
 on_both_databases!(two_hundred_residents_race_for_twenty_seats);
 async fn two_hundred_residents_race_for_twenty_seats(db: DatabaseConnection) {
     let course_id = seeded_course(&db, CourseSpec::default()).await;
-    let residents = add_residents(&db, "crowd", 200, adult_birth_date()).await;
+    let residents = support::residents::add_residents(&db, "crowd", 200, support::residents::adult_birth_date()).await;
 
     let start = Arc::new(tokio::sync::Barrier::new(residents.len()));
     let tasks: Vec<_> = residents
@@ -224,7 +169,7 @@ async fn two_hundred_residents_race_for_twenty_seats(db: DatabaseConnection) {
 on_both_databases!(second_enrolment_in_the_same_course_is_refused);
 async fn second_enrolment_in_the_same_course_is_refused(db: DatabaseConnection) {
     let course_id = seeded_course(&db, CourseSpec { capacity: 1, ..Default::default() }).await;
-    let residents = add_residents(&db, "twice", 2, adult_birth_date()).await;
+    let residents = support::residents::add_residents(&db, "twice", 2, support::residents::adult_birth_date()).await;
     let already = AppError::invalid("enrolment", InputProblem::Taken);
 
     assert_eq!(store::enrol(&db, course_id, residents[0], now()).await, Ok(EnrolmentStatus::Enrolled));
@@ -241,7 +186,7 @@ async fn second_enrolment_in_the_same_course_is_refused(db: DatabaseConnection) 
 on_both_databases!(resident_who_cancelled_can_enrol_again_at_the_back);
 async fn resident_who_cancelled_can_enrol_again_at_the_back(db: DatabaseConnection) {
     let course_id = seeded_course(&db, CourseSpec { capacity: 2, ..Default::default() }).await;
-    let residents = add_residents(&db, "again", 3, adult_birth_date()).await;
+    let residents = support::residents::add_residents(&db, "again", 3, support::residents::adult_birth_date()).await;
     for &resident_id in &residents {
         store::enrol(&db, course_id, resident_id, now()).await.expect("enrol");
     }
@@ -261,7 +206,7 @@ async fn resident_who_cancelled_can_enrol_again_at_the_back(db: DatabaseConnecti
 on_both_databases!(cancelling_a_seat_promotes_the_first_waitlisted);
 async fn cancelling_a_seat_promotes_the_first_waitlisted(db: DatabaseConnection) {
     let course_id = seeded_course(&db, CourseSpec { capacity: 2, ..Default::default() }).await;
-    let r = add_residents(&db, "promote", 5, adult_birth_date()).await;
+    let r = support::residents::add_residents(&db, "promote", 5, support::residents::adult_birth_date()).await;
     for &resident_id in &r {
         store::enrol(&db, course_id, resident_id, now()).await.expect("enrol");
     }
@@ -287,7 +232,7 @@ async fn releasing_a_resident_frees_their_seats_and_promotes(db: DatabaseConnect
     let first = seeded_course(&db, CourseSpec { capacity: 1, ..Default::default() }).await;
     let second = add_course(&db, "second-course", CourseSpec { capacity: 1, ..Default::default() }).await;
     let third = add_course(&db, "third-course", CourseSpec { capacity: 5, ..Default::default() }).await;
-    let r = add_residents(&db, "release", 3, adult_birth_date()).await;
+    let r = support::residents::add_residents(&db, "release", 3, support::residents::adult_birth_date()).await;
     let leaving = r[0];
     for course_id in [first, second, third] {
         store::enrol(&db, course_id, leaving, now()).await.expect("enrol leaving resident");
@@ -297,7 +242,7 @@ async fn releasing_a_resident_frees_their_seats_and_promotes(db: DatabaseConnect
     store::enrol(&db, third, r[1], now()).await.expect("enrol");
 
     // As account deletion does it: inside the caller's transaction.
-    let txn = store::begin_write(&db).await.expect("begin");
+    let txn = youth_centres::server::transactions::begin_write(&db).await.expect("begin");
     store::release_all_for_resident(&txn, leaving, now()).await.expect("release");
     txn.commit().await.expect("commit");
 
@@ -315,7 +260,7 @@ async fn releasing_a_resident_frees_their_seats_and_promotes(db: DatabaseConnect
 on_both_databases!(capacity_changes_promote_or_are_refused);
 async fn capacity_changes_promote_or_are_refused(db: DatabaseConnection) {
     let course_id = seeded_course(&db, CourseSpec { capacity: 2, ..Default::default() }).await;
-    let r = add_residents(&db, "capacity", 6, adult_birth_date()).await;
+    let r = support::residents::add_residents(&db, "capacity", 6, support::residents::adult_birth_date()).await;
     for &resident_id in &r {
         store::enrol(&db, course_id, resident_id, now()).await.expect("enrol");
     }
@@ -342,9 +287,9 @@ async fn age_and_start_rules_are_enforced(db: DatabaseConnection) {
     // First session on 1 December 2026 (Almaty); the course is for 16–18-year-olds.
     let course_id = seeded_course(&db, CourseSpec { min_age: 16, max_age: 18, ..Default::default() }).await;
     let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("valid date");
-    let turns_16_that_day = add_residents(&db, "sixteen", 1, date(2010, 12, 1)).await[0];
-    let turns_16_next_day = add_residents(&db, "fifteen", 1, date(2010, 12, 2)).await[0];
-    let turns_19_that_day = add_residents(&db, "nineteen", 1, date(2007, 12, 1)).await[0];
+    let turns_16_that_day = support::residents::add_residents(&db, "sixteen", 1, date(2010, 12, 1)).await[0];
+    let turns_16_next_day = support::residents::add_residents(&db, "fifteen", 1, date(2010, 12, 2)).await[0];
+    let turns_19_that_day = support::residents::add_residents(&db, "nineteen", 1, date(2007, 12, 1)).await[0];
     let age_refused = Err(AppError::invalid("age_for_course", InputProblem::OutOfRange));
 
     assert_eq!(store::enrol(&db, course_id, turns_16_that_day, now()).await, Ok(EnrolmentStatus::Enrolled));
@@ -353,7 +298,7 @@ async fn age_and_start_rules_are_enforced(db: DatabaseConnection) {
     assert_eq!(course_row(&db, course_id).await.seats_taken, 1, "refusals take no seat");
 
     // After the first session started, only courses that allow late enrolment accept residents.
-    let adults = add_residents(&db, "late", 2, adult_birth_date()).await;
+    let adults = support::residents::add_residents(&db, "late", 2, support::residents::adult_birth_date()).await;
     let open = add_course(&db, "rolling-club", CourseSpec { late_enrolment_allowed: true, ..Default::default() }).await;
     let closed = add_course(&db, "closed-course", CourseSpec::default()).await;
     let after_start = first_session() + Duration::minutes(1);
@@ -367,7 +312,7 @@ async fn age_and_start_rules_are_enforced(db: DatabaseConnection) {
 on_both_databases!(my_courses_roster_and_attendance);
 async fn my_courses_roster_and_attendance(db: DatabaseConnection) {
     let course_id = seeded_course(&db, CourseSpec { capacity: 1, ..Default::default() }).await;
-    let r = add_residents(&db, "roster", 3, adult_birth_date()).await;
+    let r = support::residents::add_residents(&db, "roster", 3, support::residents::adult_birth_date()).await;
     for &resident_id in &r {
         store::enrol(&db, course_id, resident_id, now()).await.expect("enrol");
     }

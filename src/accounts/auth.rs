@@ -20,12 +20,18 @@ async fn session() -> Result<Session, AppError> {
 
 /// The signed-in user, or `None` for a visitor.
 pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
-    let session = session().await?;
+    user_of_session(&session().await?, &crate::server::database()?).await
+}
+
+/// The user a session belongs to; also for plain axum routes (downloads) outside server functions.
+pub async fn user_of_session(
+    session: &Session,
+    db: &sea_orm::DatabaseConnection,
+) -> Result<Option<CurrentUser>, AppError> {
     let Some(user_id) = session.get::<i32>(USER_ID_KEY).await.map_err(|_| AppError::Unavailable)? else {
         return Ok(None);
     };
-    let db = crate::server::database()?;
-    match app_user::Entity::find_by_id(user_id).one(&db).await? {
+    match app_user::Entity::find_by_id(user_id).one(db).await? {
         Some(user) => Ok(Some(CurrentUser {
             id: user.id,
             display_name: user.display_name,
@@ -58,8 +64,7 @@ pub async fn require_role(roles: &[Role]) -> Result<CurrentUser, AppError> {
 /// 401 for visitors, 403 for everyone else (staff of another centre included).
 pub async fn require_staff_of(centre_id: i32) -> Result<CurrentUser, AppError> {
     let user = require_user().await?;
-    let allowed = user.role == Role::Admin || (user.role == Role::Staff && user.centre_id == Some(centre_id));
-    if allowed { Ok(user) } else { crate::server::fail(AppError::Forbidden) }
+    if user.manages_centre(centre_id) { Ok(user) } else { crate::server::fail(AppError::Forbidden) }
 }
 
 /// Starts a signed-in session under a new id (the pre-sign-in id is never reused: no fixation).

@@ -29,6 +29,13 @@ pub struct CurrentUser {
     pub centre_id: Option<i32>,
 }
 
+impl CurrentUser {
+    /// Staff of the centre, or an admin (city-wide): who may run a centre's courses and rooms.
+    pub fn manages_centre(&self, centre_id: i32) -> bool {
+        self.role == Role::Admin || (self.role == Role::Staff && self.centre_id == Some(centre_id))
+    }
+}
+
 /// Argon2 work is bounded by refusing absurdly long passwords before hashing.
 pub const MAX_PASSWORD_LEN: usize = 128;
 /// NIST SP 800-63B minimum for user-chosen passwords.
@@ -187,6 +194,16 @@ pub const ACCOUNTS_PER_PAGE: u64 = 25;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_centres_staff_and_admins_manage_a_centre() {
+        let user = |role, centre_id| CurrentUser { id: 1, display_name: "x".into(), role, centre_id };
+        assert!(user(Role::Staff, Some(3)).manages_centre(3));
+        assert!(!user(Role::Staff, Some(4)).manages_centre(3), "staff of another centre");
+        assert!(!user(Role::Stakeholder, Some(3)).manages_centre(3), "mentors advise, they do not run courses");
+        assert!(!user(Role::Resident, None).manages_centre(3));
+        assert!(user(Role::Admin, None).manages_centre(3));
+    }
 
     #[test]
     fn logins_are_normalised() {

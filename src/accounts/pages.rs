@@ -60,6 +60,8 @@ pub fn AccountMenu() -> impl IntoView {
                                             <A href="/account/card">{t!(i18n, card_title)}</A>
                                         }
                                     })}
+                                {matches!(user.role, Role::Staff | Role::Admin)
+                                    .then(|| view! { <A href="/staff/courses">{t!(i18n, staff_courses_title)}</A> })}
                                 {(user.role == Role::Admin)
                                     .then(|| view! { <A href="/admin/accounts">{t!(i18n, admin_accounts_title)}</A> })}
                                 <ActionForm action=actions.sign_out attr:class="inline-form">

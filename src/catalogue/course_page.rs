@@ -47,7 +47,6 @@ pub fn CourseDetailPage() -> impl IntoView {
 /// server functions check the same rule; this only avoids showing a link that would be refused).
 #[component]
 fn RosterLink(slug: String, centre_id: i32) -> impl IntoView {
-    use crate::accounts::domain::Role;
     let i18n = use_i18n();
     let user = Resource::new(|| (), |_| crate::accounts::api::who_am_i());
     view! {
@@ -56,11 +55,12 @@ fn RosterLink(slug: String, centre_id: i32) -> impl IntoView {
                 let slug = slug.clone();
                 Suspend::new(async move {
                     let user = user.await.ok().flatten();
-                    let is_staff = user.is_some_and(|user| {
-                        user.role == Role::Admin || (user.role == Role::Staff && user.centre_id == Some(centre_id))
-                    });
+                    let is_staff = user.is_some_and(|user| user.manages_centre(centre_id));
                     is_staff.then(|| view! {
-                        <p><A href=format!("/staff/courses/{slug}")>{t!(i18n, roster_link)}</A></p>
+                        <p class="staff-links">
+                            <A href=format!("/staff/courses/{slug}")>{t!(i18n, roster_link)}</A>
+                            <A href=format!("/staff/courses/{slug}/edit")>{t!(i18n, edit_course_link)}</A>
+                        </p>
                     })
                 })
             }}

@@ -97,6 +97,15 @@ pub fn fold_for_search(text: &str) -> String {
     text.to_lowercase().replace('ё', "е")
 }
 
+/// The folded text a course is found by: its titles and descriptions in every language.
+pub fn course_search_text(title: &Localized, description: &Localized) -> String {
+    fold_for_search(
+        &[&title.kk, &title.ru, &title.en, &description.kk, &description.ru, &description.en]
+            .map(String::as_str)
+            .join("\n"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

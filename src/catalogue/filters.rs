@@ -159,14 +159,8 @@ impl CourseFilters {
 
     /// Reads a raw query string such as `district=almaly&q=%D0%B4%D0%BE%D0%BC` (a leading `?` is fine).
     pub fn from_query_string(query: &str) -> Result<Self, AppError> {
-        let decoded: Vec<(String, String)> = query
-            .trim_start_matches('?')
-            .split('&')
-            .filter(|pair| !pair.is_empty())
-            .map(|pair| {
-                let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-                (percent_decode(name), percent_decode(value))
-            })
+        let decoded: Vec<(String, String)> = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         Self::from_pairs(decoded.iter().map(|(name, value)| (name.as_str(), value.as_str())))
     }
@@ -191,7 +185,7 @@ impl CourseFilters {
         push(QUERY, self.query.clone());
         push(SORT, (self.sort != CourseSort::default()).then(|| self.sort.key().to_owned()));
         push(PAGE, (self.page != 1).then(|| self.page.to_string()));
-        pairs.iter().map(|(name, value)| format!("{name}={}", percent_encode(value))).collect::<Vec<_>>().join("&")
+        form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
     }
 
     /// The search text folded like `course.search_text`, split into words that must all appear.
@@ -261,44 +255,6 @@ fn parse_query(value: &str) -> Result<Option<String>, AppError> {
         return Err(AppError::invalid(QUERY, InputProblem::TooLong));
     }
     Ok((!value.is_empty()).then(|| value.to_owned()))
-}
-
-/// Percent-encodes everything but RFC 3986 unreserved characters (so Cyrillic becomes UTF-8 `%XX`).
-fn percent_encode(value: &str) -> String {
-    let mut encoded = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            encoded.push(char::from(byte));
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    encoded
-}
-
-/// Decodes `%XX` and `+` (a form's space); a malformed escape is kept as typed.
-fn percent_decode(value: &str) -> String {
-    let bytes = value.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        let hex = bytes.get(index + 1..index + 3).and_then(|hex| std::str::from_utf8(hex).ok());
-        match (bytes[index], hex.and_then(|hex| u8::from_str_radix(hex, 16).ok())) {
-            (b'%', Some(byte)) => {
-                decoded.push(byte);
-                index += 3;
-            }
-            (b'+', _) => {
-                decoded.push(b' ');
-                index += 1;
-            }
-            (byte, _) => {
-                decoded.push(byte);
-                index += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&decoded).into_owned()
 }
 
 /// How many courses match with one filter set aside, per value of that filter.
@@ -442,7 +398,7 @@ mod tests {
 
     #[test]
     fn malformed_escapes_are_kept_as_typed() {
-        assert_eq!(percent_decode("100%"), "100%");
-        assert_eq!(percent_decode("a%zzb+c"), "a%zzb c");
+        let filters = CourseFilters::from_query_string("q=100%25+a%zzb+c").expect("valid");
+        assert_eq!(filters.query.as_deref(), Some("100% a%zzb c"));
     }
 }

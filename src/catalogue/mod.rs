@@ -6,6 +6,11 @@ pub mod calendar_pages;
 #[cfg(feature = "ssr")]
 pub mod calendar_store;
 pub mod course_api;
+pub mod course_editing;
+pub mod course_editing_api;
+pub mod course_editing_pages;
+#[cfg(feature = "ssr")]
+pub mod course_editing_store;
 pub mod course_page;
 pub mod detail;
 #[cfg(feature = "ssr")]

@@ -6,7 +6,6 @@ use crate::localized::Localized;
 use crate::ui::{FormError, Loading, form_error, result_view};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -18,30 +17,10 @@ pub struct Roster {
     pub entries: Vec<RosterEntry>,
 }
 
-/// The course and its centre, after checking the caller is staff of that centre (or an admin).
-#[cfg(feature = "ssr")]
-async fn course_for_staff(
-    db: &sea_orm::DatabaseConnection,
-    slug: &str,
-) -> Result<crate::server::entities::course::Model, AppError> {
-    use crate::server::entities::course;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    crate::accounts::auth::require_user().await?;
-    let slug = match crate::centres::domain::parse_slug("course", Some(slug)) {
-        Ok(Some(slug)) => slug,
-        _ => return crate::server::fail(AppError::NotFound),
-    };
-    let Some(course) = course::Entity::find().filter(course::Column::Slug.eq(slug)).one(db).await? else {
-        return crate::server::fail(AppError::NotFound);
-    };
-    crate::accounts::auth::require_staff_of(course.centre_id).await?;
-    Ok(course)
-}
-
 #[server(endpoint = "courses/roster")]
 pub async fn course_roster(course: String) -> Result<Roster, AppError> {
     let db = crate::server::database()?;
-    let course = course_for_staff(&db, &course).await?;
+    let course = super::course_editing_api::course_for_staff(&db, &course).await?;
     let entries = super::enrolment_store::roster(&db, course.id).await?;
     Ok(Roster {
         slug: course.slug,
@@ -56,8 +35,89 @@ pub async fn course_roster(course: String) -> Result<Roster, AppError> {
 #[server(endpoint = "courses/mark_attended")]
 pub async fn mark_attended(course: String, resident_id: i32, attended: bool) -> Result<(), AppError> {
     let db = crate::server::database()?;
-    let course = course_for_staff(&db, &course).await?;
+    let course = super::course_editing_api::course_for_staff(&db, &course).await?;
     super::enrolment_store::mark_attended(&db, course.id, resident_id, attended).await.or_else(crate::server::fail)
+}
+
+/// The roster as a spreadsheet file: UTF-8 with a byte-order mark, without which Excel shows
+/// Cyrillic names as mojibake. Headers and statuses are in the staff member's language.
+#[cfg(feature = "ssr")]
+pub fn roster_csv(entries: &[RosterEntry], locale: Locale) -> Result<String, csv::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
+    writer.write_record([
+        td_string!(locale, full_name_label).to_string(),
+        td_string!(locale, phone_label).to_string(),
+        td_string!(locale, email_label).to_string(),
+        td_string!(locale, roster_status).to_string(),
+        td_string!(locale, roster_attended).to_string(),
+    ])?;
+    for entry in entries {
+        let status = match entry.waitlist_place {
+            Some(place) => td_string!(locale, roster_waiting, place).to_string(),
+            None => td_string!(locale, roster_enrolled).to_string(),
+        };
+        let attended = if entry.attended { td_string!(locale, yes) } else { td_string!(locale, no) };
+        writer.write_record([
+            entry.full_name.as_str(),
+            entry.phone.as_deref().unwrap_or_default(),
+            entry.email.as_deref().unwrap_or_default(),
+            &status,
+            &attended.to_string(),
+        ])?;
+    }
+    let bytes = writer.into_inner().map_err(|error| error.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[cfg(feature = "ssr")]
+#[derive(serde::Deserialize)]
+pub struct DownloadQuery {
+    lang: Option<String>,
+}
+
+/// `GET /staff/courses/<slug>/roster.csv?lang=`: a plain download link (works without WASM), so
+/// it is an axum route that checks the session itself, with the same rule as the roster page.
+#[cfg(feature = "ssr")]
+pub async fn roster_download(
+    axum::extract::State(db): axum::extract::State<sea_orm::DatabaseConnection>,
+    axum::extract::Path(slug): axum::extract::Path<String>,
+    axum::extract::Query(query): axum::extract::Query<DownloadQuery>,
+    session: tower_sessions::Session,
+) -> axum::response::Response {
+    use crate::server::entities::course;
+    use axum::http::{HeaderValue, StatusCode, header};
+    use axum::response::IntoResponse;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+    let user = match crate::accounts::auth::user_of_session(&session, &db).await {
+        Ok(Some(user)) => user,
+        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
+        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    };
+    let course = match course::Entity::find().filter(course::Column::Slug.eq(&slug)).one(&db).await {
+        Ok(Some(course)) => course,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    };
+    if !user.manages_centre(course.centre_id) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let locale = crate::ui::locale_from_code(query.lang.as_deref());
+    let body = match super::enrolment_store::roster(&db, course.id).await.map(|entries| roster_csv(&entries, locale)) {
+        Ok(Ok(body)) => body,
+        _ => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    };
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"roster-{}.csv\"", course.slug))
+        .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 #[component]
@@ -81,15 +141,10 @@ pub fn RosterPage() -> impl IntoView {
 fn RosterView(roster: Roster, mark: ServerAction<MarkAttended>) -> impl IntoView {
     let i18n = use_i18n();
     let Roster { slug, title, capacity, seats_taken, entries } = roster;
-    let heading = title.clone();
-    let course_link = format!("/courses/{slug}");
     view! {
-        <h1>{move || format!("{}: {}", t_string!(i18n, roster_title), heading.get(i18n.get_locale()))}</h1>
-        <p>
-            <A href=course_link>{move || title.get(i18n.get_locale()).to_owned()}</A>
-            " · "
-            {t!(i18n, roster_seats, taken = seats_taken, capacity)}
-        </p>
+        <h1>{move || format!("{}: {}", t_string!(i18n, roster_title), title.get(i18n.get_locale()))}</h1>
+        <super::course_editing_pages::CourseLinks slug=slug.clone() />
+        <p>{t!(i18n, roster_seats, taken = seats_taken, capacity)}</p>
         <div class="table-scroll">
             <table class="accounts" data-testid="roster">
                 <thead>

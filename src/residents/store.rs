@@ -184,7 +184,8 @@ pub async fn export(db: &DatabaseConnection, user_id: i32) -> Result<serde_json:
 /// go to the next people on the waitlists first, then the account row goes (the resident, their
 /// enrolments, questionnaire results and sessions follow it by foreign-key cascade).
 pub async fn delete_account(db: &DatabaseConnection, user_id: i32, now: DateTime<Utc>) -> Result<(), AppError> {
-    use crate::catalogue::enrolment_store::{begin_write, release_all_for_resident};
+    use crate::catalogue::enrolment_store::release_all_for_resident;
+    use crate::server::transactions::begin_write;
     let txn = begin_write(db).await?;
     let resident = resident_of(&txn, user_id).await?;
     release_all_for_resident(&txn, resident.id, now).await?;

@@ -53,6 +53,7 @@ pub fn router(state: AppState, public_url: &str) -> Router {
     Router::new()
         .route("/language", post(set_language))
         .route("/calendar/{file}", get(calendar_feed))
+        .route("/staff/courses/{slug}/roster.csv", get(crate::catalogue::roster::roster_download))
         .leptos_routes_with_context(&state, routes, provide_server_context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -127,11 +128,7 @@ async fn calendar_feed(
     let Some(token) = file.strip_suffix(".ics").filter(|token| token.len() <= 64) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let locale = match query.lang.as_deref() {
-        Some("ru") => crate::i18n::Locale::ru,
-        Some("en") => crate::i18n::Locale::en,
-        _ => crate::i18n::Locale::kk,
-    };
+    let locale = crate::ui::locale_from_code(query.lang.as_deref());
     match feed_entries(&state.db, token, locale, &public_url.0, chrono::Utc::now()).await {
         Ok(Some(entries)) => {
             let host = public_url.0.split("://").nth(1).unwrap_or("localhost").to_owned();

@@ -10,6 +10,7 @@ pub mod migration;
 pub mod security;
 pub mod seed;
 pub mod sessions;
+pub mod transactions;
 
 use sea_orm::DatabaseConnection;
 

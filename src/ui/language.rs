@@ -47,3 +47,12 @@ pub fn LanguageSwitcher() -> impl IntoView {
         </form>
     }
 }
+
+/// The locale named by a `?lang=` parameter of a download (feeds, files); Kazakh when absent or unknown.
+pub fn locale_from_code(code: Option<&str>) -> Locale {
+    match code {
+        Some("ru") => Locale::ru,
+        Some("en") => Locale::en,
+        _ => Locale::kk,
+    }
+}

@@ -6,7 +6,7 @@ mod layout;
 
 pub use filters::{FilterForm, FilterOption, FilterSelect, submit_enclosing_form};
 pub use form::{FieldError, FormError, form_error};
-pub use language::LanguageSwitcher;
+pub use language::{LanguageSwitcher, locale_from_code};
 pub use layout::Layout;
 
 use crate::error::{AppError, InputProblem};
@@ -44,6 +44,13 @@ fn invalid_input_message(i18n: leptos_i18n::I18nContext<Locale>, field: &str, pr
         ("course", Missing) => Some(t_string!(i18n, rule_course_unscheduled).to_string()),
         ("age_for_course", OutOfRange) => Some(t_string!(i18n, rule_course_age).to_string()),
         ("capacity", OutOfRange) => Some(t_string!(i18n, rule_capacity).to_string()),
+        ("min_age" | "max_age", OutOfRange) => Some(t_string!(i18n, rule_course_ages).to_string()),
+        ("riasec", Missing | Malformed) => Some(t_string!(i18n, rule_riasec).to_string()),
+        ("description_ru", Missing) => Some(t_string!(i18n, rule_course_description).to_string()),
+        ("room", Taken) => Some(t_string!(i18n, rule_room_taken).to_string()),
+        ("room", Missing) => Some(t_string!(i18n, rule_room_needed).to_string()),
+        ("date", OutOfRange) => Some(t_string!(i18n, rule_session_date).to_string()),
+        ("ends", OutOfRange) => Some(t_string!(i18n, rule_session_length).to_string()),
         ("confirm_password", Malformed) | ("current_password", Malformed) => {
             Some(t_string!(i18n, rule_password_wrong).to_string())
         }
@@ -112,6 +119,22 @@ fn field_label(i18n: leptos_i18n::I18nContext<Locale>, field: &str) -> String {
         "centre" => t_string!(i18n, centre_label).to_string(),
         "search" => t_string!(i18n, search_label).to_string(),
         "confirm_password" => t_string!(i18n, confirm_password_label).to_string(),
+        "title_kk" => t_string!(i18n, title_kk_label).to_string(),
+        "title_ru" => t_string!(i18n, title_ru_label).to_string(),
+        "title_en" => t_string!(i18n, title_en_label).to_string(),
+        "description_kk" => t_string!(i18n, description_kk_label).to_string(),
+        "description_ru" => t_string!(i18n, description_ru_label).to_string(),
+        "description_en" => t_string!(i18n, description_en_label).to_string(),
+        "min_age" => t_string!(i18n, min_age_label).to_string(),
+        "max_age" => t_string!(i18n, max_age_label).to_string(),
+        "capacity" => t_string!(i18n, seats_label).to_string(),
+        "instructor" => t_string!(i18n, instructor_label).to_string(),
+        "riasec" => t_string!(i18n, riasec_label).to_string(),
+        "date" => t_string!(i18n, session_date_label).to_string(),
+        "starts" => t_string!(i18n, session_starts_label).to_string(),
+        "ends" => t_string!(i18n, session_ends_label).to_string(),
+        "room" => t_string!(i18n, room_label).to_string(),
+        "weeks" => t_string!(i18n, session_weeks_label).to_string(),
         other => other.to_owned(),
     }
 }

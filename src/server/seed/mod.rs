@@ -4,8 +4,9 @@ pub mod data;
 
 use super::entities::*;
 use crate::accounts::domain::Role;
-use crate::catalogue::domain::{CourseFormat, fold_for_search};
+use crate::catalogue::domain::{CourseFormat, course_search_text};
 use crate::centres::domain::CentreStatus;
+use crate::localized::Localized;
 use crate::residents::domain::{Occupation, card_number};
 use crate::time::from_almaty;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
@@ -309,21 +310,20 @@ pub(super) fn course_from_topic(
     title_suffix: &str,
 ) -> course::ActiveModel {
     let title = [topic.title.kk, topic.title.ru, topic.title.en].map(|title| format!("{title}{title_suffix}"));
-    let search_text = fold_for_search(
-        &[title[0].as_str(), &title[1], &title[2], topic.description.kk, topic.description.ru, topic.description.en]
-            .join("\n"),
-    );
     let [title_kk, title_ru, title_en] = title;
+    let title = Localized::new(title_kk, title_ru, title_en);
+    let description = Localized::new(topic.description.kk, topic.description.ru, topic.description.en);
+    let search_text = course_search_text(&title, &description);
     course::ActiveModel {
         slug: Set(slug),
         centre_id: Set(centre_id),
         category_id: Set(category_id),
-        title_kk: Set(title_kk),
-        title_ru: Set(title_ru),
-        title_en: Set(title_en),
-        description_kk: Set(topic.description.kk.into()),
-        description_ru: Set(topic.description.ru.into()),
-        description_en: Set(topic.description.en.into()),
+        title_kk: Set(title.kk),
+        title_ru: Set(title.ru),
+        title_en: Set(title.en),
+        description_kk: Set(description.kk),
+        description_ru: Set(description.ru),
+        description_en: Set(description.en),
         search_text: Set(search_text),
         language: Set(topic.language),
         format: Set(topic.format),
