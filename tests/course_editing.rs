@@ -49,6 +49,19 @@ async fn course_by_slug(db: &DatabaseConnection, slug: &str) -> Option<course::M
     course::Entity::find().filter(course::Column::Slug.eq(slug)).one(db).await.unwrap()
 }
 
+/// A course of the Almaly centre that the 20-year-olds of `support::residents` may join.
+async fn course_for_adults(db: &DatabaseConnection) -> course::Model {
+    course::Entity::find()
+        .filter(course::Column::CentreId.eq(centre_named(db, ALMALY).await.id))
+        .filter(course::Column::MinAge.lte(20))
+        .filter(course::Column::MaxAge.gte(21))
+        .order_by_asc(course::Column::Id)
+        .one(db)
+        .await
+        .unwrap()
+        .expect("the demo centre has a course for adults")
+}
+
 /// The course form as a browser posts it (`form[field]=value`, URL-encoded).
 fn course_form(fields: &[(&str, &str)]) -> String {
     let defaults = [
@@ -274,12 +287,7 @@ async fn editing_capacity_promotes_the_waiting_list_and_a_refused_save_changes_n
     let app = test_app(&db);
     let staff = sign_in(&app, "staff@demo.kz").await;
     // A full 3-seat course with two residents waiting.
-    let course = course::Entity::find()
-        .filter(course::Column::CentreId.eq(centre_named(&db, ALMALY).await.id))
-        .one(&db)
-        .await
-        .unwrap()
-        .unwrap();
+    let course = course_for_adults(&db).await;
     let mut row: course::ActiveModel = course.clone().into();
     row.capacity = Set(3);
     row.update(&db).await.unwrap();
@@ -327,12 +335,7 @@ on_both_databases!(staff_download_the_roster_as_a_spreadsheet);
 async fn staff_download_the_roster_as_a_spreadsheet(db: DatabaseConnection) {
     seeded(&db).await;
     let app = test_app(&db);
-    let course = course::Entity::find()
-        .filter(course::Column::CentreId.eq(centre_named(&db, ALMALY).await.id))
-        .one(&db)
-        .await
-        .unwrap()
-        .unwrap();
+    let course = course_for_adults(&db).await;
     let mut row: course::ActiveModel = course.clone().into();
     row.capacity = Set(1);
     row.update(&db).await.unwrap();
