@@ -111,16 +111,25 @@ fn StaffCourseLine(row: StaffCourseRow) -> impl IntoView {
             </td>
             <td>
                 {match next_session {
-                    Some(next) => format!("{} (+{})", format_almaty(next), upcoming_sessions.saturating_sub(1)),
-                    None => "—".to_owned(),
+                    Some(next) => {
+                        view! {
+                            {format_almaty(next)}
+                            <br />
+                            <span class="hint">{t!(i18n, sessions_ahead, count = upcoming_sessions)}</span>
+                        }
+                            .into_any()
+                    }
+                    None => view! { <span class="hint">{t!(i18n, no_upcoming_sessions)}</span> }.into_any(),
                 }}
             </td>
             <td>{format!("{seats_taken} / {capacity}")}</td>
             <td>{waitlisted}</td>
-            <td class="staff-links">
-                <A href=format!("/staff/courses/{slug}/edit")>{t!(i18n, edit_course_link)}</A>
-                <A href=format!("/staff/courses/{slug}")>{t!(i18n, roster_title)}</A>
-                <a href=move || roster_csv_href(i18n, &csv_slug) download>{t!(i18n, roster_csv_link)}</a>
+            <td>
+                <div class="staff-links">
+                    <A href=format!("/staff/courses/{slug}/edit")>{t!(i18n, edit_course_link)}</A>
+                    <A href=format!("/staff/courses/{slug}")>{t!(i18n, roster_title)}</A>
+                    <a href=move || roster_csv_href(i18n, &csv_slug) download>{t!(i18n, roster_csv_link)}</a>
+                </div>
             </td>
         </tr>
     }
