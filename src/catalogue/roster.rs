@@ -62,7 +62,7 @@ pub fn roster_csv(entries: &[RosterEntry], locale: Locale) -> Result<String, csv
             entry.phone.as_deref().unwrap_or_default(),
             entry.email.as_deref().unwrap_or_default(),
             &status,
-            &attended.to_string(),
+            attended,
         ])?;
     }
     let bytes = writer.into_inner().map_err(|error| error.into_error())?;
