@@ -94,6 +94,18 @@ test('staff create a course, schedule a weekly series in a free room, and downlo
   expect(csv.status()).toBe(200);
   expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
   expect(await csv.text()).toBe('\ufeffFull name,Phone,E-mail,Status,Attended\n');
+
+  // Removing the sessions takes the course out of the upcoming catalogue again (which also keeps
+  // the catalogue counts of courses.spec.ts as the demo data has them).
+  await page.goto(`/staff/courses/${slug}/edit`);
+  await hydrated(page);
+  const sessions = page.getByTestId('sessions').locator('tbody tr');
+  for (const left of [2, 1]) {
+    await sessions.first().getByRole('button', { name: 'Remove' }).click();
+    await expect(sessions).toHaveCount(left);
+  }
+  await sessions.first().getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByText('No sessions ahead.')).toBeVisible();
 });
 
 test('without JavaScript staff still create a course and see what to fix', async ({ browser }: { browser: Browser }) => {

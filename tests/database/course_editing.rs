@@ -1,9 +1,7 @@
 //! Staff run their centre's courses: create one, schedule it, edit it, download its roster; rooms
 //! never hold two things at once, on SQLite and PostgreSQL. Through the real router where the
 //! user's path matters, through the store where concurrency does.
-#![cfg(feature = "ssr")]
-
-mod support;
+use crate::support;
 
 use axum::http::StatusCode;
 use chrono::{Duration, NaiveDate, Utc};

@@ -1,8 +1,6 @@
 //! Enrolment: seats, waitlist and promotions, on SQLite and PostgreSQL, including a crowd of
 //! residents enrolling at the same instant.
-#![cfg(feature = "ssr")]
-
-mod support;
+use crate::support;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};

@@ -1,7 +1,5 @@
 //! The schema, the demo data and the centres queries, on SQLite and PostgreSQL.
-#![cfg(feature = "ssr")]
-
-mod support;
+use crate::support;
 
 use chrono::{NaiveDate, NaiveTime, Timelike};
 use sea_orm::{

@@ -1,9 +1,7 @@
 //! The authorization matrix: every server function of the app × every kind of caller. The test
 //! fails when a server function exists without an entry here, so each new one must state who may
 //! call it. Requests go through the real router (sessions, CSRF check, server functions).
-#![cfg(feature = "ssr")]
-
-mod support;
+use crate::support;
 
 use axum::http::StatusCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};

@@ -1,7 +1,5 @@
 //! The database session store, on SQLite and PostgreSQL.
-#![cfg(feature = "ssr")]
-
-mod support;
+use crate::support;
 
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 use std::collections::HashMap;

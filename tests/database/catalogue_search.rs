@@ -1,8 +1,6 @@
 //! Catalogue search on SQLite and PostgreSQL: every filter is checked against a plain Rust
 //! evaluation of the same rule over all rows, so "narrows as expected" means "matches exactly".
-#![cfg(feature = "ssr")]
-
-mod support;
+use crate::support;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};

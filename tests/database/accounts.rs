@@ -1,8 +1,6 @@
 //! Accounts as users meet them: registering (age and consent rules), the card, the data export,
 //! and an admin changing someone's role, which takes effect on that person's very next request.
-#![cfg(feature = "ssr")]
-
-mod support;
+use crate::support;
 
 use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};

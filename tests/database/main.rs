@@ -1,0 +1,14 @@
+//! Database and HTTP tests in one binary (one release link instead of one per file). Each
+//! scenario runs on SQLite and, when `TEST_POSTGRES_URL` is set, on PostgreSQL.
+#![cfg(feature = "ssr")]
+
+#[macro_use]
+mod support;
+
+mod accounts;
+mod authorization;
+mod catalogue_search;
+mod course_editing;
+mod data_model;
+mod enrolment;
+mod sessions;
