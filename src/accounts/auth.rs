@@ -60,13 +60,6 @@ pub async fn require_role(roles: &[Role]) -> Result<CurrentUser, AppError> {
     if roles.contains(&user.role) { Ok(user) } else { crate::server::fail(AppError::Forbidden) }
 }
 
-/// Staff of `centre_id`, or an admin: the one check for everything a centre's staff may do.
-/// 401 for visitors, 403 for everyone else (staff of another centre included).
-pub async fn require_staff_of(centre_id: i32) -> Result<CurrentUser, AppError> {
-    let user = require_user().await?;
-    if user.manages_centre(centre_id) { Ok(user) } else { crate::server::fail(AppError::Forbidden) }
-}
-
 /// Starts a signed-in session under a new id (the pre-sign-in id is never reused: no fixation).
 pub async fn start_session(user_id: i32) -> Result<(), AppError> {
     let session = session().await?;

@@ -12,7 +12,8 @@ pub async fn course_for_staff(
 ) -> Result<crate::server::entities::course::Model, AppError> {
     use crate::server::entities::course;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    crate::accounts::auth::require_user().await?;
+    // Visitors get 401 before anything is looked up; the user is loaded once.
+    let user = crate::accounts::auth::require_user().await?;
     let slug = match crate::centres::domain::parse_slug("course", Some(slug)) {
         Ok(Some(slug)) => slug,
         _ => return crate::server::fail(AppError::NotFound),
@@ -20,7 +21,9 @@ pub async fn course_for_staff(
     let Some(course) = course::Entity::find().filter(course::Column::Slug.eq(slug)).one(db).await? else {
         return crate::server::fail(AppError::NotFound);
     };
-    crate::accounts::auth::require_staff_of(course.centre_id).await?;
+    if !user.manages_centre(course.centre_id) {
+        return crate::server::fail(AppError::Forbidden);
+    }
     Ok(course)
 }
 
@@ -49,7 +52,9 @@ async fn centre_for_staff(
     let Some(centre) = centre else {
         return fail(AppError::NotFound);
     };
-    let user = crate::accounts::auth::require_staff_of(centre.id).await?;
+    if !user.manages_centre(centre.id) {
+        return fail(AppError::Forbidden);
+    }
     Ok((user, centre))
 }
 

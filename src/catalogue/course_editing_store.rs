@@ -6,8 +6,7 @@ use super::course_editing::{
     StaffCourseRow, format_slug, language_slug,
 };
 use super::domain::{EnrolmentStatus, course_search_text};
-use super::enrolment::check_new_capacity;
-use super::enrolment_store::{lock_course, promote_into_free_seats};
+use super::enrolment_store::{lock_course, resize_locked_course};
 use crate::booking::domain::{BookingStatus, Slot, first_clash};
 use crate::centres::domain::MAX_SLUG_LEN;
 use crate::error::{AppError, InputProblem};
@@ -288,12 +287,12 @@ pub async fn update_course(
         let draft = draft.clone();
         Box::pin(async move {
             let course = lock_course(txn, course_id).await?;
-            check_new_capacity(draft.capacity, course.seats_taken)?;
             let category_id = category_id(txn, &draft.category_slug).await?;
+            let promoted = resize_locked_course(txn, &course, draft.capacity, now).await?;
             let mut row = course.into_active_model();
             apply_draft(&mut row, draft, category_id);
             row.update(txn).await?;
-            Ok(promote_into_free_seats(txn, course_id, now).await?)
+            Ok(promoted)
         })
     })
     .await

@@ -85,16 +85,27 @@ pub async fn set_capacity(
     write_transaction(db, move |txn| {
         Box::pin(async move {
             let course = lock_course(txn, course_id).await?;
-            check_new_capacity(new_capacity, course.seats_taken)?;
-            course::Entity::update_many()
-                .col_expr(course::Column::Capacity, Expr::value(new_capacity))
-                .filter(course::Column::Id.eq(course_id))
-                .exec(txn)
-                .await?;
-            Ok(promote_into_free_seats(txn, course_id, now).await?)
+            resize_locked_course(txn, &course, new_capacity, now).await
         })
     })
     .await
+}
+
+/// The capacity step of [`set_capacity`] for a transaction that already holds the course lock
+/// (the course editor saves the other fields in the same transaction).
+pub(crate) async fn resize_locked_course<C: ConnectionTrait>(
+    conn: &C,
+    course: &course::Model,
+    new_capacity: i32,
+    now: DateTime<Utc>,
+) -> Result<u32, Failure> {
+    check_new_capacity(new_capacity, course.seats_taken)?;
+    course::Entity::update_many()
+        .col_expr(course::Column::Capacity, Expr::value(new_capacity))
+        .filter(course::Column::Id.eq(course.id))
+        .exec(conn)
+        .await?;
+    Ok(promote_into_free_seats(conn, course.id, now).await?)
 }
 
 /// The resident's active enrolments, soonest next session first.
@@ -343,7 +354,7 @@ async fn cancel_active<C: ConnectionTrait>(
 }
 
 /// Moves waitlisted residents, first come first served, into the course's free seats.
-pub(crate) async fn promote_into_free_seats<C: ConnectionTrait>(
+async fn promote_into_free_seats<C: ConnectionTrait>(
     conn: &C,
     course_id: i32,
     now: DateTime<Utc>,

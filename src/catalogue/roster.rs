@@ -39,6 +39,14 @@ pub async fn mark_attended(course: String, resident_id: i32, attended: bool) -> 
     super::enrolment_store::mark_attended(&db, course.id, resident_id, attended).await.or_else(crate::server::fail)
 }
 
+/// "Enrolled" or the place on the waiting list, on the page and in the CSV alike.
+fn roster_status(locale: Locale, waitlist_place: Option<u32>) -> String {
+    match waitlist_place {
+        Some(place) => td_string!(locale, roster_waiting, place).to_string(),
+        None => td_string!(locale, roster_enrolled).to_string(),
+    }
+}
+
 /// The roster as a spreadsheet file: UTF-8 with a byte-order mark, without which Excel shows
 /// Cyrillic names as mojibake. Headers and statuses are in the staff member's language.
 #[cfg(feature = "ssr")]
@@ -52,10 +60,7 @@ pub fn roster_csv(entries: &[RosterEntry], locale: Locale) -> Result<String, csv
         td_string!(locale, roster_attended).to_string(),
     ])?;
     for entry in entries {
-        let status = match entry.waitlist_place {
-            Some(place) => td_string!(locale, roster_waiting, place).to_string(),
-            None => td_string!(locale, roster_enrolled).to_string(),
-        };
+        let status = roster_status(locale, entry.waitlist_place);
         let attended = if entry.attended { td_string!(locale, yes) } else { td_string!(locale, no) };
         writer.write_record([
             entry.full_name.as_str(),
@@ -166,10 +171,7 @@ fn RosterView(roster: Roster, mark: ServerAction<MarkAttended>) -> impl IntoView
                                     <td>{entry.full_name}</td>
                                     <td>{entry.email.or(entry.phone).unwrap_or_default()}</td>
                                     <td>
-                                        {move || match waiting {
-                                            Some(place) => t_string!(i18n, roster_waiting, place).to_string(),
-                                            None => t_string!(i18n, roster_enrolled).to_string(),
-                                        }}
+                                        {move || roster_status(i18n.get_locale(), waiting)}
                                     </td>
                                     <td>
                                         {waiting.is_none().then(|| view! {
