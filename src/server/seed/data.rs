@@ -1038,6 +1038,711 @@ pub const PROFESSIONS: &[ProfessionSeed] = &[
         ),
         riasec: "CSE",
     },
+    // IT and digital
+    ProfessionSeed {
+        slug: "qa-engineer",
+        name: tri("QA-инженер (тестілеуші)", "QA-инженер (тестировщик)", "QA engineer (software tester)"),
+        description: tri(
+            "Бағдарламаларды тексеріп, қателерді табады және оларды түзету үшін әзірлеушілерге сипаттап береді.",
+            "Проверяет программы, находит ошибки и описывает их разработчикам, чтобы те их исправили.",
+            "Tests software, finds bugs and describes them so that developers can fix them.",
+        ),
+        riasec: "ICR",
+    },
+    ProfessionSeed {
+        slug: "ux-ui-designer",
+        name: tri("UX/UI дизайнер", "UX/UI-дизайнер", "UX/UI designer"),
+        description: tri(
+            "Пайдаланушыларды зерттеп, сайттар мен қосымшалардың ыңғайлы әрі түсінікті интерфейсін жобалайды.",
+            "Изучает пользователей и проектирует удобные и понятные интерфейсы сайтов и приложений.",
+            "Studies users and designs clear, easy-to-use screens for websites and apps.",
+        ),
+        riasec: "AIS",
+    },
+    ProfessionSeed {
+        slug: "cybersecurity-specialist",
+        name: tri("Киберқауіпсіздік маманы", "Специалист по кибербезопасности", "Cybersecurity specialist"),
+        description: tri(
+            "Компанияның жүйелері мен деректерін хакерлік шабуылдардан қорғап, олардың осал тұстарын іздейді.",
+            "Защищает системы и данные компании от хакерских атак и ищет в них уязвимости.",
+            "Protects a company's systems and data from hacker attacks and looks for weak spots.",
+        ),
+        riasec: "IRC",
+    },
+    ProfessionSeed {
+        slug: "system-administrator",
+        name: tri("Жүйелік әкімші", "Системный администратор", "System administrator"),
+        description: tri(
+            "Ұйымның компьютерлері, серверлері мен желісінің үзіліссіз жұмыс істеуін қамтамасыз етеді.",
+            "Обеспечивает бесперебойную работу компьютеров, серверов и сети организации.",
+            "Keeps an organisation's computers, servers and network running smoothly.",
+        ),
+        riasec: "RIC",
+    },
+    ProfessionSeed {
+        slug: "game-developer",
+        name: tri("Ойын әзірлеушісі", "Разработчик игр", "Game developer"),
+        description: tri(
+            "Компьютерлік және мобильді ойындардың механикасын бағдарламалап, оларды тестілейді.",
+            "Программирует механику компьютерных и мобильных игр и тестирует их.",
+            "Programs the mechanics of computer and mobile games and tests them.",
+        ),
+        riasec: "IAR",
+    },
+    ProfessionSeed {
+        slug: "product-manager",
+        name: tri("Өнім менеджері", "Продакт-менеджер", "Product manager"),
+        description: tri(
+            "Цифрлық өнімді қалай дамыту керегін шешіп, әзірлеушілер, дизайнерлер мен бизнестің жұмысын үйлестіреді.",
+            "Решает, как развивать цифровой продукт, и согласует работу разработчиков, дизайнеров и бизнеса.",
+            "Decides how a digital product should grow and coordinates developers, designers and the business.",
+        ),
+        riasec: "EIC",
+    },
+    ProfessionSeed {
+        slug: "it-support-specialist",
+        name: tri("Техникалық қолдау маманы", "Специалист технической поддержки", "IT support specialist"),
+        description: tri(
+            "Пайдаланушыларға компьютер, бағдарлама және желі ақауларын шешуге көмектеседі.",
+            "Помогает пользователям решать проблемы с компьютерами, программами и сетью.",
+            "Helps users solve problems with computers, software and networks.",
+        ),
+        riasec: "RSC",
+    },
+    // Media and content
+    ProfessionSeed {
+        slug: "mobilographer",
+        name: tri("Мобилограф", "Мобилограф", "Mobile videographer"),
+        description: tri(
+            "Смартфонмен бейне мен фото түсіріп, оларды әлеуметтік желілерге арнап өңдейді.",
+            "Снимает видео и фото на смартфон и обрабатывает их для соцсетей.",
+            "Shoots videos and photos on a smartphone and edits them for social media.",
+        ),
+        riasec: "AER",
+    },
+    ProfessionSeed {
+        slug: "photographer",
+        name: tri("Фотограф", "Фотограф", "Photographer"),
+        description: tri(
+            "Адамдарды, іс-шаралар мен тауарларды суретке түсіріп, фотоларды өңдейді.",
+            "Фотографирует людей, события и товары и обрабатывает снимки.",
+            "Photographs people, events and products and edits the pictures.",
+        ),
+        riasec: "ARE",
+    },
+    ProfessionSeed {
+        slug: "copywriter",
+        name: tri("Копирайтер", "Копирайтер", "Copywriter"),
+        description: tri(
+            "Жарнамаға, сайттар мен әлеуметтік желілерге арналған тартымды мәтіндер жазады.",
+            "Пишет яркие тексты для рекламы, сайтов и соцсетей.",
+            "Writes catchy texts for ads, websites and social media.",
+        ),
+        riasec: "AEI",
+    },
+    ProfessionSeed {
+        slug: "blogger",
+        name: tri("Блогер", "Блогер", "Blogger (content creator)"),
+        description: tri(
+            "Өз блогын жүргізіп, аудиториясына арнап бейне, пост және подкаст жасайды.",
+            "Ведёт свой блог и создаёт для своей аудитории видео, посты и подкасты.",
+            "Runs a blog or channel and creates videos, posts and podcasts for an audience.",
+        ),
+        riasec: "AES",
+    },
+    ProfessionSeed {
+        slug: "tv-radio-presenter",
+        name: tri("Теле- және радиожүргізуші", "Теле- и радиоведущий", "TV and radio presenter"),
+        description: tri(
+            "Эфирде бағдарлама жүргізіп, қонақтардан сұхбат алады және көрермендер мен тыңдармандармен тілдеседі.",
+            "Ведёт программы в эфире, берёт интервью у гостей и общается со зрителями и слушателями.",
+            "Hosts programmes on air, interviews guests and talks with viewers and listeners.",
+        ),
+        riasec: "ASE",
+    },
+    ProfessionSeed {
+        slug: "video-editor",
+        name: tri("Бейнемонтажшы", "Видеомонтажёр", "Video editor"),
+        description: tri(
+            "Түсірілген материалдан фильм, ролик не клип құрастырып, дыбыс пен әсерлер қосады.",
+            "Собирает из отснятого материала фильмы, ролики и клипы, добавляет звук и эффекты.",
+            "Cuts raw footage into films, ads and clips and adds sound and effects.",
+        ),
+        riasec: "ARC",
+    },
+    // Skilled trades and services
+    ProfessionSeed {
+        slug: "welder",
+        name: tri("Дәнекерлеуші", "Сварщик", "Welder"),
+        description: tri(
+            "Құрылыста, зауыттар мен шеберханаларда металл бөлшектерді дәнекерлеп біріктіреді.",
+            "Соединяет металлические детали сваркой на стройках, заводах и в мастерских.",
+            "Joins metal parts by welding on building sites, in factories and in workshops.",
+        ),
+        riasec: "RCE",
+    },
+    ProfessionSeed {
+        slug: "plumber",
+        name: tri("Сантехник", "Сантехник", "Plumber"),
+        description: tri(
+            "Үйлер мен ғимараттарда су құбырын, жылыту және кәріз жүйелерін орнатып, жөндейді.",
+            "Устанавливает и ремонтирует водопровод, отопление и канализацию в домах и зданиях.",
+            "Installs and repairs water pipes, heating and drains in homes and buildings.",
+        ),
+        riasec: "RCI",
+    },
+    ProfessionSeed {
+        slug: "tailor",
+        name: tri("Тігінші", "Портной", "Tailor"),
+        description: tri(
+            "Өлшем алып, киімді пішеді, тігеді және жөндейді.",
+            "Снимает мерки, кроит, шьёт и ремонтирует одежду.",
+            "Takes measurements, cuts, sews and alters clothes.",
+        ),
+        riasec: "RAC",
+    },
+    ProfessionSeed {
+        slug: "carpenter",
+        name: tri("Ағаш ұстасы", "Столяр", "Carpenter"),
+        description: tri(
+            "Ағаштан жиһаз, есік, терезе және басқа бұйымдар жасайды.",
+            "Изготавливает из дерева мебель, двери, окна и другие изделия.",
+            "Makes furniture, doors, windows and other things out of wood.",
+        ),
+        riasec: "RCA",
+    },
+    ProfessionSeed {
+        slug: "hairdresser",
+        name: tri("Шаштараз", "Парикмахер", "Hairdresser"),
+        description: tri(
+            "Клиенттердің шашын қиып, бояйды және шаш үлгісін жасайды.",
+            "Стрижёт, окрашивает и укладывает волосы клиентов.",
+            "Cuts, colours and styles clients' hair.",
+        ),
+        riasec: "RAS",
+    },
+    ProfessionSeed {
+        slug: "bricklayer",
+        name: tri("Кірпіш қалаушы", "Каменщик", "Bricklayer"),
+        description: tri(
+            "Кірпіш пен блоктан қабырғалар, қоршаулар және басқа құрылыстар тұрғызады.",
+            "Возводит стены, ограды и другие конструкции из кирпича и блоков.",
+            "Builds walls, fences and other structures from bricks and blocks.",
+        ),
+        riasec: "RCE",
+    },
+    // Health
+    ProfessionSeed {
+        slug: "physiotherapist",
+        name: tri("Физиотерапевт", "Физиотерапевт-реабилитолог", "Physiotherapist"),
+        description: tri(
+            "Жаттығулар мен массаж арқылы адамдарға жарақаттан не аурудан кейін қозғалысын қалпына келтіруге көмектеседі.",
+            "Помогает людям восстановить движения после травм и болезней с помощью упражнений и массажа.",
+            "Helps people move well again after an injury or illness through exercise and massage.",
+        ),
+        riasec: "SRI",
+    },
+    ProfessionSeed {
+        slug: "dentist",
+        name: tri("Тіс дәрігері", "Стоматолог", "Dentist"),
+        description: tri(
+            "Тістерді тексеріп, емдейді және оларды қалай күту керегін үйретеді.",
+            "Осматривает и лечит зубы и учит, как за ними ухаживать.",
+            "Checks and treats teeth and teaches people how to look after them.",
+        ),
+        riasec: "IRS",
+    },
+    ProfessionSeed {
+        slug: "paramedic",
+        name: tri("Жедел жәрдем фельдшері", "Фельдшер скорой помощи", "Paramedic"),
+        description: tri(
+            "Жедел жәрдем шақыруы бойынша барып, оқиға орнында шұғыл медициналық көмек көрсетеді.",
+            "Выезжает на вызовы скорой помощи и оказывает неотложную помощь на месте.",
+            "Answers ambulance calls and gives emergency care on the spot.",
+        ),
+        riasec: "RSI",
+    },
+    ProfessionSeed {
+        slug: "medical-lab-technician",
+        name: tri("Медициналық зертханашы", "Медицинский лаборант", "Medical laboratory technician"),
+        description: tri(
+            "Зертханада қан мен басқа сынамаларды талдап, нәтижесін дәрігерлерге береді.",
+            "Делает анализы крови и других проб в лаборатории и передаёт результаты врачам.",
+            "Tests blood and other samples in a lab and reports the results to doctors.",
+        ),
+        riasec: "RIC",
+    },
+    ProfessionSeed {
+        slug: "dietitian",
+        name: tri("Диетолог", "Диетолог", "Dietitian"),
+        description: tri(
+            "Адамның денсаулығына қарай тамақтану жоспарын құрып, дұрыс тамақтану жөнінде кеңес береді.",
+            "Составляет план питания с учётом здоровья человека и советует, как правильно питаться.",
+            "Draws up eating plans that suit a person's health and gives advice on healthy food.",
+        ),
+        riasec: "ISE",
+    },
+    ProfessionSeed {
+        slug: "speech-therapist",
+        name: tri("Логопед", "Логопед", "Speech therapist"),
+        description: tri(
+            "Балалар мен ересектерге дыбыстарды дұрыс айтуға және сөйлеу қабілетін дамытуға көмектеседі.",
+            "Помогает детям и взрослым правильно произносить звуки и развивать речь.",
+            "Helps children and adults pronounce sounds correctly and develop their speech.",
+        ),
+        riasec: "SIA",
+    },
+    // Education
+    ProfessionSeed {
+        slug: "tutor",
+        name: tri("Репетитор", "Репетитор", "Tutor"),
+        description: tri(
+            "Оқушылармен жеке не шағын топта сабақ өткізіп, оларды емтихандар мен ҰБТ-ға дайындайды.",
+            "Занимается с учениками индивидуально или в небольших группах и готовит их к экзаменам и ЕНТ.",
+            "Teaches students one-to-one or in small groups and prepares them for exams such as the UNT.",
+        ),
+        riasec: "SIE",
+    },
+    ProfessionSeed {
+        slug: "kindergarten-teacher",
+        name: tri("Балабақша тәрбиешісі", "Воспитатель детского сада", "Kindergarten teacher"),
+        description: tri(
+            "Балабақшада балаларға қамқорлық жасап, олармен ойын түрінде сабақ өткізеді.",
+            "Заботится о детях в детском саду и проводит с ними занятия в игровой форме.",
+            "Looks after children at a kindergarten and teaches them through play.",
+        ),
+        riasec: "SAR",
+    },
+    ProfessionSeed {
+        slug: "career-counsellor",
+        name: tri("Кәсіптік бағдар беру маманы", "Профориентолог", "Career counsellor"),
+        description: tri(
+            "Жастарға өз қызығушылықтары мен мүмкіндіктерін түсініп, мамандық таңдауға көмектеседі.",
+            "Помогает молодым людям понять свои интересы и возможности и выбрать профессию.",
+            "Helps young people understand their interests and strengths and choose a career.",
+        ),
+        riasec: "SEI",
+    },
+    ProfessionSeed {
+        slug: "university-lecturer",
+        name: tri("ЖОО оқытушысы", "Преподаватель вуза", "University lecturer"),
+        description: tri(
+            "Студенттерге дәріс оқып, семинар өткізеді және өз саласында ғылыми зерттеу жүргізеді.",
+            "Читает лекции студентам, ведёт семинары и занимается наукой в своей области.",
+            "Gives lectures and seminars to students and does research in their field.",
+        ),
+        riasec: "SIA",
+    },
+    // Public service and safety
+    ProfessionSeed {
+        slug: "police-officer",
+        name: tri("Полиция қызметкері", "Сотрудник полиции", "Police officer"),
+        description: tri(
+            "Қоғамдық тәртіпті сақтап, азаматтарды қорғайды және құқық бұзушылықтың алдын алады.",
+            "Охраняет общественный порядок, защищает граждан и предотвращает правонарушения.",
+            "Keeps public order, protects people and prevents crime.",
+        ),
+        riasec: "RES",
+    },
+    ProfessionSeed {
+        slug: "firefighter",
+        name: tri("Өрт сөндіруші", "Пожарный", "Firefighter"),
+        description: tri(
+            "Өрт сөндіріп, адамдарды құтқарады және өрт қауіпсіздігі ережелерінің сақталуын тексереді.",
+            "Тушит пожары, спасает людей и проверяет соблюдение правил пожарной безопасности.",
+            "Puts out fires, rescues people and checks that fire safety rules are followed.",
+        ),
+        riasec: "RSE",
+    },
+    ProfessionSeed {
+        slug: "rescuer",
+        name: tri("Құтқарушы", "Спасатель", "Rescue worker"),
+        description: tri(
+            "Тауда, суда, жер сілкінісі мен апат кезінде адамдарды іздеп, құтқарады.",
+            "Ищет и спасает людей в горах, на воде, при землетрясениях и авариях.",
+            "Searches for and rescues people in the mountains, on water, in earthquakes and accidents.",
+        ),
+        riasec: "RSI",
+    },
+    ProfessionSeed {
+        slug: "civil-servant",
+        name: tri("Мемлекеттік қызметші", "Государственный служащий", "Civil servant"),
+        description: tri(
+            "Мемлекеттік органда құжат дайындап, азаматтардың өтініштерін қарайды және мемлекеттік бағдарламаларды жүзеге асырады.",
+            "Готовит документы в госоргане, рассматривает обращения граждан и реализует государственные программы.",
+            "Prepares documents in a government body, handles citizens' requests and carries out public programmes.",
+        ),
+        riasec: "CES",
+    },
+    ProfessionSeed {
+        slug: "youth-worker",
+        name: tri("Жастар ісі жөніндегі маман", "Специалист по работе с молодёжью", "Youth worker"),
+        description: tri(
+            "Жастар орталығында жобалар мен іс-шаралар ұйымдастырып, жастарға кеңес беріп, қолдау көрсетеді.",
+            "Организует проекты и мероприятия в молодёжном центре, консультирует и поддерживает молодёжь.",
+            "Runs projects and events at a youth centre and advises and supports young people.",
+        ),
+        riasec: "SEA",
+    },
+    ProfessionSeed {
+        slug: "customs-officer",
+        name: tri("Кеден қызметкері", "Сотрудник таможни", "Customs officer"),
+        description: tri(
+            "Шекарада тауарлар мен жүктердің құжаттарын тексеріп, кеден ережелерінің сақталуын қадағалайды.",
+            "Проверяет документы на товары и грузы на границе и следит за соблюдением таможенных правил.",
+            "Checks the papers for goods and cargo at the border and makes sure customs rules are kept.",
+        ),
+        riasec: "CER",
+    },
+    // Agriculture
+    ProfessionSeed {
+        slug: "veterinarian",
+        name: tri("Мал дәрігері", "Ветеринарный врач", "Veterinarian"),
+        description: tri(
+            "Үй жануарлары мен малдың ауруларын анықтап, емдейді және алдын алады.",
+            "Диагностирует, лечит и предупреждает болезни домашних и сельскохозяйственных животных.",
+            "Diagnoses, treats and prevents illness in pets and farm animals.",
+        ),
+        riasec: "IRS",
+    },
+    ProfessionSeed {
+        slug: "farmer",
+        name: tri("Фермер", "Фермер", "Farmer"),
+        description: tri(
+            "Өз шаруашылығында дақыл өсіріп, мал бағады және өнімін сатады.",
+            "Выращивает культуры и разводит скот в своём хозяйстве и продаёт продукцию.",
+            "Grows crops and raises livestock on their own farm and sells the produce.",
+        ),
+        riasec: "REC",
+    },
+    ProfessionSeed {
+        slug: "livestock-specialist",
+        name: tri("Зоотехник", "Зоотехник", "Livestock specialist"),
+        description: tri(
+            "Малдың азығын, күтімін және тұқымын жақсартып, ферманың өнімділігін арттырады.",
+            "Подбирает корма, уход и породы скота и повышает продуктивность фермы.",
+            "Plans the feed, care and breeding of livestock to make a farm more productive.",
+        ),
+        riasec: "RIC",
+    },
+    ProfessionSeed {
+        slug: "farm-machinery-operator",
+        name: tri("Тракторшы-машинист", "Тракторист-машинист", "Farm machinery operator"),
+        description: tri(
+            "Трактор мен комбайнды басқарып, жер жыртады, егін егеді және орады.",
+            "Управляет трактором и комбайном: пашет, сеет и убирает урожай.",
+            "Drives tractors and combines to plough, sow and harvest the fields.",
+        ),
+        riasec: "RCE",
+    },
+    // Creative industries
+    ProfessionSeed {
+        slug: "animator",
+        name: tri("Аниматор (мультипликатор)", "Художник-аниматор", "Animator"),
+        description: tri(
+            "Мультфильмдер, ойындар мен жарнама үшін кейіпкерлер мен суреттерді қозғалысқа келтіреді.",
+            "Оживляет персонажей и картинки для мультфильмов, игр и рекламы.",
+            "Brings characters and pictures to life for cartoons, games and ads.",
+        ),
+        riasec: "AIR",
+    },
+    ProfessionSeed {
+        slug: "fashion-designer",
+        name: tri("Киім дизайнері", "Дизайнер одежды", "Fashion designer"),
+        description: tri(
+            "Киім үлгілерін ойлап тауып, эскиз салады және коллекция жасайды.",
+            "Придумывает модели одежды, рисует эскизы и создаёт коллекции.",
+            "Comes up with clothing designs, draws sketches and creates collections.",
+        ),
+        riasec: "AER",
+    },
+    ProfessionSeed {
+        slug: "interior-designer",
+        name: tri("Интерьер дизайнері", "Дизайнер интерьера", "Interior designer"),
+        description: tri(
+            "Пәтерлердің, кеңселер мен кафелердің ішкі көрінісін ыңғайлы әрі әдемі етіп жобалайды.",
+            "Проектирует удобные и красивые интерьеры квартир, офисов и кафе.",
+            "Designs comfortable, good-looking interiors for flats, offices and cafés.",
+        ),
+        riasec: "ARE",
+    },
+    ProfessionSeed {
+        slug: "actor",
+        name: tri("Актер", "Актёр", "Actor"),
+        description: tri(
+            "Театр мен кинода рөл сомдап, фильмдерді дыбыстайды.",
+            "Играет роли в театре и кино и озвучивает фильмы.",
+            "Plays roles on stage and in films and does voice work for dubbing.",
+        ),
+        riasec: "ASE",
+    },
+    ProfessionSeed {
+        slug: "illustrator",
+        name: tri("Иллюстратор", "Иллюстратор", "Illustrator"),
+        description: tri(
+            "Кітаптарға, журналдарға, сайттар мен қаптамаларға сурет салады.",
+            "Рисует иллюстрации для книг, журналов, сайтов и упаковки.",
+            "Draws pictures for books, magazines, websites and packaging.",
+        ),
+        riasec: "ARI",
+    },
+    // Business, trade and hospitality
+    ProfessionSeed {
+        slug: "marketer",
+        name: tri("Маркетолог", "Маркетолог", "Marketing specialist"),
+        description: tri(
+            "Нарық пен сатып алушыларды зерттеп, тауарды қалай ілгерілету керегін жоспарлайды.",
+            "Изучает рынок и покупателей и планирует, как продвигать товар.",
+            "Studies the market and customers and plans how to promote a product.",
+        ),
+        riasec: "EAI",
+    },
+    ProfessionSeed {
+        slug: "hotel-administrator",
+        name: tri("Қонақүй әкімшісі", "Администратор гостиницы", "Hotel administrator"),
+        description: tri(
+            "Қонақтарды қарсы алып, нөмірлерді брондайды және қонақүй қызметкерлерінің жұмысын үйлестіреді.",
+            "Встречает гостей, бронирует номера и координирует работу персонала гостиницы.",
+            "Welcomes guests, handles room bookings and coordinates the hotel staff.",
+        ),
+        riasec: "ESC",
+    },
+    ProfessionSeed {
+        slug: "hr-manager",
+        name: tri("HR-менеджер (персоналмен жұмыс)", "HR-менеджер (менеджер по персоналу)", "HR manager"),
+        description: tri(
+            "Компанияға қызметкер іздеп, сұхбат өткізеді және жаңа қызметкерлерге бейімделуге көмектеседі.",
+            "Ищет сотрудников для компании, проводит собеседования и помогает новичкам освоиться.",
+            "Finds staff for a company, runs job interviews and helps newcomers settle in.",
+        ),
+        riasec: "SEC",
+    },
+    ProfessionSeed {
+        slug: "financial-analyst",
+        name: tri("Қаржы талдаушысы", "Финансовый аналитик", "Financial analyst"),
+        description: tri(
+            "Компаниялардың қаржылық көрсеткіштерін талдап, инвестиция мен шығындар жөнінде ұсыныс береді.",
+            "Анализирует финансовые показатели компаний и даёт рекомендации по инвестициям и расходам.",
+            "Analyses companies' financial results and advises on investments and spending.",
+        ),
+        riasec: "CIE",
+    },
+    ProfessionSeed {
+        slug: "economist",
+        name: tri("Экономист", "Экономист", "Economist"),
+        description: tri(
+            "Бағаларды, табыстарды және нарықтағы өзгерістерді зерттеп, болжам жасайды.",
+            "Изучает цены, доходы и изменения на рынке и делает прогнозы.",
+            "Studies prices, incomes and changes in the market and makes forecasts.",
+        ),
+        riasec: "ICE",
+    },
+    ProfessionSeed {
+        slug: "project-manager",
+        name: tri("Жоба менеджері", "Менеджер проектов", "Project manager"),
+        description: tri(
+            "Жобаның жоспарын, мерзімі мен бюджетін құрып, команданың жұмысын нәтижеге жеткізеді.",
+            "Составляет план, сроки и бюджет проекта и доводит работу команды до результата.",
+            "Sets a project's plan, deadlines and budget and leads the team to the result.",
+        ),
+        riasec: "ESC",
+    },
+    ProfessionSeed {
+        slug: "real-estate-agent",
+        name: tri("Риелтор", "Риелтор", "Estate agent"),
+        description: tri(
+            "Пәтер мен үйді сатуға, сатып алуға не жалға алуға көмектесіп, мәмілені рәсімдейді.",
+            "Помогает продать, купить или снять квартиру или дом и оформляет сделку.",
+            "Helps people sell, buy or rent flats and houses and arranges the deal.",
+        ),
+        riasec: "ESC",
+    },
+    ProfessionSeed {
+        slug: "restaurant-manager",
+        name: tri("Мейрамхана менеджері", "Управляющий рестораном", "Restaurant manager"),
+        description: tri(
+            "Мейрамхананың жұмысын ұйымдастырып, қызметкерлерді басқарады және қонақтардың көңілі толуын қадағалайды.",
+            "Организует работу ресторана, руководит персоналом и следит, чтобы гости были довольны.",
+            "Runs a restaurant day to day, manages the staff and makes sure guests are happy.",
+        ),
+        riasec: "ECS",
+    },
+    ProfessionSeed {
+        slug: "barista",
+        name: tri("Бариста", "Бариста", "Barista"),
+        description: tri(
+            "Кофе мен басқа сусындар дайындап, келушілерге қызмет көрсетеді.",
+            "Готовит кофе и другие напитки и обслуживает гостей.",
+            "Makes coffee and other drinks and serves customers.",
+        ),
+        riasec: "RSE",
+    },
+    ProfessionSeed {
+        slug: "baker",
+        name: tri("Наубайшы", "Пекарь", "Baker"),
+        description: tri(
+            "Нан, тоқаш және ұннан жасалатын басқа да тағамдар пісіреді.",
+            "Выпекает хлеб, булочки и другие изделия из теста.",
+            "Bakes bread, buns and other baked goods.",
+        ),
+        riasec: "RCA",
+    },
+    ProfessionSeed {
+        slug: "contact-centre-agent",
+        name: tri("Байланыс орталығының операторы", "Оператор контакт-центра", "Contact centre agent"),
+        description: tri(
+            "Клиенттердің қоңыраулары мен хаттарына жауап беріп, олардың мәселелерін шешеді.",
+            "Отвечает на звонки и сообщения клиентов и решает их вопросы.",
+            "Answers customers' calls and messages and sorts out their questions.",
+        ),
+        riasec: "CSE",
+    },
+    ProfessionSeed {
+        slug: "courier",
+        name: tri("Курьер", "Курьер", "Courier"),
+        description: tri(
+            "Қала ішінде тапсырыстарды, құжаттар мен сәлемдемелерді уақытында жеткізеді.",
+            "Вовремя доставляет по городу заказы, документы и посылки.",
+            "Delivers orders, documents and parcels around the city on time.",
+        ),
+        riasec: "RCS",
+    },
+    // Law, languages, culture and tourism
+    ProfessionSeed {
+        slug: "translator",
+        name: tri("Аудармашы", "Переводчик", "Translator and interpreter"),
+        description: tri(
+            "Мәтіндер мен ауызша сөзді бір тілден екінші тілге аударады.",
+            "Переводит тексты и устную речь с одного языка на другой.",
+            "Translates texts and speech from one language into another.",
+        ),
+        riasec: "ASC",
+    },
+    ProfessionSeed {
+        slug: "sign-language-interpreter",
+        name: tri("Ымдау тілінің аудармашысы", "Сурдопереводчик", "Sign language interpreter"),
+        description: tri(
+            "Есту қабілеті бұзылған адамдар үшін ауызша сөзді ымдау тіліне және керісінше аударады.",
+            "Переводит устную речь на жестовый язык и обратно для людей с нарушением слуха.",
+            "Interprets between spoken language and sign language for deaf and hard-of-hearing people.",
+        ),
+        riasec: "SAC",
+    },
+    ProfessionSeed {
+        slug: "tour-guide",
+        name: tri("Гид (экскурсия жүргізуші)", "Гид-экскурсовод", "Tour guide"),
+        description: tri(
+            "Туристерге Алматы мен тауларды көрсетіп, олардың тарихы мен табиғаты туралы әңгімелейді.",
+            "Показывает туристам Алматы и горы и рассказывает об их истории и природе.",
+            "Shows tourists around Almaty and the mountains and tells them about history and nature.",
+        ),
+        riasec: "SEA",
+    },
+    ProfessionSeed {
+        slug: "librarian",
+        name: tri("Кітапханашы", "Библиотекарь", "Librarian"),
+        description: tri(
+            "Кітап қорын реттеп, оқырмандарға қажет ақпаратты табуға көмектеседі және кездесулер өткізеді.",
+            "Ведёт книжный фонд, помогает читателям найти нужную информацию и проводит встречи.",
+            "Looks after a library's collection, helps readers find information and hosts events.",
+        ),
+        riasec: "CSA",
+    },
+    ProfessionSeed {
+        slug: "notary",
+        name: tri("Нотариус", "Нотариус", "Notary"),
+        description: tri(
+            "Шарттарды, сенімхаттарды және басқа да құжаттарды куәландырады.",
+            "Удостоверяет договоры, доверенности и другие документы.",
+            "Certifies contracts, powers of attorney and other legal documents.",
+        ),
+        riasec: "CEI",
+    },
+    // Energy, industry and transport
+    ProfessionSeed {
+        slug: "oil-gas-engineer",
+        name: tri("Мұнай-газ инженері", "Инженер нефтегазовой отрасли", "Oil and gas engineer"),
+        description: tri(
+            "Мұнай мен газ кен орындарында ұңғымаларды жобалап, өндіру үдерісін бақылайды.",
+            "Проектирует скважины на месторождениях нефти и газа и контролирует добычу.",
+            "Designs wells at oil and gas fields and oversees production.",
+        ),
+        riasec: "RIC",
+    },
+    ProfessionSeed {
+        slug: "power-engineer",
+        name: tri("Энергетика инженері", "Инженер-энергетик", "Power engineer"),
+        description: tri(
+            "Электр станциялары мен желілерін жобалап, оларға қызмет көрсетеді және энергия үнемдеу жолдарын іздейді.",
+            "Проектирует и обслуживает электростанции и сети и ищет способы экономить энергию.",
+            "Designs and maintains power plants and grids and looks for ways to save energy.",
+        ),
+        riasec: "RIE",
+    },
+    ProfessionSeed {
+        slug: "renewable-energy-technician",
+        name: tri(
+            "Жаңартылатын энергетика технигі",
+            "Техник по возобновляемой энергетике",
+            "Renewable energy technician",
+        ),
+        description: tri(
+            "Күн панельдері мен жел генераторларын орнатып, олардың жұмысын тексереді.",
+            "Устанавливает солнечные панели и ветрогенераторы и проверяет их работу.",
+            "Installs solar panels and wind turbines and checks that they work.",
+        ),
+        riasec: "RIC",
+    },
+    ProfessionSeed {
+        slug: "geologist",
+        name: tri("Геолог", "Геолог", "Geologist"),
+        description: tri(
+            "Жер қойнауын зерттеп, пайдалы қазбалар мен жерасты суларын іздейді.",
+            "Изучает земные недра и ищет полезные ископаемые и подземные воды.",
+            "Studies the rocks beneath our feet and searches for minerals and groundwater.",
+        ),
+        riasec: "IRC",
+    },
+    ProfessionSeed {
+        slug: "mining-engineer",
+        name: tri("Тау-кен инженері", "Горный инженер", "Mining engineer"),
+        description: tri(
+            "Шахталар мен карьерлерде пайдалы қазбаларды қауіпсіз өндіруді жоспарлайды.",
+            "Планирует безопасную добычу полезных ископаемых в шахтах и карьерах.",
+            "Plans the safe extraction of minerals in mines and quarries.",
+        ),
+        riasec: "RIE",
+    },
+    ProfessionSeed {
+        slug: "train-driver",
+        name: tri("Локомотив машинисі", "Машинист локомотива", "Train driver"),
+        description: tri(
+            "Жолаушы және жүк пойыздарын кесте бойынша қауіпсіз жүргізеді.",
+            "Безопасно водит пассажирские и грузовые поезда по расписанию.",
+            "Drives passenger and freight trains safely and on schedule.",
+        ),
+        riasec: "RCE",
+    },
+    ProfessionSeed {
+        slug: "airline-pilot",
+        name: tri("Ұшқыш", "Пилот", "Airline pilot"),
+        description: tri(
+            "Жолаушылар ұшағын басқарып, ұшу қауіпсіздігіне жауап береді.",
+            "Управляет пассажирским самолётом и отвечает за безопасность полёта.",
+            "Flies passenger aircraft and is responsible for flight safety.",
+        ),
+        riasec: "RIE",
+    },
+    ProfessionSeed {
+        slug: "flight-attendant",
+        name: tri("Бортсерік", "Бортпроводник", "Flight attendant"),
+        description: tri(
+            "Ұшақта жолаушыларға қызмет көрсетіп, олардың қауіпсіздігі мен жайлылығын қадағалайды.",
+            "Обслуживает пассажиров в самолёте и следит за их безопасностью и комфортом.",
+            "Looks after passengers on board and keeps them safe and comfortable.",
+        ),
+        riasec: "SER",
+    },
 ];
 
 // ---------------------------------------------------------------------------------------------

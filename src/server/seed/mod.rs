@@ -423,6 +423,42 @@ mod tests {
     }
 
     #[test]
+    fn professions_cover_the_labour_market() {
+        assert!(PROFESSIONS.len() >= 80, "only {} professions", PROFESSIONS.len());
+        let mut slugs = std::collections::HashSet::new();
+        for profession in PROFESSIONS {
+            let slug = profession.slug;
+            assert!(slugs.insert(slug), "duplicate slug {slug}");
+            assert!(
+                !slug.is_empty()
+                    && slug.split('-').all(|part| {
+                        !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                    }),
+                "slug {slug:?} is not lowercase ASCII words joined by hyphens"
+            );
+            let letters: Vec<char> = profession.riasec.chars().collect();
+            assert_eq!(letters.len(), 3, "{slug}: {}", profession.riasec);
+            assert!(crate::quiz::domain::is_valid_code(profession.riasec, 3), "{slug}: {}", profession.riasec);
+            for text in [&profession.name, &profession.description] {
+                for value in [text.kk, text.ru, text.en] {
+                    assert!(!value.trim().is_empty(), "{slug} has an empty text");
+                    assert_eq!(value.trim(), value, "{slug}: stray spaces in {value:?}");
+                }
+                assert!(
+                    !text.en.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)),
+                    "{slug}: Cyrillic in {}",
+                    text.en
+                );
+            }
+            assert_ne!(profession.description.kk, profession.description.ru, "{slug}: untranslated description");
+        }
+        for kind in crate::quiz::domain::RiasecType::ALL {
+            let leading = PROFESSIONS.iter().filter(|p| p.riasec.starts_with(kind.letter())).count();
+            assert!(leading >= 5, "only {leading} professions with {:?} first", kind);
+        }
+    }
+
+    #[test]
     fn demo_data_covers_the_programme() {
         assert_eq!(DISTRICTS.len(), 8);
         assert_eq!(CENTRES.len(), 16);
