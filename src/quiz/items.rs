@@ -3,7 +3,7 @@
 //!
 //! There are 60 items, 10 for each RIASEC type. Each item is a short everyday activity (no "I like…"
 //! in front of it), and the person rates how much they would like doing it on a 5-point scale, from
-//! "strongly dislike" through "not sure" to "strongly like".
+//! "strongly dislike" to "strongly like".
 //!
 //! The order is fixed and interleaves the types: R, I, A, S, E, C, R, I, A, S, E, C, … So the first
 //! 30 items (5 per type) are the quick form, and all 60 items are the full form; either way each
