@@ -1,9 +1,15 @@
-//! Room booking: pure types and rules shared by server and client.
+//! Room booking: pure types and rules shared by server and client (no database, no HTTP).
+//! Instants are UTC; every rule that speaks of days, weeks or opening hours reads them on Almaty
+//! clocks (UTC+5 all year, see `crate::time`), so there is no daylight-saving gap to fall into.
+use crate::centres::domain::RoomKind;
+use crate::error::{AppError, InputProblem};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 #[cfg(feature = "ssr")]
 use sea_orm::sea_query::StringLen;
 use serde::{Deserialize, Serialize};
 
-/// Lifecycle of a room booking; rooms that need approval start as `Pending`.
+/// Lifecycle of a room booking. Residents' requests start `Pending` and hold their slot until
+/// staff approve (`Confirmed`) or decline (`Declined`) them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
 #[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "String(StringLen::N(12))"))]
@@ -12,31 +18,396 @@ pub enum BookingStatus {
     Pending,
     #[cfg_attr(feature = "ssr", sea_orm(string_value = "confirmed"))]
     Confirmed,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "declined"))]
+    Declined,
     #[cfg_attr(feature = "ssr", sea_orm(string_value = "cancelled"))]
     Cancelled,
 }
 
+impl BookingStatus {
+    /// The statuses that keep a room busy: a pending request already holds its slot.
+    pub const LIVE: [BookingStatus; 2] = [BookingStatus::Pending, BookingStatus::Confirmed];
+
+    pub fn holds_slot(self) -> bool {
+        Self::LIVE.contains(&self)
+    }
+}
+
+/// What someone does to an existing booking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BookingAction {
+    Approve,
+    Decline,
+    Cancel,
+}
+
+/// The status a booking moves to, or a refusal when the action makes no sense in its state
+/// (approving a cancelled booking, cancelling twice).
+pub fn next_status(current: BookingStatus, action: BookingAction) -> Result<BookingStatus, AppError> {
+    use BookingAction::*;
+    use BookingStatus::*;
+    match (current, action) {
+        (Pending, Approve) => Ok(Confirmed),
+        (Pending, Decline) => Ok(Declined),
+        (Pending | Confirmed, Cancel) => Ok(Cancelled),
+        _ => Err(AppError::invalid("status", InputProblem::NotAllowed)),
+    }
+}
+
 /// A stretch of time a room is used, `[start, end)`.
-pub type Slot = (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>);
+pub type Slot = (DateTime<Utc>, DateTime<Utc>);
 
 /// Whether two uses of one room collide, given the pause the room needs after each use
 /// (cleaning, setting up a studio). Touching slots do not collide when no pause is needed.
-pub fn slots_clash(a: Slot, b: Slot, pause: chrono::Duration) -> bool {
+pub fn slots_clash(a: Slot, b: Slot, pause: Duration) -> bool {
     a.0 < b.1 + pause && b.0 < a.1 + pause
 }
 
 /// The first of `wanted` that collides with any of `taken`.
-pub fn first_clash(wanted: &[Slot], taken: &[Slot], pause: chrono::Duration) -> Option<Slot> {
+pub fn first_clash(wanted: &[Slot], taken: &[Slot], pause: Duration) -> Option<Slot> {
     wanted.iter().copied().find(|slot| taken.iter().any(|other| slots_clash(*slot, *other, pause)))
+}
+
+/// What already occupies a room, so a refusal can name it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RoomUse {
+    Booking { slot: Slot, purpose: String },
+    CourseSession { slot: Slot, course_title: String },
+}
+
+impl RoomUse {
+    pub fn slot(&self) -> Slot {
+        match self {
+            RoomUse::Booking { slot, .. } | RoomUse::CourseSession { slot, .. } => *slot,
+        }
+    }
+}
+
+/// The use of the room that `wanted` would collide with, if any.
+pub fn use_in_the_way(wanted: Slot, taken: &[RoomUse], pause: Duration) -> Option<&RoomUse> {
+    taken.iter().find(|other| slots_clash(wanted, other.slot(), pause))
+}
+
+/// Opening hours of a centre: one `[open, close)` window per Almaty weekday, Monday first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeeklyHours {
+    days: [Option<(NaiveTime, NaiveTime)>; 7],
+}
+
+const WEEKDAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+impl WeeklyHours {
+    /// Reads the centres' published form, e.g. `Mon–Sat 09:00–21:00` or
+    /// `Mon–Fri 09:00–21:00; Sat 10:00–18:00` (en dash or hyphen). Days not named are closed.
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut days = [None; 7];
+        for part in text.split([';', ',']).map(str::trim).filter(|part| !part.is_empty()) {
+            let (day_range, time_range) = part.split_once(' ')?;
+            let (first, last) = split_range(day_range)?;
+            let first = WEEKDAY_NAMES.iter().position(|name| *name == first)?;
+            let last = WEEKDAY_NAMES.iter().position(|name| *name == last)?;
+            let (open, close) = split_range(time_range.trim())?;
+            let open = NaiveTime::parse_from_str(open, "%H:%M").ok()?;
+            let close = NaiveTime::parse_from_str(close, "%H:%M").ok()?;
+            if first > last || open >= close {
+                return None;
+            }
+            for day in &mut days[first..=last] {
+                *day = Some((open, close));
+            }
+        }
+        days.iter().any(Option::is_some).then_some(WeeklyHours { days })
+    }
+
+    /// The window of an Almaty weekday (0 = Monday), or `None` when the centre is closed.
+    pub fn on(&self, weekday: usize) -> Option<(NaiveTime, NaiveTime)> {
+        self.days.get(weekday).copied().flatten()
+    }
+
+    /// The earliest opening and the latest closing of the week: the rows of a week grid.
+    pub fn widest(&self) -> Option<(NaiveTime, NaiveTime)> {
+        let open = self.days.iter().flatten().map(|window| window.0).min()?;
+        let close = self.days.iter().flatten().map(|window| window.1).max()?;
+        Some((open, close))
+    }
+
+    /// Whether `slot` lies inside one day's opening window, on Almaty clocks.
+    pub fn contains(&self, slot: Slot) -> bool {
+        let (start, end) = (crate::time::to_almaty(slot.0), crate::time::to_almaty(slot.1));
+        let Some((open, close)) = self.on(start.weekday().num_days_from_monday() as usize) else {
+            return false;
+        };
+        start < end && start.date_naive() == end.date_naive() && open <= start.time() && end.time() <= close
+    }
+}
+
+/// `a–b` or `a-b` (a lone `a` means `a–a`).
+fn split_range(text: &str) -> Option<(&str, &str)> {
+    match text.split_once(['–', '-']) {
+        Some((first, last)) => Some((first.trim(), last.trim())),
+        None if !text.is_empty() => Some((text, text)),
+        None => None,
+    }
+}
+
+/// Shortest and longest booking of a room kind, in minutes: a studio session needs set-up time,
+/// a consultation room is for a conversation, a classroom may host a whole-day workshop.
+pub fn length_limits(kind: RoomKind) -> (i64, i64) {
+    match kind {
+        RoomKind::RecordingStudio => (60, 4 * 60),
+        RoomKind::Classroom | RoomKind::Coworking => (30, 8 * 60),
+        RoomKind::MusicClass => (30, 4 * 60),
+        RoomKind::ConsultationRoom => (30, 2 * 60),
+    }
+}
+
+/// Bookings open at most this far ahead.
+pub const MAX_WEEKS_AHEAD: i64 = 12;
+/// A purpose is a line on the grid, not a document.
+pub const MAX_PURPOSE_CHARS: usize = 200;
+
+/// Who is asking, as far as the booking rules care (staff of the room's centre and admins are
+/// `Staff`; centre scoping itself is checked before the rules run).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Booker {
+    Staff,
+    Resident,
+}
+
+/// Young people may ask for studio time and a co-working desk; other rooms are for centre work.
+pub fn resident_may_request(kind: RoomKind) -> bool {
+    matches!(kind, RoomKind::RecordingStudio | RoomKind::Coworking)
+}
+
+/// The facts about a room the booking rules need.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RoomRules {
+    pub kind: RoomKind,
+    pub capacity: i32,
+    pub pause_minutes: i32,
+    pub hours: WeeklyHours,
+}
+
+impl RoomRules {
+    pub fn pause(&self) -> Duration {
+        Duration::minutes(self.pause_minutes.max(0).into())
+    }
+}
+
+/// One booking as asked for, after parsing the form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BookingRequest {
+    pub slot: Slot,
+    pub attendees: i32,
+    pub purpose: String,
+}
+
+/// Checks one booking against the room's rules (not against other uses of the room: that needs
+/// the room locked) and says the status it starts in: residents' requests wait for staff.
+pub fn check_booking(
+    room: &RoomRules,
+    booker: Booker,
+    request: &BookingRequest,
+    now: DateTime<Utc>,
+) -> Result<BookingStatus, AppError> {
+    use InputProblem::*;
+    if booker == Booker::Resident && !resident_may_request(room.kind) {
+        return Err(AppError::invalid("room", NotAllowed));
+    }
+    let purpose = request.purpose.trim();
+    if purpose.is_empty() {
+        return Err(AppError::invalid("purpose", Missing));
+    }
+    if purpose.chars().count() > MAX_PURPOSE_CHARS {
+        return Err(AppError::invalid("purpose", TooLong));
+    }
+    check_slot(room, request.slot, now)?;
+    if request.attendees < 1 || request.attendees > room.capacity {
+        return Err(AppError::invalid("attendees", OutOfRange));
+    }
+    Ok(match booker {
+        Booker::Staff => BookingStatus::Confirmed,
+        Booker::Resident => BookingStatus::Pending,
+    })
+}
+
+/// The time rules alone (also for each occurrence of a series): ends after it starts, a length
+/// the room kind allows, not in the past, at most 12 weeks ahead, inside opening hours.
+pub fn check_slot(room: &RoomRules, slot: Slot, now: DateTime<Utc>) -> Result<(), AppError> {
+    use InputProblem::*;
+    let (start, end) = slot;
+    if end <= start {
+        return Err(AppError::invalid("ends", Malformed));
+    }
+    let (shortest, longest) = length_limits(room.kind);
+    let minutes = (end - start).num_minutes();
+    if minutes < shortest || minutes > longest {
+        return Err(AppError::invalid("length", OutOfRange));
+    }
+    if start < now {
+        return Err(AppError::invalid("starts", OutOfRange));
+    }
+    if start > now + Duration::weeks(MAX_WEEKS_AHEAD) {
+        return Err(AppError::invalid("date", TooLong));
+    }
+    if !room.hours.contains(slot) {
+        return Err(AppError::invalid("opening_hours", OutOfRange));
+    }
+    Ok(())
+}
+
+/// Weekly hours a person may book per room kind, in minutes; `None` means no limit. Residents
+/// share studios and desks with the whole district; staff book for the centre's own work.
+pub fn default_weekly_quota(booker: Booker, kind: RoomKind) -> Option<i64> {
+    match (booker, kind) {
+        (Booker::Resident, RoomKind::RecordingStudio) => Some(4 * 60),
+        (Booker::Resident, RoomKind::Coworking) => Some(10 * 60),
+        (Booker::Resident, _) => Some(0),
+        (Booker::Staff, _) => None,
+    }
+}
+
+/// Monday 00:00 on Almaty clocks of the week `instant` falls in, as a UTC instant.
+pub fn almaty_week_start(instant: DateTime<Utc>) -> DateTime<Utc> {
+    let local = crate::time::to_almaty(instant);
+    let monday = local.date_naive() - Duration::days(local.weekday().num_days_from_monday().into());
+    almaty_midnight(monday)
+}
+
+/// 00:00 of an Almaty date as a UTC instant.
+pub fn almaty_midnight(date: NaiveDate) -> DateTime<Utc> {
+    (date.and_time(NaiveTime::MIN) - Duration::seconds(crate::time::ALMATY_OFFSET_SECONDS.into())).and_utc()
+}
+
+/// Minutes of `uses` that fall inside the Almaty week starting at `week_start`.
+pub fn minutes_in_week(uses: &[Slot], week_start: DateTime<Utc>) -> i64 {
+    let week_end = week_start + Duration::weeks(1);
+    uses.iter().map(|(start, end)| ((*end).min(week_end) - (*start).max(week_start)).num_minutes().max(0)).sum()
+}
+
+/// Refuses a booking that would take a person past their weekly quota.
+pub fn check_quota(quota_minutes: Option<i64>, used_minutes: i64, wanted: Slot) -> Result<(), AppError> {
+    match quota_minutes {
+        Some(quota) if used_minutes + (wanted.1 - wanted.0).num_minutes() > quota => {
+            Err(AppError::invalid("quota", InputProblem::OutOfRange))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// How a booking repeats: every `every_weeks` weeks, up to and including the Almaty date `until`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Repeat {
+    pub every_weeks: u32,
+    pub until: NaiveDate,
+}
+
+/// Every occurrence of a repeating booking, the first included. The series may not reach past the
+/// booking window, so it has at most 13 occurrences whatever the request says.
+pub fn expand_series(first: Slot, repeat: Repeat, now: DateTime<Utc>) -> Result<Vec<Slot>, AppError> {
+    use InputProblem::*;
+    if !(1..=MAX_WEEKS_AHEAD as u32).contains(&repeat.every_weeks) {
+        return Err(AppError::invalid("repeat_every", OutOfRange));
+    }
+    let first_date = crate::time::to_almaty(first.0).date_naive();
+    let last_allowed = crate::time::almaty_today(now) + Duration::weeks(MAX_WEEKS_AHEAD);
+    if repeat.until < first_date || repeat.until > last_allowed {
+        return Err(AppError::invalid("repeat_until", OutOfRange));
+    }
+    let step = Duration::weeks(repeat.every_weeks.into());
+    let mut occurrences = vec![first];
+    // Almaty keeps one offset all year, so adding whole weeks keeps the wall-clock time.
+    while let Some(&(start, end)) = occurrences.last() {
+        let next = (start + step, end + step);
+        if crate::time::to_almaty(next.0).date_naive() > repeat.until {
+            break;
+        }
+        occurrences.push(next);
+    }
+    Ok(occurrences)
+}
+
+/// Why one occurrence of a series cannot be booked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Skip {
+    /// Something already uses the room then.
+    Clash(RoomUse),
+    /// A rule refuses it (outside opening hours on that day, over the weekly quota, …).
+    Rule(AppError),
+}
+
+/// One row of a series preview.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedOccurrence {
+    pub slot: Slot,
+    pub skip: Option<Skip>,
+}
+
+/// The preview of a series: each occurrence with what is in its way, so the booker can save the
+/// free ones and skip the rest. Quota counts the occurrences kept earlier in the same week too.
+pub fn plan_series(
+    room: &RoomRules,
+    occurrences: &[Slot],
+    taken: &[RoomUse],
+    quota_minutes: Option<i64>,
+    booked_by_person: &[Slot],
+    now: DateTime<Utc>,
+) -> Vec<PlannedOccurrence> {
+    let mut kept: Vec<Slot> = Vec::new();
+    occurrences
+        .iter()
+        .map(|&slot| {
+            let skip = if let Err(error) = check_slot(room, slot, now) {
+                Some(Skip::Rule(error))
+            } else if let Some(other) = use_in_the_way(slot, taken, room.pause()) {
+                Some(Skip::Clash(other.clone()))
+            } else {
+                let week = almaty_week_start(slot.0);
+                let used = minutes_in_week(booked_by_person, week) + minutes_in_week(&kept, week);
+                check_quota(quota_minutes, used, slot).err().map(Skip::Rule)
+            };
+            if skip.is_none() {
+                kept.push(slot);
+            }
+            PlannedOccurrence { slot, skip }
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{Duration, TimeZone, Utc};
+    use chrono::TimeZone;
 
-    fn at(hour: u32, minute: u32) -> chrono::DateTime<Utc> {
+    fn at(hour: u32, minute: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 30, hour, minute, 0).unwrap()
+    }
+
+    /// An Almaty wall-clock time on a November 2026 day (30 = Monday).
+    fn almaty(day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
+        crate::time::from_almaty(NaiveDate::from_ymd_opt(2026, 11, day).unwrap().and_hms_opt(hour, minute, 0).unwrap())
+    }
+
+    fn december(day: u32, hour: u32) -> DateTime<Utc> {
+        crate::time::from_almaty(NaiveDate::from_ymd_opt(2026, 12, day).unwrap().and_hms_opt(hour, 0, 0).unwrap())
+    }
+
+    fn studio() -> RoomRules {
+        RoomRules {
+            kind: RoomKind::RecordingStudio,
+            capacity: 4,
+            pause_minutes: 15,
+            hours: WeeklyHours::parse("Mon–Sat 09:00–21:00").unwrap(),
+        }
+    }
+
+    fn request(slot: Slot) -> BookingRequest {
+        BookingRequest { slot, attendees: 2, purpose: "Podcast episode".into() }
+    }
+
+    /// Thursday 26 November 2026, 10:00 in Almaty.
+    fn now() -> DateTime<Utc> {
+        almaty(26, 10, 0)
     }
 
     #[test]
@@ -49,18 +420,219 @@ mod tests {
     }
 
     #[test]
-    fn the_rooms_pause_keeps_uses_apart() {
+    fn the_rooms_pause_keeps_uses_apart_on_both_sides() {
         let pause = Duration::minutes(15);
         assert!(slots_clash((at(10, 0), at(11, 0)), (at(11, 10), at(12, 0)), pause));
         assert!(!slots_clash((at(10, 0), at(11, 0)), (at(11, 15), at(12, 0)), pause));
         assert!(slots_clash((at(11, 10), at(12, 0)), (at(10, 0), at(11, 0)), pause), "either order");
+        assert!(slots_clash((at(9, 0), at(9, 50)), (at(10, 0), at(11, 0)), pause), "pause before a use too");
     }
 
     #[test]
-    fn finds_which_wanted_slot_is_taken() {
+    fn finds_which_wanted_slot_is_taken_and_names_what_is_in_the_way() {
         let wanted = [(at(9, 0), at(10, 0)), (at(12, 0), at(13, 0))];
         let taken = [(at(12, 30), at(14, 0))];
         assert_eq!(first_clash(&wanted, &taken, Duration::zero()), Some(wanted[1]));
         assert_eq!(first_clash(&wanted[..1], &taken, Duration::zero()), None);
+        let uses = [
+            RoomUse::Booking { slot: (at(8, 0), at(9, 0)), purpose: "Rehearsal".into() },
+            RoomUse::CourseSession { slot: taken[0], course_title: "Dombra for beginners".into() },
+        ];
+        assert_eq!(use_in_the_way(wanted[1], &uses, Duration::zero()), Some(&uses[1]));
+        assert_eq!(use_in_the_way(wanted[0], &uses, Duration::zero()), None, "back to back with the rehearsal");
+    }
+
+    #[test]
+    fn approval_moves_a_pending_request_and_nothing_else() {
+        use BookingAction::*;
+        use BookingStatus::*;
+        assert_eq!(next_status(Pending, Approve), Ok(Confirmed));
+        assert_eq!(next_status(Pending, Decline), Ok(Declined));
+        assert_eq!(next_status(Pending, Cancel), Ok(Cancelled));
+        assert_eq!(next_status(Confirmed, Cancel), Ok(Cancelled));
+        for (status, action) in [(Confirmed, Approve), (Confirmed, Decline), (Cancelled, Cancel), (Declined, Approve)] {
+            assert!(next_status(status, action).is_err(), "{status:?} + {action:?}");
+        }
+        assert!(Pending.holds_slot() && Confirmed.holds_slot());
+        assert!(!Declined.holds_slot() && !Cancelled.holds_slot());
+    }
+
+    #[test]
+    fn opening_hours_are_read_from_the_published_text() {
+        let hours = WeeklyHours::parse("Mon–Fri 09:00–21:00; Sat 10:00-18:00").unwrap();
+        let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap();
+        assert_eq!(hours.on(0), Some((nine, NaiveTime::from_hms_opt(21, 0, 0).unwrap())));
+        assert_eq!(hours.on(5).map(|window| window.1), NaiveTime::from_hms_opt(18, 0, 0));
+        assert_eq!(hours.on(6), None, "Sunday closed");
+        assert_eq!(hours.widest(), Some((nine, NaiveTime::from_hms_opt(21, 0, 0).unwrap())));
+        for bad in ["", "Mon–Sat", "Sun–Mon 09:00–21:00", "Mon–Sat 21:00–09:00", "Xyz 09:00–10:00"] {
+            assert_eq!(WeeklyHours::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_booking_must_lie_inside_one_days_opening_hours_on_almaty_clocks() {
+        let hours = studio().hours;
+        assert!(hours.contains((almaty(30, 9, 0), almaty(30, 21, 0))), "the whole opening window");
+        assert!(!hours.contains((almaty(30, 8, 30), almaty(30, 10, 0))), "before opening");
+        assert!(!hours.contains((almaty(30, 20, 0), almaty(30, 21, 30))), "past closing");
+        assert!(!hours.contains((almaty(29, 10, 0), almaty(29, 11, 0))), "Sunday is closed");
+        // 04:00–05:00 UTC is 09:00–10:00 in Almaty: open, although the UTC hour is not.
+        assert!(hours.contains((at(4, 0), at(5, 0))));
+    }
+
+    #[test]
+    fn staff_bookings_are_confirmed_and_residents_requests_wait_for_approval() {
+        let slot = (almaty(30, 14, 0), almaty(30, 16, 0));
+        assert_eq!(check_booking(&studio(), Booker::Staff, &request(slot), now()), Ok(BookingStatus::Confirmed));
+        assert_eq!(check_booking(&studio(), Booker::Resident, &request(slot), now()), Ok(BookingStatus::Pending));
+        let classroom = RoomRules { kind: RoomKind::Classroom, capacity: 20, ..studio() };
+        assert_eq!(
+            check_booking(&classroom, Booker::Resident, &request(slot), now()),
+            Err(AppError::invalid("room", InputProblem::NotAllowed)),
+            "residents ask only for studios and co-working"
+        );
+    }
+
+    #[test]
+    fn bad_requests_are_refused_by_field() {
+        use InputProblem::*;
+        let room = studio();
+        let check = |slot: Slot, attendees: i32, purpose: &str| {
+            check_booking(&room, Booker::Staff, &BookingRequest { slot, attendees, purpose: purpose.into() }, now())
+        };
+        let good = (almaty(30, 14, 0), almaty(30, 16, 0));
+        assert_eq!(check((good.1, good.0), 2, "x"), Err(AppError::invalid("ends", Malformed)), "end before start");
+        assert_eq!(check((good.0, good.0), 2, "x"), Err(AppError::invalid("ends", Malformed)), "0 minutes");
+        assert_eq!(
+            check((good.0, good.0 + Duration::minutes(30)), 2, "x"),
+            Err(AppError::invalid("length", OutOfRange)),
+            "a studio needs an hour at least"
+        );
+        assert_eq!(
+            check((good.0, good.0 + Duration::hours(48)), 2, "x"),
+            Err(AppError::invalid("length", OutOfRange)),
+            "48 hours"
+        );
+        assert_eq!(
+            check((almaty(25, 14, 0), almaty(25, 15, 0)), 2, "x"),
+            Err(AppError::invalid("starts", OutOfRange)),
+            "yesterday"
+        );
+        let far = good.0 + Duration::weeks(13);
+        assert_eq!(check((far, far + Duration::hours(1)), 2, "x"), Err(AppError::invalid("date", TooLong)));
+        assert_eq!(check(good, 5, "x"), Err(AppError::invalid("attendees", OutOfRange)), "over capacity");
+        assert_eq!(check(good, 0, "x"), Err(AppError::invalid("attendees", OutOfRange)));
+        assert_eq!(check(good, 2, "   "), Err(AppError::invalid("purpose", Missing)));
+        assert_eq!(check(good, 2, &"x".repeat(100_000)), Err(AppError::invalid("purpose", TooLong)));
+        assert_eq!(
+            check((almaty(29, 14, 0), almaty(29, 15, 0)), 2, "x"),
+            Err(AppError::invalid("opening_hours", OutOfRange)),
+            "Sunday"
+        );
+    }
+
+    #[test]
+    fn length_limits_follow_the_room_kind() {
+        let classroom = RoomRules { kind: RoomKind::Classroom, capacity: 20, ..studio() };
+        let start = almaty(30, 10, 0);
+        assert_eq!(check_slot(&classroom, (start, start + Duration::minutes(30)), now()), Ok(()));
+        assert_eq!(check_slot(&classroom, (start, start + Duration::hours(8)), now()), Ok(()));
+        assert!(check_slot(&classroom, (start, start + Duration::minutes(29)), now()).is_err());
+        assert_eq!(check_slot(&studio(), (start, start + Duration::hours(4)), now()), Ok(()));
+        assert!(check_slot(&studio(), (start, start + Duration::minutes(241)), now()).is_err());
+    }
+
+    #[test]
+    fn quota_weeks_start_on_monday_at_almaty_midnight() {
+        // Sunday 23:30 and Monday 00:30 in Almaty fall in different quota weeks, though both are
+        // on Sunday in UTC.
+        let sunday_late = almaty(29, 23, 30);
+        let monday_early = almaty(30, 0, 30);
+        assert_eq!(almaty_week_start(sunday_late), almaty(23, 0, 0));
+        assert_eq!(almaty_week_start(monday_early), almaty(30, 0, 0));
+        assert_eq!(almaty_week_start(almaty(30, 0, 0)), almaty(30, 0, 0), "the boundary belongs to the new week");
+        let uses = [(almaty(28, 18, 0), almaty(28, 21, 0)), (almaty(30, 18, 0), almaty(30, 20, 0))];
+        assert_eq!(minutes_in_week(&uses, almaty(23, 0, 0)), 180);
+        assert_eq!(minutes_in_week(&uses, almaty(30, 0, 0)), 120);
+        let wanted = (almaty(30, 14, 0), almaty(30, 16, 0));
+        assert_eq!(check_quota(Some(240), 120, wanted), Ok(()), "exactly the quota");
+        assert_eq!(check_quota(Some(240), 180, wanted), Err(AppError::invalid("quota", InputProblem::OutOfRange)));
+        assert_eq!(check_quota(None, 10_000, wanted), Ok(()));
+        assert_eq!(default_weekly_quota(Booker::Resident, RoomKind::RecordingStudio), Some(240));
+        assert_eq!(default_weekly_quota(Booker::Staff, RoomKind::RecordingStudio), None);
+    }
+
+    #[test]
+    fn a_series_repeats_every_n_weeks_until_its_last_date() {
+        let first = (almaty(30, 18, 0), almaty(30, 20, 0));
+        let weekly = expand_series(
+            first,
+            Repeat { every_weeks: 1, until: NaiveDate::from_ymd_opt(2026, 12, 21).unwrap() },
+            now(),
+        )
+        .unwrap();
+        assert_eq!(weekly.len(), 4, "30 Nov, 7, 14 and 21 Dec");
+        assert_eq!(weekly[3], (december(21, 18), december(21, 20)), "same Almaty wall-clock time");
+        let fortnightly = expand_series(
+            first,
+            Repeat { every_weeks: 2, until: NaiveDate::from_ymd_opt(2026, 12, 27).unwrap() },
+            now(),
+        )
+        .unwrap();
+        assert_eq!(fortnightly.iter().map(|slot| slot.0).collect::<Vec<_>>(), [first.0, december(14, 18)]);
+    }
+
+    #[test]
+    fn a_series_stays_inside_the_booking_window() {
+        let first = (almaty(30, 18, 0), almaty(30, 20, 0));
+        let in_a_year = NaiveDate::from_ymd_opt(2027, 11, 30).unwrap();
+        assert_eq!(
+            expand_series(first, Repeat { every_weeks: 1, until: in_a_year }, now()),
+            Err(AppError::invalid("repeat_until", InputProblem::OutOfRange)),
+            "a series of 52+ occurrences is refused, not truncated silently"
+        );
+        let before_first = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        assert!(expand_series(first, Repeat { every_weeks: 1, until: before_first }, now()).is_err());
+        for every_weeks in [0, 13, 500] {
+            let repeat = Repeat { every_weeks, until: NaiveDate::from_ymd_opt(2026, 12, 21).unwrap() };
+            assert_eq!(
+                expand_series(first, repeat, now()),
+                Err(AppError::invalid("repeat_every", InputProblem::OutOfRange))
+            );
+        }
+        let longest = expand_series(
+            first,
+            Repeat { every_weeks: 1, until: crate::time::almaty_today(now()) + Duration::weeks(MAX_WEEKS_AHEAD) },
+            now(),
+        )
+        .unwrap();
+        assert!(longest.len() <= 13, "{}", longest.len());
+    }
+
+    #[test]
+    fn a_series_preview_marks_clashes_and_rule_breaks_and_keeps_the_rest() {
+        let room = studio();
+        let first = (almaty(30, 18, 0), almaty(30, 20, 0));
+        let occurrences = expand_series(
+            first,
+            Repeat { every_weeks: 1, until: NaiveDate::from_ymd_opt(2026, 12, 21).unwrap() },
+            now(),
+        )
+        .unwrap();
+        let course =
+            RoomUse::CourseSession { slot: (december(7, 19), december(7, 21)), course_title: "Beatmaking".into() };
+        let planned = plan_series(&room, &occurrences, std::slice::from_ref(&course), None, &[], now());
+        let skipped: Vec<_> = planned.iter().filter(|row| row.skip.is_some()).collect();
+        assert_eq!(skipped.len(), 1);
+        assert_eq!(skipped[0].slot.0, december(7, 18));
+        assert_eq!(skipped[0].skip, Some(Skip::Clash(course)));
+
+        // A resident with 3 studio hours already booked in the week of 14 December: that
+        // occurrence would pass the 4-hour quota and is skipped; the others fit.
+        let already = [(december(15, 10), december(15, 13))];
+        let planned = plan_series(&room, &occurrences, &[], Some(240), &already, now());
+        let skipped: Vec<_> = planned.iter().filter(|row| row.skip.is_some()).map(|row| row.slot.0).collect();
+        assert_eq!(skipped, [december(14, 18)]);
     }
 }

@@ -47,9 +47,261 @@ pub fn is_valid_code(code: &str, max_len: usize) -> bool {
         && letters.iter().enumerate().all(|(i, c)| !letters[..i].contains(c))
 }
 
+/// How a person rates liking an activity: 1 = strongly dislike … 5 = strongly like.
+pub const ANSWER_MIN: u8 = 1;
+pub const ANSWER_MAX: u8 = 5;
+
+/// Which form a person takes: the quick one (30 items, 5 per type), the full one (60 items, 10
+/// per type), or the full one asked until the Holland code can no longer change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QuizForm {
+    Quick,
+    Full,
+    Adaptive,
+}
+
+impl QuizForm {
+    /// Items per RIASEC type.
+    pub fn items_per_type(self) -> usize {
+        match self {
+            QuizForm::Quick => 5,
+            QuizForm::Full | QuizForm::Adaptive => 10,
+        }
+    }
+
+    /// Items in the form; the items are interleaved R, I, A, S, E, C, R, …, so the quick form is
+    /// the first 30 of the full one.
+    pub fn item_count(self) -> usize {
+        self.items_per_type() * 6
+    }
+}
+
+/// The type an item measures, by its position in the interleaved order.
+pub fn type_of_item(position: usize) -> RiasecType {
+    RiasecType::ALL[position % 6]
+}
+
+/// Checks a list of answers (in item order) for a form: every answer 1–5, no more than the form
+/// has. Fewer than the form has is fine for a form in progress.
+pub fn check_answers(form: QuizForm, answers: &[u8]) -> Result<(), crate::error::AppError> {
+    use crate::error::{AppError, InputProblem};
+    if answers.len() > form.item_count() {
+        return Err(AppError::invalid("answers", InputProblem::TooLong));
+    }
+    if answers.iter().any(|answer| !(ANSWER_MIN..=ANSWER_MAX).contains(answer)) {
+        return Err(AppError::invalid("answers", InputProblem::OutOfRange));
+    }
+    Ok(())
+}
+
+/// Sums and counts of the answers so far, per type in RIASEC order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub sums: [u32; 6],
+    pub answered: [u32; 6],
+}
+
+impl Tally {
+    pub fn of(answers: &[u8]) -> Self {
+        let mut tally = Tally::default();
+        for (position, answer) in answers.iter().enumerate() {
+            tally.sums[position % 6] += u32::from(*answer);
+            tally.answered[position % 6] += 1;
+        }
+        tally
+    }
+
+    /// Scores on a 0–100 scale: 0 when every answer of a type was "strongly dislike", 100 when
+    /// every one was "strongly like" (the mean answer, rescaled). A type with no answers scores 0.
+    pub fn scores(&self) -> [u8; 6] {
+        std::array::from_fn(|index| {
+            let answered = self.answered[index];
+            if answered == 0 {
+                return 0;
+            }
+            let range = answered * u32::from(ANSWER_MAX - ANSWER_MIN);
+            let above_minimum = self.sums[index] - answered * u32::from(ANSWER_MIN);
+            // Rounded half up, in integers so server and client agree to the point.
+            ((above_minimum * 200 + range) / (2 * range)) as u8
+        })
+    }
+}
+
+/// The Holland code: the three strongest types, strongest first. Tie rule, the same everywhere
+/// (server, client, stored results): equal scores are ordered R, I, A, S, E, C — the order of
+/// Holland's hexagon — so a code never depends on how a sort happens to break ties.
+pub fn holland_code(scores: &[u8; 6]) -> [RiasecType; 3] {
+    let mut ranked = RiasecType::ALL;
+    // A stable sort on the score alone keeps RIASEC order among equal scores.
+    ranked.sort_by_key(|kind| std::cmp::Reverse(scores[*kind as usize]));
+    [ranked[0], ranked[1], ranked[2]]
+}
+
+pub fn code_text(code: &[RiasecType]) -> String {
+    code.iter().map(|kind| kind.letter()).collect()
+}
+
+/// The Holland code of a form once it is certain, whatever the remaining answers are; `None`
+/// while it may still change. The adaptive form stops as soon as this is `Some`; for a complete
+/// sheet it is always `Some` and equals [`holland_code`] of the scores.
+///
+/// Why this is exact: each item counts for exactly one type, so the remaining answers of
+/// different types are independent, and every type has the same number of items, so the final
+/// 0–100 scores order types exactly as their answer sums do. Type `a` ranks above `b` in every
+/// completion iff `a`'s lowest possible final sum beats `b`'s highest (an equal sum counts for
+/// the type earlier in RIASEC order: the tie rule). The code is certain iff its first letter
+/// beats the second, the second the third, and the third every other type in that sense. The
+/// candidate is the code of one particular completion ("every remaining answer is 1"): if any
+/// code is certain, it is that one.
+pub fn settled_code(form: QuizForm, answers: &[u8]) -> Option<[RiasecType; 3]> {
+    let per_type = form.items_per_type() as u32;
+    let tally = Tally::of(answers);
+    let remaining: [u32; 6] = std::array::from_fn(|index| per_type.saturating_sub(tally.answered[index]));
+    let lowest: [u32; 6] = std::array::from_fn(|index| tally.sums[index] + remaining[index] * u32::from(ANSWER_MIN));
+    let highest: [u32; 6] = std::array::from_fn(|index| tally.sums[index] + remaining[index] * u32::from(ANSWER_MAX));
+    let beats = |a: RiasecType, b: RiasecType| {
+        let (a, b) = (a as usize, b as usize);
+        lowest[a] > highest[b] || (lowest[a] == highest[b] && a < b)
+    };
+    let mut ranked = RiasecType::ALL;
+    // Stable: equal sums stay in RIASEC order, the tie rule.
+    ranked.sort_by_key(|kind| std::cmp::Reverse(lowest[*kind as usize]));
+    let settled = beats(ranked[0], ranked[1])
+        && beats(ranked[1], ranked[2])
+        && ranked[3..].iter().all(|other| beats(ranked[2], *other));
+    settled.then(|| [ranked[0], ranked[1], ranked[2]])
+}
+
+/// A profile's closeness to another on the hexagon: how many of the code's letters the profession
+/// shares, weighted by position (first letter 3, second 2, third 1) on both sides, so "ASE" and
+/// "AES" are close and "ASE" and "RIC" share nothing. Documented and integer, so rankings are
+/// reproducible: the sum over shared letters of (weight in the person's code × weight in the
+/// other code); 14 for an identical code, 0 for nothing shared.
+pub fn code_similarity(person: &[RiasecType], other: &[RiasecType]) -> u32 {
+    let weight = |code: &[RiasecType], kind: RiasecType| {
+        code.iter().position(|letter| *letter == kind).map_or(0, |position| 3u32.saturating_sub(position as u32))
+    };
+    RiasecType::ALL.into_iter().map(|kind| weight(person, kind) * weight(other, kind)).sum()
+}
+
+/// Parses a stored Holland code ("ASE", "AE") into its types.
+pub fn parse_code(code: &str) -> Option<Vec<RiasecType>> {
+    is_valid_code(code, 3).then(|| code.chars().filter_map(RiasecType::from_letter).collect())
+}
+
+/// The letters a recommendation shares with the person's code, in the person's order: the "why".
+pub fn shared_letters(person: &[RiasecType], other: &[RiasecType]) -> Vec<RiasecType> {
+    person.iter().copied().filter(|kind| other.contains(kind)).collect()
+}
+
+/// Ranks candidates (professions or courses) by their code's similarity to the person's code,
+/// best first; equal similarity keeps the candidates' given order (e.g. this centre's courses
+/// first). Candidates that share no letter are left out: a course without a code is never offered.
+pub fn rank_by_code<T>(person: &[RiasecType], candidates: Vec<(T, Vec<RiasecType>)>) -> Vec<(T, u32)> {
+    let mut scored: Vec<(T, u32)> = candidates
+        .into_iter()
+        .map(|(candidate, code)| {
+            let similarity = code_similarity(person, &code);
+            (candidate, similarity)
+        })
+        .filter(|(_, similarity)| *similarity > 0)
+        .collect();
+    scored.sort_by_key(|(_, similarity)| std::cmp::Reverse(*similarity));
+    scored
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use RiasecType::*;
+
+    #[test]
+    fn scores_are_the_mean_answer_on_a_0_to_100_scale() {
+        let all_five = [5u8; 30];
+        assert_eq!(Tally::of(&all_five).scores(), [100; 6]);
+        assert_eq!(Tally::of(&[1u8; 30]).scores(), [0; 6]);
+        assert_eq!(Tally::of(&[3u8; 60]).scores(), [50; 6]);
+        assert_eq!(Tally::of(&[5]).scores(), [100, 0, 0, 0, 0, 0], "unanswered types score 0");
+        // Realistic answered 5 and 4: mean 4.5, (4.5 − 1) / 4 = 87.5 %, rounded half up to 88.
+        let mut answers = vec![3u8; 12];
+        answers[0] = 5;
+        answers[6] = 4;
+        assert_eq!(Tally::of(&answers).scores(), [88, 50, 50, 50, 50, 50]);
+    }
+
+    #[test]
+    fn the_code_is_the_three_strongest_types_with_ties_in_riasec_order() {
+        assert_eq!(holland_code(&[10, 90, 40, 80, 70, 20]), [Investigative, Social, Enterprising]);
+        assert_eq!(holland_code(&[50; 6]), [Realistic, Investigative, Artistic], "all equal");
+        assert_eq!(holland_code(&[10, 60, 60, 90, 60, 0]), [Social, Investigative, Artistic], "tie for 2nd");
+        assert_eq!(code_text(&holland_code(&[0, 0, 100, 100, 0, 100])), "ASC");
+    }
+
+    #[test]
+    fn answers_are_checked_for_range_and_length() {
+        use crate::error::{AppError, InputProblem};
+        assert_eq!(check_answers(QuizForm::Quick, &[1, 5, 3]), Ok(()));
+        assert_eq!(check_answers(QuizForm::Quick, &[0]), Err(AppError::invalid("answers", InputProblem::OutOfRange)));
+        assert_eq!(check_answers(QuizForm::Full, &[6]), Err(AppError::invalid("answers", InputProblem::OutOfRange)));
+        assert_eq!(check_answers(QuizForm::Quick, &[3; 31]), Err(AppError::invalid("answers", InputProblem::TooLong)));
+        assert!(check_answers(QuizForm::Full, &vec![3; 10_000]).is_err());
+    }
+
+    #[test]
+    fn items_interleave_the_six_types() {
+        assert_eq!(type_of_item(0), Realistic);
+        assert_eq!(type_of_item(5), Conventional);
+        assert_eq!(type_of_item(6), Realistic);
+        assert_eq!(type_of_item(59), Conventional);
+        assert_eq!(QuizForm::Quick.item_count(), 30);
+        assert_eq!(QuizForm::Adaptive.item_count(), 60);
+    }
+
+    #[test]
+    fn the_adaptive_form_stops_only_when_the_code_cannot_change() {
+        // After one round nothing is settled.
+        assert_eq!(settled_code(QuizForm::Adaptive, &[5, 5, 5, 1, 1, 1]), None);
+        // Six rounds of R, I, A = 5 and S, E, C = 1: R, I, A lead by 24 with 4 items left each
+        // (at most 16 to catch up), but R, I, A are tied among themselves, and a tie can still
+        // turn either way: not settled.
+        let six_rounds: Vec<u8> = (0..36).map(|position| if position % 6 < 3 { 5 } else { 1 }).collect();
+        assert!(!settled_code(QuizForm::Adaptive, &six_rounds).is_some());
+        // A full sheet is always settled.
+        assert_eq!(settled_code(QuizForm::Full, &[3; 60]), Some([Realistic, Investigative, Artistic]));
+        // A clear profile: R=5, I=4, A=3 throughout, others 1.
+        let clear =
+            |rounds: usize| -> Vec<u8> { (0..rounds * 6).map(|position| [5, 4, 3, 1, 1, 1][position % 6]).collect() };
+        assert_eq!(settled_code(QuizForm::Adaptive, &clear(2)), None);
+        // R beats I for sure once 5k + (10 − k) ≥ 4k + 5(10 − k), i.e. after 8 rounds (a tie goes to R).
+        assert_eq!(settled_code(QuizForm::Adaptive, &clear(7)), None);
+        assert_eq!(settled_code(QuizForm::Adaptive, &clear(8)), Some([Realistic, Investigative, Artistic]));
+    }
+
+    #[test]
+    fn similarity_weights_shared_letters_by_position() {
+        let person = [Artistic, Social, Enterprising];
+        assert_eq!(code_similarity(&person, &person), 14);
+        assert_eq!(code_similarity(&person, &[Artistic, Enterprising, Social]), 9 + 2 + 2);
+        assert_eq!(code_similarity(&person, &[Realistic, Investigative, Conventional]), 0);
+        assert_eq!(code_similarity(&person, &[Social]), 2 * 3);
+        assert_eq!(shared_letters(&person, &[Enterprising, Artistic]), [Artistic, Enterprising]);
+    }
+
+    #[test]
+    fn recommendations_rank_by_similarity_and_drop_what_shares_nothing() {
+        let person = [Artistic, Social, Enterprising];
+        let candidates = vec![
+            ("accountant", parse_code("CEI").unwrap()),
+            ("designer", parse_code("AER").unwrap()),
+            ("teacher", parse_code("SAE").unwrap()),
+            ("welder", parse_code("RCI").unwrap()),
+            ("this centre's SMM course", parse_code("AES").unwrap()),
+        ];
+        let ranked: Vec<_> = rank_by_code(&person, candidates).into_iter().map(|(name, _)| name).collect();
+        // SAE: 3·2+2·3+1·1 = 13; AES: 3·3+2·1+1·2 = 13 (kept in given order); AER: 9+2 = 11; CEI: 1·2 = 2.
+        assert_eq!(ranked, ["teacher", "this centre's SMM course", "designer", "accountant"]);
+    }
 
     #[test]
     fn letters_round_trip() {
@@ -67,5 +319,75 @@ mod tests {
         assert!(!is_valid_code("ASEC", 3));
         assert!(!is_valid_code("AXE", 3));
         assert!(!is_valid_code("", 3));
+    }
+
+    /// The documented model of a simulated person: a liking level per type drawn uniformly from
+    /// 1–5, and each answer that level plus uniform noise of ±1.5, rounded and kept within 1–5.
+    fn simulated_sheet(rng: &mut impl rand::Rng) -> Vec<u8> {
+        let levels: [f64; 6] = std::array::from_fn(|_| rng.random_range(1.0..=5.0));
+        (0..60)
+            .map(|position| {
+                let answer = levels[position % 6] + rng.random_range(-1.5..=1.5);
+                answer.round().clamp(1.0, 5.0) as u8
+            })
+            .collect()
+    }
+
+    /// Asks items in order until the code is settled, as the adaptive form does.
+    fn adaptive_run(sheet: &[u8]) -> (usize, [RiasecType; 3]) {
+        (1..=sheet.len())
+            .find_map(|asked| settled_code(QuizForm::Adaptive, &sheet[..asked]).map(|code| (asked, code)))
+            .expect("a complete sheet is always settled")
+    }
+
+    #[test]
+    fn the_adaptive_code_equals_the_full_form_code_on_simulated_sheets() {
+        use rand::SeedableRng;
+        let mut rng = rand::rngs::StdRng::seed_from_u64(2026);
+        let sheets = 1_200;
+        let mut asked_total = 0;
+        for _ in 0..sheets {
+            let sheet = simulated_sheet(&mut rng);
+            let full_code = holland_code(&Tally::of(&sheet).scores());
+            let (asked, adaptive_code) = adaptive_run(&sheet);
+            assert_eq!(adaptive_code, full_code, "sheet {sheet:?} stopped after {asked}");
+            asked_total += asked;
+        }
+        let average = asked_total as f64 / f64::from(sheets);
+        eprintln!("adaptive form: {average:.1} of 60 items asked on average over {sheets} simulated sheets");
+        assert!(average < 60.0, "the adaptive form must save items on average ({average:.1})");
+    }
+
+    #[test]
+    fn a_settled_code_survives_every_extreme_and_random_completion() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand::rngs::StdRng::seed_from_u64(14);
+        let mut settled_prefixes = 0;
+        for _ in 0..10_000 {
+            let answered = rng.random_range(24..=60);
+            let prefix: Vec<u8> = if rng.random_bool(0.5) {
+                simulated_sheet(&mut rng)[..answered].to_vec()
+            } else {
+                (0..answered).map(|_| rng.random_range(1..=5)).collect()
+            };
+            let Some(code) = settled_code(QuizForm::Adaptive, &prefix) else { continue };
+            settled_prefixes += 1;
+            // Every type's remaining answers all 1 or all 5 (the extremes where a rank could turn)…
+            for extremes in 0u32..64 {
+                let completed: Vec<u8> = (0..60)
+                    .map(|position| match prefix.get(position) {
+                        Some(answer) => *answer,
+                        None if extremes & (1 << (position % 6)) != 0 => 5,
+                        None => 1,
+                    })
+                    .collect();
+                assert_eq!(holland_code(&Tally::of(&completed).scores()), code, "prefix {prefix:?}");
+            }
+            // …and a random completion.
+            let mut completed = prefix.clone();
+            completed.extend((answered..60).map(|_| rng.random_range(1..=5u8)));
+            assert_eq!(holland_code(&Tally::of(&completed).scores()), code);
+        }
+        assert!(settled_prefixes > 1_000, "the property was checked on {settled_prefixes} settled prefixes");
     }
 }
