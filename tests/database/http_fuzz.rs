@@ -201,6 +201,7 @@ async fn malformed_requests_never_get_a_server_error(db: DatabaseConnection) {
     functions.sort_by_key(|path| *path == "/api/accounts/sign_out");
 
     let mut failures = Vec::new();
+    let mut statuses = std::collections::BTreeMap::<u16, usize>::new();
     for caller in CALLERS {
         let cookie = match login_of(caller) {
             Some(login) => Some(sign_in(&app, login).await),
@@ -214,6 +215,7 @@ async fn malformed_requests_never_get_a_server_error(db: DatabaseConnection) {
                 let shown = String::from_utf8_lossy(&case.body[..case.body.len().min(120)]).into_owned();
                 let response = send(&app, request(path, case, cookie.as_deref())).await;
                 let status = response.status();
+                *statuses.entry(status.as_u16()).or_default() += 1;
                 let body = support::http::text(response).await;
                 let what =
                     format!("{caller:?} {path} case {case_number} (seed {seed}) {shown:?}: {status} {body:.200}");
@@ -227,6 +229,7 @@ async fn malformed_requests_never_get_a_server_error(db: DatabaseConnection) {
             }
         }
     }
+    eprintln!("http fuzz: {cases} cases per function and caller, seed {seed}, answers by status {statuses:?}");
     let panics = APP_PANICS.lock().map(|panics| panics.clone()).unwrap_or_default();
     assert!(panics.is_empty(), "the app panicked:\n{}", panics.join("\n"));
     assert!(failures.is_empty(), "{} of the malformed requests failed badly:\n{}", failures.len(), failures.join("\n"));
