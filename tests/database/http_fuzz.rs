@@ -272,3 +272,22 @@ async fn undecodable_arguments_are_a_bad_request_not_a_server_error(db: Database
     let location = response.headers().get(header::LOCATION).and_then(|value| value.to_str().ok()).unwrap_or_default();
     assert!(location.starts_with("http://127.0.0.1:3000/sign-in?") && location.contains("__err="), "{location}");
 }
+
+on_both_databases!(the_language_form_goes_back_only_to_a_local_path);
+async fn the_language_form_goes_back_only_to_a_local_path(db: DatabaseConnection) {
+    let app = test_app(&db);
+    let cases = [
+        ("%2Fcentres%3Fdistrict%3Dalmaly", "/centres?district=almaly"),
+        // A tab that browsers drop: `/\t/evil.example` would be followed to //evil.example.
+        ("%2F%09%2Fevil.example", "/"),
+        ("%2F%5Cevil.example", "/"),
+        // Not percent-encoded as browsers send paths: refused, never a 500 from the header.
+        ("%2F%D0%BA%D1%83%D1%80%D1%81%D1%8B", "/"),
+    ];
+    for (next, expected) in cases {
+        let response = send(&app, support::http::post("/language", &format!("lang=kk&next={next}"), None)).await;
+        assert!(response.status().is_redirection(), "{next}: {}", response.status());
+        let location = response.headers().get(header::LOCATION).and_then(|value| value.to_str().ok());
+        assert_eq!(location, Some(expected), "{next}");
+    }
+}
