@@ -36,9 +36,13 @@ pub enum AppError {
     Forbidden,
     #[error("the service is temporarily unavailable")]
     Unavailable,
-    /// Transport or encoding failure reported by the server-function machinery.
-    #[error("request failed: {0}")]
-    Request(String),
+    /// The server could not read the request: a malformed body, a missing, repeated or mistyped
+    /// argument. The decoder's own text is logged, never sent: it names the server's internals.
+    #[error("malformed request")]
+    BadRequest,
+    /// The request did not get through or its answer could not be read (network, encoding).
+    #[error("request failed")]
+    RequestFailed,
 }
 
 impl AppError {
@@ -64,7 +68,8 @@ impl AppError {
             AppError::TooManyAttempts => 429,
             AppError::Forbidden => 403,
             AppError::Unavailable => 503,
-            AppError::Request(_) => 400,
+            AppError::BadRequest => 400,
+            AppError::RequestFailed => 500,
         }
     }
 }
@@ -72,8 +77,25 @@ impl AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// Every server function's argument and body decoding errors arrive here. server_fn answers
+    /// them with 500 unless the response status is set, so the status is set here, once for all.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Request(value.to_string())
+        let error = match value {
+            // On the server these mean the client's request could not be read; on the client a
+            // `Deserialization` error is the server's answer that could not be read.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_)
+                if cfg!(feature = "ssr") =>
+            {
+                AppError::BadRequest
+            }
+            _ => AppError::RequestFailed,
+        };
+        #[cfg(feature = "ssr")]
+        {
+            tracing::debug!(reason = %value, "server function request refused");
+            crate::server::mark_response_status(&error);
+        }
+        error
     }
 }
 
@@ -93,7 +115,23 @@ mod tests {
     fn bad_input_is_a_client_error_not_a_server_error() {
         assert_eq!(AppError::invalid("district", InputProblem::Unknown).status_code(), 400);
         assert_eq!(AppError::NotFound.status_code(), 404);
-        assert_eq!(AppError::Request("x".into()).status_code(), 400);
+        assert_eq!(AppError::BadRequest.status_code(), 400);
+    }
+
+    #[test]
+    fn undecodable_arguments_are_a_bad_request_that_names_no_internals() {
+        let decoder_text = "Multiple values for one key: \"login\"";
+        for problem in [
+            ServerFnErrorErr::Args(decoder_text.into()),
+            ServerFnErrorErr::MissingArg("login".into()),
+            ServerFnErrorErr::Deserialization("invalid utf-8 sequence".into()),
+        ] {
+            let error = AppError::from_server_fn_error(problem);
+            assert_eq!(error, AppError::BadRequest);
+            assert_eq!(error.status_code(), 400);
+            let sent = String::from_utf8(error.ser().to_vec()).expect("JSON");
+            assert!(!sent.contains("Multiple") && !sent.contains("login") && !sent.contains("utf-8"), "{sent}");
+        }
     }
 
     #[test]

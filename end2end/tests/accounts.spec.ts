@@ -1,6 +1,9 @@
 import { test, expect, hydrated } from './fixtures';
 
-test('a demo resident signs in and out; the session cookie is renewed and HttpOnly', async ({ page, context, consoleProblems }) => {
+// The cookie's two weeks roll forward once half of them is spent (a week later): a browser test
+// cannot wait that long, so the renewal itself is proven with a clock in
+// tests/database/session_renewal.rs; this test checks what the browser is given at sign-in.
+test('a demo resident signs in and out; the session cookie is HttpOnly, SameSite=Lax and lasts two weeks', async ({ page, context, consoleProblems }) => {
   await page.goto('/sign-in');
   await hydrated(page);
   await page.getByLabel('E-mail or phone').fill('Resident@Demo.kz');
@@ -12,6 +15,10 @@ test('a demo resident signs in and out; the session cookie is renewed and HttpOn
   const cookie = (await context.cookies()).find((c) => c.name === 'yc_session');
   expect(cookie?.httpOnly).toBe(true);
   expect(cookie?.sameSite).toBe('Lax');
+  // Not a browser-session cookie: it expires 14 days from now (a minute either way for slow runs).
+  const fourteenDays = 14 * 24 * 3600;
+  expect(cookie?.expires ?? -1).toBeGreaterThan(Date.now() / 1000 + fourteenDays - 60);
+  expect(cookie?.expires ?? -1).toBeLessThan(Date.now() / 1000 + fourteenDays + 60);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();

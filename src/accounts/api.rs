@@ -13,7 +13,7 @@ pub async fn who_am_i() -> Result<Option<CurrentUser>, AppError> {
 /// account exists; attempts are rate-limited per account and per address.
 #[server(endpoint = "accounts/sign_in")]
 pub async fn sign_in(login: String, password: String) -> Result<CurrentUser, AppError> {
-    use super::auth::{SignInLimits, client_address, current_user, start_session};
+    use super::auth::{current_user, spend_password_attempt, start_session};
     use super::domain::{MAX_PASSWORD_LEN, normalise_login};
     use super::password::verify_password;
     use crate::error::InputProblem;
@@ -30,10 +30,7 @@ pub async fn sign_in(login: String, password: String) -> Result<CurrentUser, App
     if password.len() > MAX_PASSWORD_LEN {
         return fail(AppError::invalid("password", InputProblem::TooLong));
     }
-    let limits = use_context::<SignInLimits>().ok_or(AppError::Unavailable)?;
-    if !limits.allow(&login, client_address().await) {
-        return fail(AppError::TooManyAttempts);
-    }
+    spend_password_attempt(&login).await?;
     let db = crate::server::database()?;
     let account = app_user::Entity::find().filter(app_user::Column::Login.eq(login)).one(&db).await?;
     let stored_hash = account.as_ref().map(|user| user.password_hash.clone());
@@ -60,7 +57,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 /// dies with the old password); this browser stays signed in under a fresh session id.
 #[server(endpoint = "accounts/change_password")]
 pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
-    use super::auth::{require_user, start_session};
+    use super::auth::{require_user, spend_password_attempt, start_session};
     use super::domain::{MAX_PASSWORD_LEN, check_new_password};
     use super::password::{hash_password, verify_password};
     use crate::error::InputProblem;
@@ -78,6 +75,8 @@ pub async fn change_password(current_password: String, new_password: String) -> 
     if let Err(error) = check_new_password(&new_password, &account.login) {
         return fail(error);
     }
+    // Each guess at the current password (a stolen session guessing online) spends sign-in's budgets.
+    spend_password_attempt(&account.login).await?;
     if !verify_password(current_password, Some(account.password_hash.clone())).await {
         return fail(AppError::invalid("current_password", InputProblem::Malformed));
     }

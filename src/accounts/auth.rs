@@ -2,11 +2,15 @@
 //! database on every request, so role changes and deletions take effect at once, on every server.
 use super::domain::{CurrentUser, Role};
 use crate::error::AppError;
+use crate::server::config::TrustedProxies;
 use crate::server::entities::app_user;
 use crate::server::sessions::USER_ID_KEY;
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use governor::clock::{Clock, DefaultClock};
+use governor::middleware::NoOpMiddleware;
+use governor::state::keyed::DefaultKeyedStateStore;
+use governor::{Quota, RateLimiter};
 use sea_orm::EntityTrait;
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 use std::num::NonZeroU32;
 use std::sync::Arc;
 use tower_sessions::Session;
@@ -72,59 +76,176 @@ pub async fn end_session() -> Result<(), AppError> {
     session().await?.flush().await.map_err(|_| AppError::Unavailable)
 }
 
-/// Sign-in attempt budgets, per account and per client address (per server process).
+/// Keys each budget tracks at most. Idle keys are pruned by the server's periodic task; when a
+/// flood of made-up logins or addresses fills the table anyway, attempts are refused until the
+/// flood's keys are idle and pruned (conservative: a flood never resets anyone's spent budget).
+pub const MAX_TRACKED_KEYS: usize = 100_000;
+
+type Budget<K, C> = RateLimiter<K, DefaultKeyedStateStore<K>, C, NoOpMiddleware<<C as Clock>::Instant>>;
+
+/// Password attempt budgets, per account and per client address (per server process). Sign-in,
+/// password change and account deletion all spend them: each checks a password.
 #[derive(Clone)]
-pub struct SignInLimits {
-    per_login: Arc<DefaultKeyedRateLimiter<String>>,
-    per_address: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+pub struct SignInLimits<C: Clock = DefaultClock> {
+    per_login: Arc<Budget<String, C>>,
+    per_address: Arc<Budget<IpAddr, C>>,
+    max_tracked_keys: usize,
 }
 
 impl SignInLimits {
     /// `per_login` attempts per minute for one account, `per_address` for one client address.
     pub fn new(per_login: u32, per_address: u32) -> Self {
-        let quota = |n: u32| Quota::per_minute(NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN));
+        Self::with_clock(per_login, per_address, MAX_TRACKED_KEYS, DefaultClock::default())
+    }
+}
+
+impl<C: Clock + Clone> SignInLimits<C> {
+    pub fn with_clock(per_login: u32, per_address: u32, max_tracked_keys: usize, clock: C) -> Self {
+        let quota = |n: u32| Quota::per_minute(NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN));
         Self {
-            per_login: Arc::new(RateLimiter::keyed(quota(per_login))),
-            per_address: Arc::new(RateLimiter::keyed(quota(per_address))),
+            per_login: Arc::new(RateLimiter::new(quota(per_login), DefaultKeyedStateStore::default(), clock.clone())),
+            per_address: Arc::new(RateLimiter::new(quota(per_address), DefaultKeyedStateStore::default(), clock)),
+            max_tracked_keys,
         }
     }
 
-    /// Spends one attempt of both budgets; `false` when either is exhausted.
+    /// Spends one attempt: first of the address budget, then, only for an address within its own,
+    /// of the account's (so a client that has used up its budget cannot lock anyone out).
+    /// `false` when either is exhausted.
     pub fn allow(&self, login: &str, address: Option<IpAddr>) -> bool {
-        let address_ok = address.is_none_or(|address| self.per_address.check_key(&address).is_ok());
-        let login_ok = self.per_login.check_key(&login.to_owned()).is_ok();
-        address_ok && login_ok
+        self.allow_address(address) && self.spend(&self.per_login, &login.to_owned())
     }
-}
 
-impl SignInLimits {
     /// Spends one attempt of the address budget only (sign-ups, which have no account yet).
     pub fn allow_address(&self, address: Option<IpAddr>) -> bool {
-        address.is_none_or(|address| self.per_address.check_key(&address).is_ok())
+        address.is_none_or(|address| self.spend(&self.per_address, &address_key(address)))
+    }
+
+    /// Forgets keys whose budget is full again; run periodically.
+    pub fn prune(&self) {
+        self.per_login.retain_recent();
+        self.per_login.shrink_to_fit();
+        self.per_address.retain_recent();
+        self.per_address.shrink_to_fit();
+    }
+
+    /// Keys tracked now (both budgets).
+    pub fn tracked_keys(&self) -> usize {
+        self.per_login.len() + self.per_address.len()
+    }
+
+    fn spend<K: Clone + Eq + std::hash::Hash>(&self, budget: &Budget<K, C>, key: &K) -> bool {
+        if budget.len() >= self.max_tracked_keys {
+            budget.retain_recent();
+            if budget.len() >= self.max_tracked_keys {
+                tracing::warn!(tracked = budget.len(), "sign-in limiter full: attempt refused");
+                return false;
+            }
+        }
+        budget.check_key(key).is_ok()
     }
 }
 
-/// The client's address as the TCP peer (deployments behind a proxy put the proxy there).
+/// The budget an address spends. One IPv6 subscriber holds a whole /64 (2^64 addresses), so IPv6
+/// addresses share their /64's budget; otherwise one client could both escape its budget and fill
+/// the table.
+fn address_key(address: IpAddr) -> IpAddr {
+    match address.to_canonical() {
+        IpAddr::V6(v6) => IpAddr::V6(Ipv6Addr::from(u128::from(v6) & (u128::MAX << 64))),
+        v4 => v4,
+    }
+}
+
+/// Spends one password attempt for `login` from this request's client, or answers 429.
+pub async fn spend_password_attempt(login: &str) -> Result<(), AppError> {
+    let limits = leptos::prelude::use_context::<SignInLimits>().ok_or(AppError::Unavailable)?;
+    if limits.allow(login, client_address().await) { Ok(()) } else { crate::server::fail(AppError::TooManyAttempts) }
+}
+
+/// The client's address: the TCP peer, or behind a trusted reverse proxy (`TRUSTED_PROXIES`) the
+/// address that proxy put in `X-Forwarded-For`.
 pub async fn client_address() -> Option<IpAddr> {
-    leptos_axum::extract::<axum::extract::ConnectInfo<SocketAddr>>().await.ok().map(|info| info.0.ip())
+    let peer = leptos_axum::extract::<axum::extract::ConnectInfo<SocketAddr>>().await.ok()?.0.ip();
+    let proxies = leptos::prelude::use_context::<TrustedProxies>().unwrap_or_default();
+    let parts = leptos::prelude::use_context::<axum::http::request::Parts>();
+    let forwarded_for = parts
+        .as_ref()
+        .map(|parts| {
+            parts.headers.get_all("x-forwarded-for").iter().filter_map(|value| value.to_str().ok()).collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    Some(proxies.client_address(peer, forwarded_for))
 }
 
 #[cfg(test)]
 mod tests {
     use super::SignInLimits;
+    use governor::clock::FakeRelativeClock;
     use std::net::{IpAddr, Ipv4Addr};
+    use std::time::Duration;
+
+    fn address(last: u8) -> Option<IpAddr> {
+        Some(IpAddr::V4(Ipv4Addr::new(10, 0, 0, last)))
+    }
 
     #[test]
     fn sign_in_attempts_are_limited_per_account_and_per_address() {
         let limits = SignInLimits::new(3, 5);
-        let home = Some(IpAddr::V4(Ipv4Addr::new(10, 0, 0, 1)));
+        let home = address(1);
         for _ in 0..3 {
             assert!(limits.allow("resident@demo.kz", home));
         }
         assert!(!limits.allow("resident@demo.kz", home), "fourth attempt on one account is refused");
         assert!(limits.allow("staff@demo.kz", home), "another account still has its budget");
         assert!(!limits.allow("mentor@demo.kz", home), "but the address has used its five attempts");
-        let elsewhere = Some(IpAddr::V4(Ipv4Addr::new(10, 0, 0, 2)));
-        assert!(limits.allow("mentor@demo.kz", elsewhere));
+        assert!(limits.allow("mentor@demo.kz", address(2)));
+    }
+
+    #[test]
+    fn an_ipv6_network_is_one_client() {
+        let limits = SignInLimits::new(100, 2);
+        let in_one_network = |last: u16| Some(IpAddr::V6(std::net::Ipv6Addr::new(0x2001, 0xdb8, 7, 7, 0, 0, 0, last)));
+        assert!(limits.allow_address(in_one_network(1)));
+        assert!(limits.allow_address(in_one_network(2)));
+        assert!(!limits.allow_address(in_one_network(3)), "another address of the same /64 shares its budget");
+        assert!(limits.allow_address(Some("2001:db8:7:8::1".parse().unwrap())), "the next /64 is someone else");
+    }
+
+    #[test]
+    fn a_client_out_of_attempts_cannot_lock_an_admin_out() {
+        let limits = SignInLimits::new(5, 2);
+        let attacker = address(66);
+        assert!(limits.allow("admin@demo.kz", attacker));
+        assert!(limits.allow("admin@demo.kz", attacker));
+        for _ in 0..50 {
+            assert!(!limits.allow("admin@demo.kz", attacker), "the attacker's address is out of attempts");
+        }
+        // The account's budget (5) lost only the two attempts that were actually checked.
+        for (attempt, from) in [address(1), address(1), address(2)].into_iter().enumerate() {
+            assert!(limits.allow("admin@demo.kz", from), "the admin's own attempt {attempt} is refused");
+        }
+        assert!(!limits.allow("admin@demo.kz", address(3)), "and then the account's budget is spent");
+    }
+
+    #[test]
+    fn idle_keys_are_forgotten_and_the_key_space_is_bounded() {
+        let clock = FakeRelativeClock::default();
+        let limits = SignInLimits::with_clock(2, 1_000, 100, clock.clone());
+        for n in 0..40 {
+            assert!(limits.allow(&format!("made-up-{n}@demo.kz"), None));
+        }
+        assert_eq!(limits.tracked_keys(), 40);
+        clock.advance(Duration::from_secs(61));
+        limits.prune();
+        assert_eq!(limits.tracked_keys(), 0, "a minute later every budget is full again: nothing to remember");
+
+        // A flood fills the table: further attempts are refused, nothing already spent is forgotten.
+        for n in 0..100 {
+            assert!(limits.allow(&format!("flood-{n}@demo.kz"), None));
+        }
+        assert!(!limits.allow("one-too-many@demo.kz", None));
+        assert!(limits.tracked_keys() <= 100);
+        clock.advance(Duration::from_secs(61));
+        assert!(limits.allow("one-too-many@demo.kz", None), "once the flood is idle, room is made");
     }
 }

@@ -123,6 +123,8 @@ pub async fn delete_account(confirm_password: String) -> Result<(), AppError> {
     }
     let db = crate::server::database()?;
     let account = app_user::Entity::find_by_id(user.id).one(&db).await?.ok_or(AppError::Unauthenticated)?;
+    // Each guess at the password spends sign-in's budgets, per account and per address.
+    crate::accounts::auth::spend_password_attempt(&account.login).await?;
     if !verify_password(confirm_password, Some(account.password_hash)).await {
         return fail(AppError::invalid("confirm_password", InputProblem::Malformed));
     }

@@ -44,7 +44,7 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     if let Some(Command::BenchCatalogue { courses, runs, database_url }) = cli.command {
         return bench::bench_catalogue(bench::BenchOptions { courses, runs, database_url }).await;
     }
-    let config = Config::from_env();
+    let config = Config::from_env()?;
     tracing::info!(database = %redact(&config.database_url), "connecting");
     let db = db::connect(&config.database_url).await?;
     db::migrate(&db).await?;
@@ -61,8 +61,12 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         Command::Serve => {
             let leptos_options = leptos::prelude::get_configuration(None)?.leptos_options;
             let address = leptos_options.site_addr;
-            spawn_expired_session_cleanup(db.clone());
-            let app = http::router(http::AppState { leptos_options, db }, &config.public_url);
+            let settings = http::HttpSettings {
+                trusted_proxies: config.trusted_proxies.clone(),
+                ..http::HttpSettings::new(&config.public_url)
+            };
+            spawn_periodic_cleanup(db.clone(), settings.sign_in_limits.clone());
+            let app = http::router_with(http::AppState { leptos_options, db }, settings);
             let listener = tokio::net::TcpListener::bind(address).await?;
             tracing::info!("listening on http://{address}");
             axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
@@ -81,17 +85,20 @@ fn redact(url: &str) -> String {
     }
 }
 
-/// Deletes expired sessions once an hour.
-fn spawn_expired_session_cleanup(db: sea_orm::DatabaseConnection) {
+/// Every ten minutes: deletes expired sessions and forgets idle sign-in budgets (made-up logins
+/// would otherwise stay in memory for good).
+fn spawn_periodic_cleanup(db: sea_orm::DatabaseConnection, sign_in_limits: crate::accounts::auth::SignInLimits) {
     let store = super::sessions::DbSessionStore::new(db);
     tokio::spawn(async move {
-        let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+        let mut every_ten_minutes = tokio::time::interval(std::time::Duration::from_secs(600));
         loop {
-            every_hour.tick().await;
+            every_ten_minutes.tick().await;
             match store.delete_expired(chrono::Utc::now()).await {
                 Ok(removed) => tracing::debug!(removed, "expired sessions deleted"),
                 Err(error) => tracing::warn!(%error, "could not delete expired sessions"),
             }
+            sign_in_limits.prune();
+            tracing::debug!(tracked = sign_in_limits.tracked_keys(), "idle sign-in budgets pruned");
         }
     });
 }

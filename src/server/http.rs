@@ -1,7 +1,9 @@
 //! The HTTP router: Leptos pages and server functions, static files, and the plain-form
 //! language switch that works without JavaScript.
+use super::config::TrustedProxies;
 use super::security;
-use super::sessions::DbSessionStore;
+use super::sessions::{DbSessionStore, SESSION_LIFETIME, SessionClock, renew_sessions};
+use crate::accounts::auth::SignInLimits;
 use crate::app::{App, shell};
 use axum::{
     Form, Router,
@@ -23,31 +25,61 @@ pub struct AppState {
     pub db: DatabaseConnection,
 }
 
-/// Sessions last two weeks from the last request.
-const SESSION_IDLE_DAYS: i64 = 14;
-
 /// The address people reach the site at (`PUBLIC_URL`): absolute links in shared-link previews
 /// and calendar feeds need it.
 #[derive(Clone, Debug)]
 pub struct PublicUrl(pub String);
 
+/// What the router needs besides the shared state.
+#[derive(Clone)]
+pub struct HttpSettings {
+    /// Where people reach the site (`PUBLIC_URL`); `https://` makes cookies `Secure` and adds HSTS.
+    pub public_url: String,
+    /// Proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`).
+    pub trusted_proxies: TrustedProxies,
+    /// Password attempt budgets; shared with the periodic task that prunes them.
+    pub sign_in_limits: SignInLimits,
+    /// "Now" for session expiry.
+    pub clock: SessionClock,
+}
+
+impl HttpSettings {
+    /// Defaults for `public_url`: no trusted proxy, the configured attempt budgets, the system clock.
+    pub fn new(public_url: &str) -> Self {
+        Self {
+            public_url: public_url.to_owned(),
+            trusted_proxies: TrustedProxies::default(),
+            sign_in_limits: SignInLimits::new(5, super::config::sign_in_attempts_per_address()),
+            clock: SessionClock::system(),
+        }
+    }
+}
+
 /// `public_url` is where people reach the site; an `https://` one makes session cookies `Secure`.
 pub fn router(state: AppState, public_url: &str) -> Router {
-    let secure_cookies = public_url.starts_with("https://");
-    let public_url = PublicUrl(public_url.trim_end_matches('/').to_owned());
+    router_with(state, HttpSettings::new(public_url))
+}
+
+pub fn router_with(state: AppState, settings: HttpSettings) -> Router {
+    let site = security::SitePolicy::new(&settings.public_url);
+    let public_url = PublicUrl(settings.public_url.trim_end_matches('/').to_owned());
     let feed_public_url = axum::Extension(public_url.clone());
-    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+    let sessions = SessionManagerLayer::new(DbSessionStore::with_clock(state.db.clone(), settings.clock.clone()))
         .with_name("yc_session")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
-        .with_secure(secure_cookies)
-        .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::days(SESSION_IDLE_DAYS)));
+        .with_secure(site.is_https())
+        .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::seconds(
+            SESSION_LIFETIME.num_seconds(),
+        )));
     let routes = generate_route_list(App);
     let db = state.db.clone();
-    let sign_in_limits = crate::accounts::auth::SignInLimits::new(5, super::config::sign_in_attempts_per_address());
+    let sign_in_limits = settings.sign_in_limits;
+    let trusted_proxies = settings.trusted_proxies;
     let provide_server_context = move || {
         provide_context(db.clone());
         provide_context(sign_in_limits.clone());
+        provide_context(trusted_proxies.clone());
         provide_context(public_url.clone());
     };
     Router::new()
@@ -58,11 +90,12 @@ pub fn router(state: AppState, public_url: &str) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
+        .route_layer(axum::middleware::from_fn_with_state(settings.clock, renew_sessions))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_server_context, shell))
         .layer(feed_public_url)
         .layer(sessions)
-        .layer(axum::middleware::from_fn(security::refuse_cross_site))
-        .layer(axum::middleware::from_fn(security::security_headers))
+        .layer(axum::middleware::from_fn_with_state(site.clone(), security::refuse_cross_site))
+        .layer(axum::middleware::from_fn_with_state(site, security::security_headers))
         .layer(CompressionLayer::new())
         .with_state(state)
 }
@@ -90,10 +123,26 @@ async fn set_language(Form(form): Form<LanguageForm>) -> impl IntoResponse {
     response
 }
 
-/// Only same-site paths are followed after a form post, never another origin (open redirect).
+/// Only paths on this site are followed after a form post, never another origin (open redirect).
+/// Browsers drop tabs and newlines from URLs and read `\\` as `/`, so `/\t/evil.example` would be
+/// `//evil.example`: the path must be `/` alone or `/` and a path character, and hold only visible
+/// ASCII without a backslash (browsers send paths percent-encoded; raw UTF-8 in `Location` is read
+/// differently by different clients). Nothing is trimmed or removed first.
 fn safe_local_path(next: &str) -> &str {
-    let is_local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    let mut chars = next.chars();
+    let starts_locally = chars.next() == Some('/')
+        && match chars.next() {
+            None => true,
+            // `?`/`#`: the home page with a query or fragment.
+            Some(second) => is_path_character(second) || second == '?' || second == '#',
+        };
+    let is_local = starts_locally && next.bytes().all(|byte| byte.is_ascii_graphic() && byte != b'\\');
     if is_local { next } else { "/" }
+}
+
+/// RFC 3986 `pchar`: unreserved, `%`-escape, sub-delims, `:`, `@` (never `/` or `\\`).
+fn is_path_character(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~%!$&'()*+,;=:@".contains(c)
 }
 
 #[cfg(test)]
@@ -103,10 +152,30 @@ mod tests {
     #[test]
     fn redirects_only_to_local_paths() {
         assert_eq!(safe_local_path("/centres?district=almaly"), "/centres?district=almaly");
+        assert_eq!(safe_local_path("/"), "/");
+        assert_eq!(safe_local_path("/?lang=kk"), "/?lang=kk");
+        assert_eq!(safe_local_path("/%D0%BA%D1%83%D1%80%D1%81"), "/%D0%BA%D1%83%D1%80%D1%81");
         assert_eq!(safe_local_path("https://evil.example/"), "/");
         assert_eq!(safe_local_path("//evil.example/"), "/");
         assert_eq!(safe_local_path("/\\evil.example"), "/");
         assert_eq!(safe_local_path(""), "/");
+    }
+
+    #[test]
+    fn characters_browsers_drop_or_rewrite_cannot_smuggle_another_origin() {
+        for next in [
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "/\u{0}/evil.example",
+            " //evil.example",
+            "/ /evil.example",
+            "/centres\\..\\/evil",
+            "/centres\t",
+            "/курсы",
+        ] {
+            assert_eq!(safe_local_path(next), "/", "{next:?}");
+        }
     }
 }
 

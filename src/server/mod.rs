@@ -22,13 +22,19 @@ pub fn database() -> Result<DatabaseConnection, crate::error::AppError> {
 /// Marks the current response with the HTTP status of `error` and hands the error back,
 /// so a bad request is a 4xx, never a 500.
 pub fn fail<T>(error: crate::error::AppError) -> Result<T, crate::error::AppError> {
+    mark_response_status(&error);
+    Err(error)
+}
+
+/// Gives the response of the current server-function call the HTTP status of `error` (plain form
+/// posts keep their redirect back to the form).
+pub fn mark_response_status(error: &crate::error::AppError) {
     if !is_plain_form_post()
         && let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
         && let Ok(status) = axum::http::StatusCode::from_u16(error.status_code())
     {
         response.set_status(status);
     }
-    Err(error)
 }
 
 /// A server function posted by a plain HTML form (no WASM yet): Leptos answers it with a redirect

@@ -17,125 +17,140 @@ use leptos_meta::Title;
 
 /// The translated, user-readable message for an error from a server function.
 pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -> String {
+    error_text(i18n.get_locale(), error)
+}
+
+/// The message for `error` in `locale`.
+pub fn error_text(locale: Locale, error: &AppError) -> String {
     match error {
-        AppError::NotFound => t_string!(i18n, error_not_found).to_string(),
-        AppError::InvalidInput { field, problem } => invalid_input_message(i18n, field, *problem),
-        AppError::Unauthenticated => t_string!(i18n, error_unauthenticated).to_string(),
-        AppError::SignInFailed => t_string!(i18n, error_sign_in_failed).to_string(),
-        AppError::TooManyAttempts => t_string!(i18n, error_too_many_attempts).to_string(),
-        AppError::Forbidden => t_string!(i18n, error_forbidden).to_string(),
-        AppError::Unavailable => t_string!(i18n, error_unavailable).to_string(),
-        AppError::Request(_) => t_string!(i18n, error_request).to_string(),
+        AppError::NotFound => td_string!(locale, error_not_found).to_string(),
+        AppError::InvalidInput { field, problem } => invalid_input_message(locale, field, *problem),
+        AppError::Unauthenticated => td_string!(locale, error_unauthenticated).to_string(),
+        AppError::SignInFailed => td_string!(locale, error_sign_in_failed).to_string(),
+        AppError::TooManyAttempts => td_string!(locale, error_too_many_attempts).to_string(),
+        AppError::Forbidden => td_string!(locale, error_forbidden).to_string(),
+        AppError::Unavailable => td_string!(locale, error_unavailable).to_string(),
+        AppError::BadRequest => td_string!(locale, error_bad_request).to_string(),
+        AppError::RequestFailed => td_string!(locale, error_request).to_string(),
     }
 }
 
 /// What is wrong with a field: a rule spelled out where a generic "check this field" would not help.
-fn invalid_input_message(i18n: leptos_i18n::I18nContext<Locale>, field: &str, problem: InputProblem) -> String {
+fn invalid_input_message(locale: Locale, field: &str, problem: InputProblem) -> String {
     use InputProblem::*;
     let specific = match (field, problem) {
-        ("birth_date", OutOfRange) => Some(t_string!(i18n, rule_resident_age).to_string()),
-        ("data_consent", Missing) => Some(t_string!(i18n, rule_data_consent).to_string()),
-        ("guardian_name", Missing) => Some(t_string!(i18n, rule_guardian_name).to_string()),
-        ("guardian_consent", Missing) => Some(t_string!(i18n, rule_guardian_consent).to_string()),
-        ("contact" | "login", Taken) => Some(t_string!(i18n, rule_login_taken).to_string()),
-        ("role", NotAllowed) => Some(t_string!(i18n, rule_role_not_allowed).to_string()),
-        ("enrolment", Taken) => Some(t_string!(i18n, rule_already_enrolled).to_string()),
-        ("course", OutOfRange) => Some(t_string!(i18n, rule_course_started).to_string()),
-        ("course", Missing) => Some(t_string!(i18n, rule_course_unscheduled).to_string()),
-        ("age_for_course", OutOfRange) => Some(t_string!(i18n, rule_course_age).to_string()),
-        ("capacity", OutOfRange) => Some(t_string!(i18n, rule_capacity).to_string()),
-        ("min_age" | "max_age", OutOfRange) => Some(t_string!(i18n, rule_course_ages).to_string()),
-        ("riasec", Missing | Malformed) => Some(t_string!(i18n, rule_riasec).to_string()),
-        ("description_ru", Missing) => Some(t_string!(i18n, rule_course_description).to_string()),
-        ("room", Taken) => Some(t_string!(i18n, rule_room_taken).to_string()),
-        ("room", Missing) => Some(t_string!(i18n, rule_room_needed).to_string()),
-        ("date", OutOfRange) => Some(t_string!(i18n, rule_session_date).to_string()),
-        ("ends", OutOfRange) => Some(t_string!(i18n, rule_session_length).to_string()),
+        ("birth_date", OutOfRange) => Some(td_string!(locale, rule_resident_age).to_string()),
+        ("data_consent", Missing) => Some(td_string!(locale, rule_data_consent).to_string()),
+        ("guardian_name", Missing) => Some(td_string!(locale, rule_guardian_name).to_string()),
+        ("guardian_consent", Missing) => Some(td_string!(locale, rule_guardian_consent).to_string()),
+        ("contact" | "login", Taken) => Some(td_string!(locale, rule_login_taken).to_string()),
+        ("role", NotAllowed) => Some(td_string!(locale, rule_role_not_allowed).to_string()),
+        ("enrolment", Taken) => Some(td_string!(locale, rule_already_enrolled).to_string()),
+        ("course", OutOfRange) => Some(td_string!(locale, rule_course_started).to_string()),
+        ("course", Missing) => Some(td_string!(locale, rule_course_unscheduled).to_string()),
+        ("age_for_course", OutOfRange) => Some(td_string!(locale, rule_course_age).to_string()),
+        ("capacity", OutOfRange) => Some(td_string!(locale, rule_capacity).to_string()),
+        ("min_age" | "max_age", OutOfRange) => Some(td_string!(locale, rule_course_ages).to_string()),
+        ("riasec", Missing | Malformed) => Some(td_string!(locale, rule_riasec).to_string()),
+        ("description_ru", Missing) => Some(td_string!(locale, rule_course_description).to_string()),
+        ("room", Taken) => Some(td_string!(locale, rule_room_taken).to_string()),
+        ("room", Missing) => Some(td_string!(locale, rule_room_needed).to_string()),
+        ("date", OutOfRange) => Some(td_string!(locale, rule_session_date).to_string()),
+        ("ends", OutOfRange) => Some(td_string!(locale, rule_session_length).to_string()),
         ("confirm_password", Malformed) | ("current_password", Malformed) => {
-            Some(t_string!(i18n, rule_password_wrong).to_string())
+            Some(td_string!(locale, rule_password_wrong).to_string())
         }
         _ => None,
     };
     specific.unwrap_or_else(|| {
         let problem = match problem {
-            Missing => t_string!(i18n, problem_missing),
-            TooShort => t_string!(i18n, problem_too_short),
-            TooLong => t_string!(i18n, problem_too_long),
-            Malformed => t_string!(i18n, problem_malformed),
-            Unknown => t_string!(i18n, problem_unknown),
-            OutOfRange => t_string!(i18n, problem_out_of_range),
-            Taken => t_string!(i18n, problem_taken),
-            NotAllowed => t_string!(i18n, problem_not_allowed),
+            Missing => td_string!(locale, problem_missing),
+            TooShort => td_string!(locale, problem_too_short),
+            TooLong => td_string!(locale, problem_too_long),
+            Malformed => td_string!(locale, problem_malformed),
+            Unknown => td_string!(locale, problem_unknown),
+            OutOfRange => td_string!(locale, problem_out_of_range),
+            Taken => td_string!(locale, problem_taken),
+            NotAllowed => td_string!(locale, problem_not_allowed),
         }
         .to_string();
-        let field = field_label(i18n, field);
-        t_string!(i18n, error_invalid_input, field, problem).to_string()
+        match field_label(locale, field) {
+            Some(field) => td_string!(locale, error_invalid_input, field, problem).to_string(),
+            // A field name the UI does not know is never shown: it may come from a crafted link.
+            None => td_string!(locale, error_invalid_input_unnamed, problem).to_string(),
+        }
     })
 }
 
 /// The error a server function reported to a plain (no-WASM) form post: Leptos redirects back to
 /// the form's page with `__path` (the function) and `__err` (the encoded error) in the query.
 pub fn form_error_from_url(server_fn_path: &'static str) -> Memo<Option<AppError>> {
-    use base64::Engine;
     let query = leptos_router::hooks::use_query_map();
     Memo::new(move |_| {
         let query = query.read();
         if query.get("__path").as_deref() != Some(server_fn_path) {
             return None;
         }
-        let bytes = base64::engine::general_purpose::URL_SAFE.decode(query.get("__err")?).ok()?;
-        Some(<AppError as leptos::server_fn::error::FromServerFnError>::de(leptos::server_fn::Bytes::from(bytes)))
+        error_from_url(&query.get("__err")?)
     })
 }
 
+/// Decodes `__err`. Anyone can craft such a link, so only an `AppError` is accepted (anything else
+/// shows nothing) and its message comes from our own texts (`error_text` names known fields only).
+fn error_from_url(encoded: &str) -> Option<AppError> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::URL_SAFE.decode(encoded).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
 /// The translated name of a form field, as the user sees it next to the input.
-fn field_label(i18n: leptos_i18n::I18nContext<Locale>, field: &str) -> String {
+fn field_label(locale: Locale, field: &str) -> Option<String> {
     match field {
-        "district" => t_string!(i18n, district_label).to_string(),
-        "page" => t_string!(i18n, page_label).to_string(),
-        "category" => t_string!(i18n, category_label).to_string(),
-        "language" => t_string!(i18n, language_of_instruction).to_string(),
-        "format" => t_string!(i18n, format_label_title).to_string(),
-        "age" => t_string!(i18n, age_label_filter).to_string(),
-        "weekday" => t_string!(i18n, weekday_label).to_string(),
-        "time" => t_string!(i18n, time_of_day_label).to_string(),
-        "free" => t_string!(i18n, only_free_seats).to_string(),
-        "q" => t_string!(i18n, search_courses_label).to_string(),
-        "sort" => t_string!(i18n, sort_label).to_string(),
-        "kind" => t_string!(i18n, room_kind_label).to_string(),
-        "login" => t_string!(i18n, login_label).to_string(),
-        "password" => t_string!(i18n, password_label).to_string(),
-        "current_password" => t_string!(i18n, current_password_label).to_string(),
-        "new_password" => t_string!(i18n, new_password_label).to_string(),
-        "full_name" => t_string!(i18n, full_name_label).to_string(),
-        "birth_date" => t_string!(i18n, birth_date_label).to_string(),
-        "contact" => t_string!(i18n, contact_label).to_string(),
-        "occupation" => t_string!(i18n, occupation_label).to_string(),
-        "data_consent" => t_string!(i18n, data_consent_label).to_string(),
-        "guardian_name" => t_string!(i18n, guardian_name_label).to_string(),
-        "guardian_consent" => t_string!(i18n, guardian_consent_label).to_string(),
-        "display_name" => t_string!(i18n, display_name_label).to_string(),
-        "role" => t_string!(i18n, role_label).to_string(),
-        "centre" => t_string!(i18n, centre_label).to_string(),
-        "search" => t_string!(i18n, search_label).to_string(),
-        "confirm_password" => t_string!(i18n, confirm_password_label).to_string(),
-        "title_kk" => t_string!(i18n, title_kk_label).to_string(),
-        "title_ru" => t_string!(i18n, title_ru_label).to_string(),
-        "title_en" => t_string!(i18n, title_en_label).to_string(),
-        "description_kk" => t_string!(i18n, description_kk_label).to_string(),
-        "description_ru" => t_string!(i18n, description_ru_label).to_string(),
-        "description_en" => t_string!(i18n, description_en_label).to_string(),
-        "min_age" => t_string!(i18n, min_age_label).to_string(),
-        "max_age" => t_string!(i18n, max_age_label).to_string(),
-        "capacity" => t_string!(i18n, seats_label).to_string(),
-        "instructor" => t_string!(i18n, instructor_label).to_string(),
-        "riasec" => t_string!(i18n, riasec_label).to_string(),
-        "date" => t_string!(i18n, session_date_label).to_string(),
-        "starts" => t_string!(i18n, session_starts_label).to_string(),
-        "ends" => t_string!(i18n, session_ends_label).to_string(),
-        "room" => t_string!(i18n, room_label).to_string(),
-        "weeks" => t_string!(i18n, session_weeks_label).to_string(),
-        other => other.to_owned(),
+        "district" => Some(td_string!(locale, district_label).to_string()),
+        "page" => Some(td_string!(locale, page_label).to_string()),
+        "category" => Some(td_string!(locale, category_label).to_string()),
+        "language" => Some(td_string!(locale, language_of_instruction).to_string()),
+        "format" => Some(td_string!(locale, format_label_title).to_string()),
+        "age" => Some(td_string!(locale, age_label_filter).to_string()),
+        "weekday" => Some(td_string!(locale, weekday_label).to_string()),
+        "time" => Some(td_string!(locale, time_of_day_label).to_string()),
+        "free" => Some(td_string!(locale, only_free_seats).to_string()),
+        "q" => Some(td_string!(locale, search_courses_label).to_string()),
+        "sort" => Some(td_string!(locale, sort_label).to_string()),
+        "kind" => Some(td_string!(locale, room_kind_label).to_string()),
+        "login" => Some(td_string!(locale, login_label).to_string()),
+        "password" => Some(td_string!(locale, password_label).to_string()),
+        "current_password" => Some(td_string!(locale, current_password_label).to_string()),
+        "new_password" => Some(td_string!(locale, new_password_label).to_string()),
+        "full_name" => Some(td_string!(locale, full_name_label).to_string()),
+        "birth_date" => Some(td_string!(locale, birth_date_label).to_string()),
+        "contact" => Some(td_string!(locale, contact_label).to_string()),
+        "occupation" => Some(td_string!(locale, occupation_label).to_string()),
+        "data_consent" => Some(td_string!(locale, data_consent_label).to_string()),
+        "guardian_name" => Some(td_string!(locale, guardian_name_label).to_string()),
+        "guardian_consent" => Some(td_string!(locale, guardian_consent_label).to_string()),
+        "display_name" => Some(td_string!(locale, display_name_label).to_string()),
+        "role" => Some(td_string!(locale, role_label).to_string()),
+        "centre" => Some(td_string!(locale, centre_label).to_string()),
+        "search" => Some(td_string!(locale, search_label).to_string()),
+        "confirm_password" => Some(td_string!(locale, confirm_password_label).to_string()),
+        "title_kk" => Some(td_string!(locale, title_kk_label).to_string()),
+        "title_ru" => Some(td_string!(locale, title_ru_label).to_string()),
+        "title_en" => Some(td_string!(locale, title_en_label).to_string()),
+        "description_kk" => Some(td_string!(locale, description_kk_label).to_string()),
+        "description_ru" => Some(td_string!(locale, description_ru_label).to_string()),
+        "description_en" => Some(td_string!(locale, description_en_label).to_string()),
+        "min_age" => Some(td_string!(locale, min_age_label).to_string()),
+        "max_age" => Some(td_string!(locale, max_age_label).to_string()),
+        "capacity" => Some(td_string!(locale, seats_label).to_string()),
+        "instructor" => Some(td_string!(locale, instructor_label).to_string()),
+        "riasec" => Some(td_string!(locale, riasec_label).to_string()),
+        "date" => Some(td_string!(locale, session_date_label).to_string()),
+        "starts" => Some(td_string!(locale, session_starts_label).to_string()),
+        "ends" => Some(td_string!(locale, session_ends_label).to_string()),
+        "room" => Some(td_string!(locale, room_label).to_string()),
+        "weeks" => Some(td_string!(locale, session_weeks_label).to_string()),
+        _ => None,
     }
 }
 
@@ -193,5 +208,35 @@ pub fn NotFound() -> impl IntoView {
                 <a href="/">{t!(i18n, go_home)}</a>
             </p>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine;
+
+    fn link_error(error: &AppError) -> String {
+        base64::engine::general_purpose::URL_SAFE.encode(serde_json::to_vec(error).expect("JSON"))
+    }
+
+    #[test]
+    fn a_crafted_error_link_cannot_put_its_own_text_in_the_message_box() {
+        let planted = "Your account is blocked. Call +7 700 000 0000";
+        let crafted = link_error(&AppError::invalid(planted, InputProblem::Missing));
+        for locale in [Locale::kk, Locale::ru, Locale::en] {
+            let shown = error_text(locale, &error_from_url(&crafted).expect("a well-formed error"));
+            assert!(!shown.contains("blocked") && !shown.contains("+7"), "{locale:?}: {shown}");
+            let problem = td_string!(locale, problem_missing).to_string();
+            assert_eq!(shown, td_string!(locale, error_invalid_input_unnamed, problem).to_string());
+        }
+    }
+
+    #[test]
+    fn known_fields_keep_their_names_and_garbage_links_show_nothing() {
+        let shown = error_text(Locale::en, &AppError::invalid("password", InputProblem::TooLong));
+        assert_eq!(shown, "“Password”: too long.");
+        assert_eq!(error_from_url("not base64 at all!"), None);
+        assert_eq!(error_from_url(&base64::engine::general_purpose::URL_SAFE.encode(b"\"<script>\"")), None);
     }
 }

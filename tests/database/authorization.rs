@@ -12,7 +12,7 @@ use youth_centres::server::entities::{app_user, centre};
 use youth_centres::server::seed::{self, DEMO_PASSWORD, ScaleOptions};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Caller {
+pub(crate) enum Caller {
     Visitor,
     Resident,
     OtherResident,
@@ -35,7 +35,7 @@ const CALLERS: [Caller; 7] = [
 /// Who may call what. `Everyone` is a public read; `SignedIn` needs any account; `Residents` act
 /// on their own record only (no function takes another resident's id); `Admins` are city-wide.
 #[derive(Clone, Copy)]
-enum Rule {
+pub(crate) enum Rule {
     Everyone,
     SignedIn,
     Residents,
@@ -55,10 +55,10 @@ fn allowed(rule: Rule, caller: Caller) -> bool {
 }
 
 /// Read-only server functions called with GET (the body goes into the query string).
-const GET_FUNCTIONS: [&str; 1] = ["/api/residents/export"];
+pub(crate) const GET_FUNCTIONS: [&str; 1] = ["/api/residents/export"];
 
 /// Every server function: its rule and a valid request body (form-encoded).
-fn matrix() -> BTreeMap<&'static str, (Rule, &'static str)> {
+pub(crate) fn matrix() -> BTreeMap<&'static str, (Rule, &'static str)> {
     BTreeMap::from([
         ("/api/centres/districts", (Rule::Everyone, "")),
         ("/api/centres/list", (Rule::Everyone, "district=almaly")),
@@ -143,7 +143,7 @@ async fn add_account(db: &DatabaseConnection, login: &str, role: Role, centre_sl
     .unwrap();
 }
 
-fn login_of(caller: Caller) -> Option<&'static str> {
+pub(crate) fn login_of(caller: Caller) -> Option<&'static str> {
     match caller {
         Caller::Visitor => None,
         Caller::Resident => Some("resident@demo.kz"),

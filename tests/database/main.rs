@@ -11,4 +11,7 @@ mod catalogue_search;
 mod course_editing;
 mod data_model;
 mod enrolment;
+mod http_fuzz;
+mod password_attempts;
+mod session_renewal;
 mod sessions;
