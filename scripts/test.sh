@@ -40,6 +40,8 @@ e2e_dir="$(mktemp -d)"
 port=3107
 export DATABASE_URL="sqlite://$e2e_dir/e2e.db?mode=rwc"
 export LEPTOS_SITE_ADDR="127.0.0.1:$port"
+# The address the browser uses: absolute links and the same-origin check compare with it.
+export PUBLIC_URL="http://$LEPTOS_SITE_ADDR"
 # Every end-to-end test signs in or registers from 127.0.0.1; the per-account limit stays at 5/min.
 export SIGN_IN_ATTEMPTS_PER_ADDRESS=1000
 # The tests read the server log too: an ERROR logged during a test fails that test.
