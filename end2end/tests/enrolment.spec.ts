@@ -110,16 +110,18 @@ test('an admin opens the roster from the course page and marks attendance; visit
   await visitor.close();
 });
 
-test('the course page of a signed-in admin or resident renders the same after hydration, every time', async ({ browser, makeCourse, makeColleague }) => {
-  // Each server render of the course page must use the request it answers: the account menu, the
-  // roster link and the enrol panel agree between the HTML and the hydrated client, on every load.
+test('every render of the course and account pages knows its caller, and the hydrated page agrees', async ({ browser, makeCourse, makeColleague }) => {
+  // Each server render must answer with the caller's own state (the roster link for an admin, the
+  // Enrol button for a resident) and hand the client the same data, so the hydrated page agrees;
+  // the page checks also fail the test on a hydration panic or an ERROR in the server log.
+  test.setTimeout(90_000);
   const course = await makeCourse({ label: 'Render' });
   const admin = await makeColleague({ role: 'admin' });
   const adminContext = await browser.newContext();
   const adminPage = await adminContext.newPage();
   await signIn(adminPage, admin.login, admin.password);
   const resident = await residentPage(browser, 'render');
-  for (let load = 0; load < 5; load++) {
+  for (let load = 0; load < 8; load++) {
     await adminPage.goto(`/courses/${course.slug}`);
     await hydrated(adminPage);
     await expect(adminPage.getByRole('link', { name: 'Roster (staff)' })).toBeVisible();
@@ -129,6 +131,16 @@ test('the course page of a signed-in admin or resident renders the same after hy
     await hydrated(resident.page);
     await expect(resident.page.getByRole('button', { name: 'Enrol' })).toBeVisible();
     await expect(resident.page.getByRole('link', { name: 'Roster (staff)' })).toHaveCount(0);
+  }
+  // Many more server renders, without a browser: each must find the caller's session, and hand the
+  // client no "service unavailable" answer to hydrate from (the account page too, which loads the
+  // resident's profile and the districts the same way).
+  for (let load = 0; load < 150; load++) {
+    for (const path of [`/courses/${course.slug}`, '/account']) {
+      const response = await resident.api.get(path);
+      expect(response.status()).toBe(200);
+      expect(await response.text(), `${path}, load ${load}`).not.toContain('Unavailable');
+    }
   }
   await adminContext.close();
   await resident.context.close();
