@@ -1,4 +1,4 @@
-import { test, expect, hydrated } from './fixtures';
+import { test, expect, hydrated, freshEmail, freshPhone, registerResident, signIn, PASSWORD } from './fixtures';
 
 // The cookie's two weeks roll forward once half of them is spent (a week later): a browser test
 // cannot wait that long, so the renewal itself is proven with a clock in
@@ -28,25 +28,27 @@ test('a demo resident signs in and out; the session cookie is HttpOnly, SameSite
 });
 
 test('a wrong password and an unknown account get the same message', async ({ page }) => {
+  const { login } = await registerResident('wrong-password');
   await page.goto('/sign-in');
   await hydrated(page);
-  await page.getByLabel('E-mail or phone').fill('staff@demo.kz');
+  await page.getByLabel('E-mail or phone').fill(login);
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toContainText('Wrong login or password.');
 
-  const wrong = await page.request.post('/api/accounts/sign_in', { form: { login: 'staff@demo.kz', password: 'nope' } });
-  const unknown = await page.request.post('/api/accounts/sign_in', { form: { login: 'nobody@demo.kz', password: 'nope' } });
+  const wrong = await page.request.post('/api/accounts/sign_in', { form: { login, password: 'nope' } });
+  const unknown = await page.request.post('/api/accounts/sign_in', { form: { login: freshEmail('nobody'), password: 'nope' } });
   expect(wrong.status()).toBe(401);
   expect(unknown.status()).toBe(401);
   expect(await wrong.text()).toBe(await unknown.text());
 });
 
 test('signing in issues a new session id (no session fixation)', async ({ request }) => {
+  const { login } = await registerResident('fixation');
   // A session that exists before sign-in (here: planted by an attacker) must not become the signed-in one.
   const planted = 'yc_session=AAAAAAAAAAAAAAAAAAAAAA';
   const response = await request.post('/api/accounts/sign_in', {
-    form: { login: 'mentor@demo.kz', password: 'demo-password' },
+    form: { login, password: PASSWORD },
     headers: { Cookie: planted },
     maxRedirects: 0,
   });
@@ -58,9 +60,11 @@ test('signing in issues a new session id (no session fixation)', async ({ reques
 });
 
 test('repeated wrong passwords are rate-limited', async ({ request }) => {
+  // A login of its own: the per-login budget of one run is not spent by another.
+  const login = freshPhone();
   const statuses: number[] = [];
   for (let attempt = 0; attempt < 7; attempt++) {
-    const response = await request.post('/api/accounts/sign_in', { form: { login: '+7 701 000 00 00', password: 'guess' } });
+    const response = await request.post('/api/accounts/sign_in', { form: { login, password: 'guess' } });
     statuses.push(response.status());
   }
   expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
@@ -70,16 +74,17 @@ test('repeated wrong passwords are rate-limited', async ({ request }) => {
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('sign-in works as a plain form, and a failure is explained on the form', async ({ page }) => {
+  test('sign-in works as a plain form, and a failure is explained on the form', async ({ page, makeColleague }) => {
+    const admin = await makeColleague({ role: 'admin' });
     await page.goto('/sign-in');
-    await page.getByLabel('E-mail or phone').fill('admin@demo.kz');
+    await page.getByLabel('E-mail or phone').fill(admin.login);
     await page.getByLabel('Password').fill('wrong password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page).toHaveURL(/\/sign-in/);
     await expect(page.getByRole('alert')).toContainText('Wrong login or password.');
 
-    await page.getByLabel('E-mail or phone').fill('admin@demo.kz');
-    await page.getByLabel('Password').fill('demo-password');
+    await page.getByLabel('E-mail or phone').fill(admin.login);
+    await page.getByLabel('Password').fill(admin.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page).toHaveURL(/\/$/);
     await expect(page.getByTestId('signed-in')).toBeVisible();
@@ -89,24 +94,21 @@ test.describe('without JavaScript', () => {
   });
 });
 
-test('changing the password signs out every other device', async ({ browser }) => {
-  const signIn = async (password: string) => {
+test('changing the password signs out every other device', async ({ browser, makeColleague }) => {
+  // A colleague made for this test: no demo account's password changes.
+  const staff = await makeColleague({ role: 'staff' });
+  const signedIn = async (password: string) => {
     const context = await browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
-    await page.goto('/sign-in');
-    await hydrated(page);
-    await page.getByLabel('E-mail or phone').fill('staff@demo.kz');
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByTestId('signed-in')).toBeVisible();
+    await signIn(page, staff.login, password);
     return { context, page };
   };
-  const laptop = await signIn('demo-password');
-  const phone = await signIn('demo-password');
+  const laptop = await signedIn(staff.password);
+  const phone = await signedIn(staff.password);
 
   await laptop.page.getByTestId('signed-in').click();
   await laptop.page.getByRole('link', { name: 'Change password' }).click();
-  await laptop.page.getByLabel('Current password').fill('demo-password');
+  await laptop.page.getByLabel('Current password').fill(staff.password);
   await laptop.page.getByLabel('New password (at least 8 characters)').fill('dombra-and-coffee');
   await laptop.page.getByRole('button', { name: 'Change password' }).click();
   await expect(laptop.page.getByRole('status')).toContainText('Password changed.');
@@ -116,7 +118,7 @@ test('changing the password signs out every other device', async ({ browser }) =
   await phone.page.reload();
   await expect(phone.page.getByRole('link', { name: 'Sign in' })).toBeVisible();
 
-  const again = await signIn('dombra-and-coffee');
+  const again = await signedIn('dombra-and-coffee');
   await again.context.close();
   await laptop.context.close();
   await phone.context.close();

@@ -1,23 +1,5 @@
-import { Browser, Page } from '@playwright/test';
-import { test, expect, hydrated } from './fixtures';
-
-/** A date `days` from today, as an <input type="date"> value. */
-function daysAhead(days: number) {
-  const date = new Date();
-  date.setDate(date.getDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
-/** Signs in as the demo admin (the centre's staff account changes its password in accounts.spec.ts;
- *  admins manage every centre's courses). */
-async function signInAsAdmin(page: Page, withScript = true) {
-  await page.goto('/sign-in');
-  if (withScript) await hydrated(page);
-  await page.getByLabel('E-mail or phone').fill('admin@demo.kz');
-  await page.getByLabel('Password').fill('demo-password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('signed-in')).toBeVisible();
-}
+import { Page } from '@playwright/test';
+import { test, expect, hydrated, daysAhead, registerResident, signIn, unique } from './fixtures';
 
 async function fillCourse(page: Page, title: string, maxAge: string) {
   await page.getByLabel('Category').selectOption('media');
@@ -34,9 +16,10 @@ async function fillCourse(page: Page, title: string, maxAge: string) {
   await page.getByLabel('Holland code (RIASEC)').fill('ar');
 }
 
-test('staff create a course, schedule a weekly series in a free room, and download the roster', async ({ page }) => {
-  const title = `${Date.now()}`;
-  await signInAsAdmin(page);
+test('staff create a course, schedule a weekly series in a free room, and download the roster', async ({ page, makeColleague }) => {
+  const title = unique();
+  const staff = await makeColleague({ role: 'staff', centre: 'almaly-youth-centre' });
+  await signIn(page, staff.login, staff.password);
   await page.goto('/staff/courses?centre=almaly-youth-centre');
   await hydrated(page);
   await page.getByRole('link', { name: '+ New course' }).click();
@@ -58,7 +41,8 @@ test('staff create a course, schedule a weekly series in a free room, and downlo
   await hydrated(page);
   await expect(page.getByText('No sessions ahead.')).toBeVisible();
 
-  // Early mornings months ahead: no demo course uses the room then (and reruns pick another day).
+  // Early mornings months ahead: no demo course uses the room then, and every run removes its
+  // sessions again (below); a random day keeps a run that failed half-way out of the next one's way.
   const date = daysAhead(60 + Math.floor(Math.random() * 600));
   await page.getByLabel('Date of the first session').fill(date);
   await page.getByLabel('Starts').fill('07:00');
@@ -95,8 +79,7 @@ test('staff create a course, schedule a weekly series in a free room, and downlo
   expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
   expect(await csv.text()).toBe('\ufeffFull name,Phone,E-mail,Status,Attended\n');
 
-  // Removing the sessions takes the course out of the upcoming catalogue again (which also keeps
-  // the catalogue counts of courses.spec.ts as the demo data has them).
+  // Staff remove the sessions one by one, and the room is free again.
   await page.goto(`/staff/courses/${slug}/edit`);
   await hydrated(page);
   const sessions = page.getByTestId('sessions').locator('tbody tr');
@@ -108,12 +91,13 @@ test('staff create a course, schedule a weekly series in a free room, and downlo
   await expect(page.getByText('No sessions ahead.')).toBeVisible();
 });
 
-test('without JavaScript staff still create a course and see what to fix', async ({ browser }: { browser: Browser }) => {
+test('without JavaScript staff still create a course and see what to fix', async ({ browser, makeColleague }) => {
+  const staff = await makeColleague({ role: 'staff', centre: 'almaly-youth-centre' });
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await signInAsAdmin(page, false);
+  await signIn(page, staff.login, staff.password, { withScript: false });
   await page.goto('/staff/new-course?centre=almaly-youth-centre');
-  const title = `${Date.now()}`;
+  const title = unique();
   await fillCourse(page, title, '25');
   await page.getByLabel('Holland code (RIASEC)').fill('XYZ');
   await page.getByRole('button', { name: 'Create course' }).click();
@@ -132,4 +116,7 @@ test('residents and visitors cannot open the staff pages or the roster file', as
   expect((await request.get('/staff/courses/podcast-production-almaly/roster.csv')).status()).toBe(401);
   const list = await request.post('/api/staff/courses', { form: { centre: 'almaly-youth-centre' } });
   expect(list.status()).toBe(401);
+  const resident = await registerResident('not-staff');
+  expect((await resident.api.get('/staff/courses/podcast-production-almaly/roster.csv')).status()).toBe(403);
+  expect((await resident.api.post('/api/staff/courses', { form: { centre: 'almaly-youth-centre' } })).status()).toBe(403);
 });

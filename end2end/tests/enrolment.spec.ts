@@ -1,29 +1,4 @@
-import { test, expect, hydrated, freshEmail, yearsAgo } from './fixtures';
-import { APIRequestContext, Browser, request as playwrightRequest } from '@playwright/test';
-
-const baseURL = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
-
-/** A newly registered resident with their own cookie jar. */
-async function residentApi(prefix: string): Promise<{ api: APIRequestContext; email: string }> {
-  const api = await playwrightRequest.newContext({ baseURL });
-  const email = freshEmail(prefix);
-  const response = await api.post('/api/residents/register', {
-    form: {
-      full_name: `Resident ${prefix}`, birth_date: yearsAgo(24), district: 'bostandyk', contact: email,
-      occupation: 'studying', password: 'my-long-password', data_consent: 'on',
-    },
-  });
-  expect(response.status()).toBeLessThan(400);
-  return { api, email };
-}
-
-/** A browser page signed in as a newly registered resident. */
-async function residentPage(browser: Browser, prefix: string, javaScriptEnabled = true) {
-  const { api, email } = await residentApi(prefix);
-  const state = await api.storageState();
-  const context = await browser.newContext({ storageState: state, javaScriptEnabled });
-  return { page: await context.newPage(), context, api, email };
-}
+import { test, expect, hydrated, registerResident, residentPage, signIn } from './fixtures';
 
 function seatsLeft(text: string | null) {
   const match = text?.match(/Seats left: (\d+) of (\d+)/);
@@ -31,66 +6,67 @@ function seatsLeft(text: string | null) {
   return Number(match![1]);
 }
 
-test('a resident enrols from the course page, sees it in My courses and cancels', async ({ browser }) => {
+test('a resident enrols from the course page, sees it in My courses and cancels', async ({ browser, makeCourse }) => {
+  const course = await makeCourse({ capacity: 5, label: 'Enrol' });
   const { page, context } = await residentPage(browser, 'enrol');
-  await page.goto('/courses/smm-alatau');
+  await page.goto(`/courses/${course.slug}`);
   await hydrated(page);
-  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', /SMM/);
-  const before = seatsLeft(await page.getByTestId('seats-left').textContent());
+  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', course.title);
+  await expect(page.getByTestId('seats-left')).toContainText('Seats left: 5 of 5');
 
   await page.getByRole('button', { name: 'Enrol' }).click();
   await expect(page.getByTestId('my-place')).toHaveText('You are enrolled.');
-  await expect(page.getByTestId('seats-left')).toContainText(`Seats left: ${before - 1} of`);
+  await expect(page.getByTestId('seats-left')).toContainText('Seats left: 4 of 5');
 
   await page.getByRole('link', { name: 'My courses' }).click();
-  await expect(page.getByTestId('my-course-smm-alatau')).toContainText('You are enrolled.');
-  await expect(page.getByTestId('my-course-smm-alatau').locator('time').first()).toHaveText(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
+  await expect(page.getByTestId(`my-course-${course.slug}`)).toContainText('You are enrolled.');
+  await expect(page.getByTestId(`my-course-${course.slug}`).locator('time').first()).toHaveText(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
 
-  await page.goto('/courses/smm-alatau');
+  await page.goto(`/courses/${course.slug}`);
   await hydrated(page);
   await page.getByRole('button', { name: 'Cancel my place' }).click();
   await expect(page.getByRole('button', { name: 'Enrol' })).toBeVisible();
-  await expect(page.getByTestId('seats-left')).toContainText(`Seats left: ${before} of`);
+  await expect(page.getByTestId('seats-left')).toContainText('Seats left: 5 of 5');
   await context.close();
 });
 
-test('a full course puts the next resident on the waiting list, who is promoted when a seat frees up', async ({ browser }) => {
-  // Legal advice in Bostandyk: 3 places per course.
-  const course = 'legal-advice-bostandyk';
+test('a full course puts the next resident on the waiting list, who is promoted when a seat frees up', async ({ browser, makeCourse }) => {
+  const course = await makeCourse({ capacity: 2, label: 'Waitlist' });
   const seated = [];
-  for (const name of ['first', 'second', 'third']) {
-    const { api } = await residentApi(`seat-${name}`);
-    const response = await api.post('/api/courses/enrol', { form: { course } });
+  for (const label of ['first', 'second']) {
+    const { api } = await registerResident(`seat-${label}`);
+    const response = await api.post('/api/courses/enrol', { form: { course: course.slug } });
     expect(await response.json()).toBe('Enrolled');
     seated.push(api);
   }
 
   const { page, context } = await residentPage(browser, 'waiting');
-  await page.goto(`/courses/${course}`);
+  await page.goto(`/courses/${course.slug}`);
   await hydrated(page);
-  await expect(page.getByTestId('seats-left')).toContainText('Seats left: 0 of 3');
+  await expect(page.getByTestId('seats-left')).toContainText('Seats left: 0 of 2');
   await page.getByRole('button', { name: 'Join the waiting list' }).click();
   await expect(page.getByTestId('my-place')).toHaveText('You are number 1 on the waiting list.');
 
-  const cancelled = await seated[0].post('/api/courses/cancel', { form: { course } });
+  const cancelled = await seated[0].post('/api/courses/cancel', { form: { course: course.slug } });
   expect(cancelled.status()).toBe(200);
 
   await page.goto('/account/courses');
-  await expect(page.getByTestId(`my-course-${course}`)).toContainText('You are enrolled.');
+  await expect(page.getByTestId(`my-course-${course.slug}`)).toContainText('You are enrolled.');
   await context.close();
 });
 
-test('without JavaScript a resident enrols with the plain form and sees the result', async ({ browser }) => {
+test('without JavaScript a resident enrols with the plain form and sees the result', async ({ browser, makeCourse }) => {
+  const course = await makeCourse({ capacity: 4, label: 'No script' });
   const { page, context } = await residentPage(browser, 'nojs', false);
-  await page.goto('/courses/mobilography-alatau');
-  const before = seatsLeft(await page.getByTestId('seats-left').textContent());
+  await page.goto(`/courses/${course.slug}`);
+  expect(seatsLeft(await page.getByTestId('seats-left').textContent())).toBe(4);
   await page.getByRole('button', { name: 'Enrol' }).click();
-  await expect(page).toHaveURL(/\/courses\/mobilography-alatau\??$/);
+  await expect(page).toHaveURL(new RegExp(`/courses/${course.slug}\\??$`));
   await expect(page.getByTestId('my-place')).toHaveText('You are enrolled.');
-  await expect(page.getByTestId('seats-left')).toContainText(`Seats left: ${before - 1} of`);
+  await expect(page.getByTestId('seats-left')).toContainText('Seats left: 3 of 4');
 
   // Enrolling twice (e.g. a resubmitted form) is refused with a clear message.
-  const again = await page.request.post('/api/courses/enrol', { form: { course: 'mobilography-alatau' } });
+  const again = await page.request.post('/api/courses/enrol', { form: { course: course.slug } });
   expect(again.status()).toBe(400);
   await context.close();
 });
@@ -99,6 +75,7 @@ test('visitors are invited to sign in; the course page carries a sharing card', 
   await page.goto('/courses/smm-alatau');
   await hydrated(page);
   await expect(page.getByTestId('enrol-panel')).toContainText('Sign in or register as a resident to enrol.');
+  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', /SMM/);
   await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary_large_image');
   const image = await page.locator('meta[property="og:image"]').getAttribute('content');
   expect(image).toMatch(/^https?:\/\/.+\/og-course\.png$/);
@@ -107,31 +84,64 @@ test('visitors are invited to sign in; the course page carries a sharing card', 
   expect(await page.getByTestId('sessions').locator('li').count()).toBeGreaterThan(0);
 });
 
-test('an admin opens the roster from the course page and marks attendance; visitors are refused', async ({ browser }) => {
-  const course = 'podcast-production-almaly';
-  const { api } = await residentApi('roster');
-  expect(await (await api.post('/api/courses/enrol', { form: { course } })).json()).toBe('Enrolled');
+test('an admin opens the roster from the course page and marks attendance; visitors are refused', async ({ browser, makeCourse, makeColleague }) => {
+  const course = await makeCourse({ label: 'Roster' });
+  const resident = await registerResident('roster');
+  expect(await (await resident.api.post('/api/courses/enrol', { form: { course: course.slug } })).json()).toBe('Enrolled');
+  const admin = await makeColleague({ role: 'admin' });
 
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto('/sign-in');
+  await signIn(page, admin.login, admin.password);
+  await page.goto(`/courses/${course.slug}`);
   await hydrated(page);
-  // The centre's staff account changes its password in accounts.spec.ts; admins see every roster.
-  await page.getByLabel('E-mail or phone').fill('admin@demo.kz');
-  await page.getByLabel('Password').fill('demo-password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('signed-in')).toBeVisible();
-  await page.goto(`/courses/${course}`);
-  await hydrated(page);
+  // The link is there after hydration too: the page's data and the client agree on who is calling.
   await page.getByRole('link', { name: 'Roster (staff)' }).click();
-  const row = page.getByTestId('roster').getByRole('row', { name: /Resident roster/ });
+  await expect(page).toHaveURL(new RegExp(`/staff/courses/${course.slug}$`));
+  const row = page.getByTestId('roster').getByRole('row', { name: new RegExp(resident.fullName) });
   await expect(row).toContainText('Enrolled');
   await row.getByRole('button', { name: 'Mark attended' }).click();
   await expect(row.getByRole('button', { name: '✓ Attended' })).toBeVisible();
   await context.close();
 
-  const otherCentre = await browser.newContext();
-  const refused = await otherCentre.request.post('/api/courses/roster', { form: { course } });
+  const visitor = await browser.newContext();
+  const refused = await visitor.request.post('/api/courses/roster', { form: { course: course.slug } });
   expect(refused.status()).toBe(401);
-  await otherCentre.close();
+  await visitor.close();
+});
+
+test('every render of the course and account pages knows its caller, and the hydrated page agrees', async ({ browser, makeCourse, makeColleague }) => {
+  // Each server render must answer with the caller's own state (the roster link for an admin, the
+  // Enrol button for a resident) and hand the client the same data, so the hydrated page agrees;
+  // the page checks also fail the test on a hydration panic or an ERROR in the server log.
+  test.setTimeout(90_000);
+  const course = await makeCourse({ label: 'Render' });
+  const admin = await makeColleague({ role: 'admin' });
+  const adminContext = await browser.newContext();
+  const adminPage = await adminContext.newPage();
+  await signIn(adminPage, admin.login, admin.password);
+  const resident = await residentPage(browser, 'render');
+  for (let load = 0; load < 8; load++) {
+    await adminPage.goto(`/courses/${course.slug}`);
+    await hydrated(adminPage);
+    await expect(adminPage.getByRole('link', { name: 'Roster (staff)' })).toBeVisible();
+    await expect(adminPage.getByTestId('enrol-panel')).toContainText('Sign in or register as a resident to enrol.');
+
+    await resident.page.goto(`/courses/${course.slug}`);
+    await hydrated(resident.page);
+    await expect(resident.page.getByRole('button', { name: 'Enrol' })).toBeVisible();
+    await expect(resident.page.getByRole('link', { name: 'Roster (staff)' })).toHaveCount(0);
+  }
+  // Many more server renders, without a browser: each must find the caller's session, and hand the
+  // client no "service unavailable" answer to hydrate from (the account page too, which loads the
+  // resident's profile and the districts the same way).
+  for (let load = 0; load < 150; load++) {
+    for (const path of [`/courses/${course.slug}`, '/account']) {
+      const response = await resident.api.get(path);
+      expect(response.status()).toBe(200);
+      expect(await response.text(), `${path}, load ${load}`).not.toContain('Unavailable');
+    }
+  }
+  await adminContext.close();
+  await resident.context.close();
 });

@@ -3,6 +3,9 @@ use super::course_api::get_course;
 use super::detail::{CourseDetail, preview_text};
 use super::enrolment_api::{CancelEnrolment, Enrol, PlaceInCourse, my_place};
 use super::pages::{format_label, language_label};
+use crate::accounts::api::who_am_i;
+use crate::accounts::domain::CurrentUser;
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::time::format_almaty;
 use crate::ui::{FormError, Loading, form_error, result_view, site_url};
@@ -28,16 +31,32 @@ impl EnrolmentActions {
     }
 }
 
+/// What the page knows about the caller: their place in this course and who they are.
+#[derive(Clone, Copy)]
+struct CallerResources {
+    place: Resource<Result<PlaceInCourse, AppError>>,
+    user: Resource<Result<Option<CurrentUser>, AppError>>,
+}
+
 #[component]
 pub fn CourseDetailPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
     let actions = EnrolmentActions { enrol: ServerAction::new(), cancel: ServerAction::new() };
+    // Every resource of the page is made here, outside the Suspense that reads it. Async SSR renders a
+    // Suspense's children more than once (a dry run looking for resources to wait for, then the real
+    // render), so a resource made inside would be made once per pass: the dry-run copy belongs to an
+    // owner dropped mid-request (a later fetch of it runs without the request: no session, "signed
+    // out"), and the client, which numbers resources as it makes them, would hydrate from that copy.
     let course = Resource::new(move || (slug.get(), actions.versions()), |(slug, _)| get_course(slug));
+    let caller = CallerResources {
+        place: Resource::new(move || (slug.get(), actions.versions()), |(slug, _)| my_place(slug)),
+        user: Resource::new(|| (), |_| who_am_i()),
+    };
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                result_view(course.await, move |course| view! { <CourseView course actions /> })
+                result_view(course.await, move |course| view! { <CourseView course actions caller /> })
             })}
         </Suspense>
     }
@@ -46,9 +65,8 @@ pub fn CourseDetailPage() -> impl IntoView {
 /// A link to the roster, shown to the staff of this course's centre and to admins (the roster's
 /// server functions check the same rule; this only avoids showing a link that would be refused).
 #[component]
-fn RosterLink(slug: String, centre_id: i32) -> impl IntoView {
+fn RosterLink(slug: String, centre_id: i32, user: Resource<Result<Option<CurrentUser>, AppError>>) -> impl IntoView {
     let i18n = use_i18n();
-    let user = Resource::new(|| (), |_| crate::accounts::api::who_am_i());
     view! {
         <Suspense fallback=|| ()>
             {move || {
@@ -70,15 +88,13 @@ fn RosterLink(slug: String, centre_id: i32) -> impl IntoView {
 
 /// The resident's own state in this course and the one action that fits it.
 #[component]
-fn EnrolPanel(slug: String, full: bool, actions: EnrolmentActions) -> impl IntoView {
+fn EnrolPanel(
+    slug: String,
+    full: bool,
+    actions: EnrolmentActions,
+    place: Resource<Result<PlaceInCourse, AppError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let place = Resource::new(
-        {
-            let slug = slug.clone();
-            move || (slug.clone(), actions.versions())
-        },
-        |(slug, _)| my_place(slug),
-    );
     let enrol_error = form_error(actions.enrol);
     let cancel_error = form_error(actions.cancel);
     view! {
@@ -168,10 +184,10 @@ fn ShareTags(course: CourseDetail) -> impl IntoView {
 }
 
 #[component]
-fn CourseView(course: CourseDetail, actions: EnrolmentActions) -> impl IntoView {
+fn CourseView(course: CourseDetail, actions: EnrolmentActions, caller: CallerResources) -> impl IntoView {
     let i18n = use_i18n();
     let share_tags = view! { <ShareTags course=course.clone() /> };
-    let staff_link = view! { <RosterLink slug=course.slug.clone() centre_id=course.centre_id /> };
+    let staff_link = view! { <RosterLink slug=course.slug.clone() centre_id=course.centre_id user=caller.user /> };
     let CourseDetail {
         slug,
         title,
@@ -223,7 +239,7 @@ fn CourseView(course: CourseDetail, actions: EnrolmentActions) -> impl IntoView 
                 <dt>{t!(i18n, seats_label)}</dt>
                 <dd data-testid="seats-left">{t!(i18n, seats_left, left = seats_left, capacity)}</dd>
             </dl>
-            <EnrolPanel slug full=seats_left == 0 actions />
+            <EnrolPanel slug full=seats_left == 0 actions place=caller.place />
             {staff_link}
             <div class="description">
                 {move || {

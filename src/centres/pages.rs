@@ -191,7 +191,8 @@ pub fn room_kind_label(i18n: leptos_i18n::I18nContext<Locale>, kind: RoomKind) -
 #[component]
 fn RoomCard(room: RoomInfo, #[prop(optional)] centre: Option<(String, Localized, Localized)>) -> impl IntoView {
     let i18n = use_i18n();
-    let RoomInfo { name, kind, capacity, equipment, needs_approval } = room;
+    // `needs_approval` is shown once rooms can be booked; until then a card promises nothing about bookings.
+    let RoomInfo { name, kind, capacity, equipment, .. } = room;
     view! {
         <li class="card room-card" data-testid="room-card">
             <h3>{move || name.get(i18n.get_locale()).to_owned()}</h3>
@@ -206,7 +207,6 @@ fn RoomCard(room: RoomInfo, #[prop(optional)] centre: Option<(String, Localized,
                     }
                 })}
             <p>{t!(i18n, room_capacity, count = capacity)}</p>
-            {needs_approval.then(|| view! { <p class="note">{t!(i18n, room_needs_approval)}</p> })}
             <p class="equipment">
                 <span class="visually-hidden">{t!(i18n, room_equipment)}": "</span>
                 {equipment.join(" · ")}

@@ -6,6 +6,7 @@ use crate::accounts::domain::Role;
 use crate::accounts::pages::AuthActions;
 use crate::centres::api::list_districts;
 use crate::centres::domain::DistrictOption;
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::{FieldError, FormError, Loading, form_error, result_view};
 use leptos::either::Either;
@@ -161,16 +162,21 @@ pub fn RegisterPage() -> impl IntoView {
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
+    let update = ServerAction::<UpdateProfile>::new();
+    // Every resource of the page is made here, outside the Suspense that reads it: one made inside
+    // would be made again by each async SSR pass (see `CourseDetailPage`).
     let user = Resource::new(|| (), |_| who_am_i());
+    let profile = Resource::new(move || update.version().get(), |_| profile_if_resident());
+    let districts = Resource::new(|| (), |_| list_districts());
     view! {
         <Title text=move || format!("{} · {}", t_string!(i18n, account_title), t_string!(i18n, site_name)) />
         <h1>{t!(i18n, account_title)}</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                let signed_in = user.await.and_then(|user| user.ok_or(crate::error::AppError::Unauthenticated));
+                let signed_in = user.await.and_then(|user| user.ok_or(AppError::Unauthenticated));
                 result_view(signed_in, move |user| {
                     if user.role == Role::Resident {
-                        Either::Left(view! { <ResidentAccount /> })
+                        Either::Left(view! { <ResidentAccount profile districts update /> })
                     } else {
                         Either::Right(view! {
                             <p data-testid="account-name">{user.display_name}</p>
@@ -185,19 +191,29 @@ pub fn AccountPage() -> impl IntoView {
     }
 }
 
+/// The caller's profile if they are a resident; other roles have none (and are not refused for it).
+async fn profile_if_resident() -> Result<Option<Profile>, AppError> {
+    match who_am_i().await? {
+        Some(user) if user.role == Role::Resident => my_profile().await.map(Some),
+        _ => Ok(None),
+    }
+}
+
 #[component]
-fn ResidentAccount() -> impl IntoView {
+fn ResidentAccount(
+    profile: Resource<Result<Option<Profile>, AppError>>,
+    districts: Resource<Result<Vec<DistrictOption>, AppError>>,
+    update: ServerAction<UpdateProfile>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let update = ServerAction::<UpdateProfile>::new();
-    let profile = Resource::new(move || update.version().get(), |_| my_profile());
-    let districts = Resource::new(|| (), |_| list_districts());
     let saved = move || matches!(update.value().get(), Some(Ok(())));
     view! {
         // Transition, not Suspense: after a save the refreshed profile replaces the old one in place.
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 let districts = districts.await.unwrap_or_default();
-                result_view(profile.await, move |profile| view! { <ProfileView profile districts update /> })
+                let profile = profile.await.and_then(|profile| profile.ok_or(AppError::Forbidden));
+                result_view(profile, move |profile| view! { <ProfileView profile districts update /> })
             })}
         </Transition>
         {move || saved().then(|| view! { <p class="notice notice-ok" role="status">{t!(i18n, profile_saved)}</p> })}
