@@ -8,6 +8,7 @@ mod support;
 mod accounts;
 mod authorization;
 mod catalogue_search;
+mod contention;
 mod course_editing;
 mod data_model;
 mod enrolment;
