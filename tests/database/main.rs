@@ -12,4 +12,5 @@ mod contention;
 mod course_editing;
 mod data_model;
 mod enrolment;
+mod request_data;
 mod sessions;
