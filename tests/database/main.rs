@@ -12,5 +12,6 @@ mod contention;
 mod course_editing;
 mod data_model;
 mod enrolment;
+mod properties;
 mod request_data;
 mod sessions;
