@@ -10,6 +10,7 @@ mod authorization;
 mod catalogue_search;
 mod contention;
 mod course_editing;
+mod crash;
 mod data_model;
 mod enrolment;
 mod properties;
