@@ -1,6 +1,7 @@
 //! Almaty time. Kazakhstan has used a single UTC+5 zone since 1 March 2024, with no daylight saving;
 //! tz databases older than 2024a still say UTC+6, so a fixed offset is the reliable choice.
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Timelike, Utc};
+use crate::error::{AppError, InputProblem};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
 
 pub const ALMATY_OFFSET_SECONDS: i32 = 5 * 3600;
 
@@ -13,9 +14,42 @@ pub fn to_almaty(instant: DateTime<Utc>) -> DateTime<FixedOffset> {
     instant.with_timezone(&almaty_offset())
 }
 
-/// An Almaty wall-clock time (as typed into a form) as the UTC instant to store.
-pub fn from_almaty(local: NaiveDateTime) -> DateTime<Utc> {
-    (local - chrono::Duration::seconds(ALMATY_OFFSET_SECONDS.into())).and_utc()
+/// An Almaty wall-clock time (as typed into a form) as the UTC instant to store; `None` at the
+/// very edge of the calendar chrono can represent, where the five hours do not fit.
+pub fn from_almaty(local: NaiveDateTime) -> Option<DateTime<Utc>> {
+    local.checked_sub_signed(chrono::Duration::seconds(ALMATY_OFFSET_SECONDS.into())).map(|utc| utc.and_utc())
+}
+
+/// Years a date in a request may have: beyond any birth date or session of a youth centre, and
+/// far enough inside chrono's calendar that no conversion or week arithmetic near them overflows.
+pub const REQUEST_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// A date from a form's `<input type="date">` (YYYY-MM-DD): the one parser of dates in requests.
+/// Empty is `Missing`, unreadable `Malformed`, a year outside [`REQUEST_YEARS`] `OutOfRange`.
+pub fn parse_date(field: &str, raw: &str) -> Result<NaiveDate, AppError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(AppError::invalid(field, InputProblem::Missing));
+    }
+    let date =
+        NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| AppError::invalid(field, InputProblem::Malformed))?;
+    if REQUEST_YEARS.contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(AppError::invalid(field, InputProblem::OutOfRange))
+    }
+}
+
+/// A wall-clock time from a form's `<input type="time">`: "18:30", or "18:30:00" from browsers
+/// that add seconds.
+pub fn parse_clock(field: &str, raw: &str) -> Result<NaiveTime, AppError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(AppError::invalid(field, InputProblem::Missing));
+    }
+    NaiveTime::parse_from_str(raw, "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(raw, "%H:%M:%S"))
+        .map_err(|_| AppError::invalid(field, InputProblem::Malformed))
 }
 
 /// Today's date in Almaty.
@@ -55,7 +89,7 @@ mod tests {
     #[test]
     fn wall_clock_round_trips_through_utc() {
         let local = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap().and_hms_opt(0, 30, 0).unwrap();
-        let stored = from_almaty(local);
+        let stored = from_almaty(local).expect("within the calendar");
         assert_eq!(stored, Utc.with_ymd_and_hms(2026, 11, 24, 19, 30, 0).unwrap());
         assert_eq!(to_almaty(stored).naive_local(), local);
     }
@@ -67,7 +101,7 @@ mod tests {
         assert_eq!(almaty_weekday(sunday_night_utc), 0);
         assert_eq!(almaty_minute_of_day(sunday_night_utc), 150);
         let saturday_evening =
-            from_almaty(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap().and_hms_opt(18, 30, 0).unwrap());
+            from_almaty(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap().and_hms_opt(18, 30, 0).unwrap()).unwrap();
         assert_eq!((almaty_weekday(saturday_evening), almaty_minute_of_day(saturday_evening)), (5, 18 * 60 + 30));
     }
 
@@ -77,5 +111,46 @@ mod tests {
         let after = Utc.with_ymd_and_hms(2026, 11, 24, 19, 0, 0).unwrap();
         assert_eq!(almaty_today(before), NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
         assert_eq!(almaty_today(after), NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
+    }
+
+    #[test]
+    fn the_first_hours_of_the_calendar_have_no_utc_instant_instead_of_a_panic() {
+        let first_morning = NaiveDate::MIN.and_hms_opt(1, 0, 0).unwrap();
+        assert_eq!(from_almaty(first_morning), None);
+        let last_evening = NaiveDate::MAX.and_hms_opt(23, 0, 0).unwrap();
+        assert_eq!(
+            from_almaty(last_evening).map(|utc| utc.naive_utc()),
+            Some(NaiveDate::MAX.and_hms_opt(18, 0, 0).unwrap())
+        );
+    }
+
+    #[test]
+    fn request_dates_are_read_within_1900_to_2100() {
+        assert_eq!(parse_date("date", " 2026-11-30 "), Ok(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()));
+        assert_eq!(parse_date("date", "1900-01-01").map(|date| date.year()), Ok(1900));
+        assert_eq!(parse_date("date", "2100-12-31").map(|date| date.year()), Ok(2100));
+        // chrono's first and last days, and the years just outside.
+        for far in ["-262143-01-01", "+262142-12-31", "1899-12-31", "2101-01-01", "0000-01-01"] {
+            assert_eq!(parse_date("date", far), Err(AppError::invalid("date", InputProblem::OutOfRange)), "{far}");
+        }
+        // Beyond chrono's calendar a year cannot even be read.
+        for bad in ["-262144-01-01", "30.11.2026", "2026-02-30", "2026-13-01", "tomorrow", "2026-11-30T10:00"] {
+            assert_eq!(
+                parse_date("birth_date", bad),
+                Err(AppError::invalid("birth_date", InputProblem::Malformed)),
+                "{bad}"
+            );
+        }
+        assert_eq!(parse_date("date", "  "), Err(AppError::invalid("date", InputProblem::Missing)));
+    }
+
+    #[test]
+    fn clock_times_are_read_with_or_without_seconds() {
+        assert_eq!(parse_clock("starts", "18:30"), Ok(NaiveTime::from_hms_opt(18, 30, 0).unwrap()));
+        assert_eq!(parse_clock("starts", "18:30:15"), Ok(NaiveTime::from_hms_opt(18, 30, 15).unwrap()));
+        for bad in ["6pm", "24:00", "18:60", "-1:00", "18"] {
+            assert_eq!(parse_clock("ends", bad), Err(AppError::invalid("ends", InputProblem::Malformed)), "{bad}");
+        }
+        assert_eq!(parse_clock("ends", ""), Err(AppError::invalid("ends", InputProblem::Missing)));
     }
 }

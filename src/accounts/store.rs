@@ -2,18 +2,19 @@
 use super::domain::{ACCOUNTS_PER_PAGE, AccountPage, AccountRow, NewAccount, Role};
 use crate::error::{AppError, InputProblem};
 use crate::server::entities::{app_user, centre, resident};
+use crate::server::transactions::{Failure, write_transaction};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use std::collections::{HashMap, HashSet};
 
-async fn centre_id<C: ConnectionTrait>(db: &C, slug: Option<&str>) -> Result<Option<i32>, AppError> {
+async fn centre_id<C: ConnectionTrait>(db: &C, slug: Option<&str>) -> Result<Option<i32>, Failure> {
     let Some(slug) = slug else { return Ok(None) };
     match centre::Entity::find().filter(centre::Column::Slug.eq(slug)).one(db).await? {
         Some(centre) => Ok(Some(centre.id)),
-        None => Err(AppError::invalid("centre", InputProblem::Unknown)),
+        None => Err(AppError::invalid("centre", InputProblem::Unknown).into()),
     }
 }
 
@@ -64,7 +65,7 @@ pub async fn create_account(
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
     let centre_id = centre_id(db, account.centre_slug.as_deref()).await?;
-    let inserted = app_user::ActiveModel {
+    let user = app_user::ActiveModel {
         login: Set(account.login),
         display_name: Set(account.display_name),
         password_hash: Set(password_hash),
@@ -74,14 +75,9 @@ pub async fn create_account(
         ..Default::default()
     }
     .insert(db)
-    .await;
-    match inserted {
-        Ok(user) => Ok(user.id),
-        Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            Err(AppError::invalid("login", InputProblem::Taken))
-        }
-        Err(error) => Err(error.into()),
-    }
+    .await
+    .map_err(Failure::taken_as("login"))?;
+    Ok(user.id)
 }
 
 /// Gives an account a new role (and centre). Every server reloads the user on each request, so the
@@ -92,22 +88,27 @@ pub async fn change_role(
     role: Role,
     centre_slug: Option<&str>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
-    let Some(user) = app_user::Entity::find_by_id(user_id).one(&txn).await? else {
-        return Err(AppError::NotFound);
-    };
-    if role == Role::Resident {
-        // Only someone who registered as a resident (with consent and a card) can be one again.
-        let registered = resident::Entity::find().filter(resident::Column::UserId.eq(user_id)).one(&txn).await?;
-        if registered.is_none() {
-            return Err(AppError::invalid("role", InputProblem::NotAllowed));
-        }
-    }
-    let centre_id = centre_id(&txn, centre_slug).await?;
-    let mut active = user.into_active_model();
-    active.role = Set(role);
-    active.centre_id = Set(centre_id);
-    active.update(&txn).await?;
-    txn.commit().await?;
-    Ok(())
+    let centre_slug = centre_slug.map(str::to_owned);
+    write_transaction(db, move |txn| {
+        let centre_slug = centre_slug.clone();
+        Box::pin(async move {
+            let Some(user) = app_user::Entity::find_by_id(user_id).one(txn).await? else {
+                return Err(AppError::NotFound.into());
+            };
+            if role == Role::Resident {
+                // Only someone who registered as a resident (with consent and a card) can be one again.
+                let registered = resident::Entity::find().filter(resident::Column::UserId.eq(user_id)).one(txn).await?;
+                if registered.is_none() {
+                    return Err(AppError::invalid("role", InputProblem::NotAllowed).into());
+                }
+            }
+            let centre_id = centre_id(txn, centre_slug.as_deref()).await?;
+            let mut active = user.into_active_model();
+            active.role = Set(role);
+            active.centre_id = Set(centre_id);
+            active.update(txn).await?;
+            Ok(())
+        })
+    })
+    .await
 }

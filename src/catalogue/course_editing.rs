@@ -4,7 +4,7 @@ use super::domain::{CourseFormat, InstructionLanguage, MAX_RESIDENT_AGE, MIN_RES
 use super::enrolment::MAX_COURSE_CAPACITY;
 use crate::error::{AppError, InputProblem};
 use crate::localized::Localized;
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 pub const TITLE_LEN: std::ops::RangeInclusive<usize> = 3..=120;
@@ -208,26 +208,12 @@ pub struct SessionPlan {
     pub slots: Vec<(DateTime<Utc>, DateTime<Utc>)>,
 }
 
-fn parse_clock(field: &str, raw: &str) -> Result<NaiveTime, AppError> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Err(AppError::invalid(field, InputProblem::Missing));
-    }
-    // Browsers send "18:30"; some add seconds.
-    NaiveTime::parse_from_str(raw, "%H:%M")
-        .or_else(|_| NaiveTime::parse_from_str(raw, "%H:%M:%S"))
-        .map_err(|_| AppError::invalid(field, InputProblem::Malformed))
-}
-
 impl SessionForm {
     /// Checks the form against the clock: the first session is in the future, ends after it starts
     /// (same day, at most [`MAX_SESSION_HOURS`]), and an offline course names a room.
     pub fn validate(&self, format: CourseFormat, now: DateTime<Utc>) -> Result<SessionPlan, AppError> {
-        let date = match self.date.trim() {
-            "" => return Err(AppError::invalid("date", InputProblem::Missing)),
-            raw => NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-                .map_err(|_| AppError::invalid("date", InputProblem::Malformed))?,
-        };
+        use crate::time::{from_almaty, parse_clock, parse_date};
+        let date = parse_date("date", &self.date)?;
         let starts = parse_clock("starts", &self.starts)?;
         let ends = parse_clock("ends", &self.ends)?;
         let length = ends - starts;
@@ -243,17 +229,21 @@ impl SessionForm {
             ("", CourseFormat::Online) => None,
             (raw, _) => Some(raw.parse::<i32>().map_err(|_| AppError::invalid("room", InputProblem::Malformed))?),
         };
-        let first_start = crate::time::from_almaty(date.and_time(starts));
-        let today = crate::time::almaty_today(now);
-        if first_start <= now || date > today + Duration::days(MAX_DAYS_AHEAD) {
-            return Err(AppError::invalid("date", InputProblem::OutOfRange));
+        let out_of_range = || AppError::invalid("date", InputProblem::OutOfRange);
+        let first_start = from_almaty(date.and_time(starts)).ok_or_else(out_of_range)?;
+        let last_day = crate::time::almaty_today(now)
+            .checked_add_signed(Duration::days(MAX_DAYS_AHEAD))
+            .ok_or_else(out_of_range)?;
+        if first_start <= now || date > last_day {
+            return Err(out_of_range());
         }
         let slots = (0..weeks)
             .map(|week| {
-                let day = date + Duration::weeks(week.into());
-                (crate::time::from_almaty(day.and_time(starts)), crate::time::from_almaty(day.and_time(ends)))
+                let day = date.checked_add_signed(Duration::weeks(week.into()))?;
+                Some((from_almaty(day.and_time(starts))?, from_almaty(day.and_time(ends))?))
             })
-            .collect();
+            .collect::<Option<_>>()
+            .ok_or_else(out_of_range)?;
         Ok(SessionPlan { room_id, slots })
     }
 }

@@ -249,7 +249,7 @@ pub async fn create_course(
                 ..Default::default()
             };
             apply_draft(&mut row, draft, category_id);
-            row.insert(txn).await?;
+            row.insert(txn).await.map_err(Failure::rerun_if_taken)?;
             Ok(slug)
         })
     })

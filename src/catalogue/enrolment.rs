@@ -143,13 +143,13 @@ mod tests {
         CourseTerms {
             min_age: 16,
             max_age: 18,
-            first_session_starts_at: Some(from_almaty(date(2026, 12, 1).and_hms_opt(10, 0, 0).unwrap())),
+            first_session_starts_at: Some(from_almaty(date(2026, 12, 1).and_hms_opt(10, 0, 0).unwrap()).unwrap()),
             late_enrolment_allowed: false,
         }
     }
 
     fn before_start() -> DateTime<Utc> {
-        from_almaty(date(2026, 11, 25).and_hms_opt(12, 0, 0).unwrap())
+        from_almaty(date(2026, 11, 25).and_hms_opt(12, 0, 0).unwrap()).unwrap()
     }
 
     #[test]
@@ -191,7 +191,7 @@ mod tests {
     fn age_is_taken_on_the_almaty_date_not_the_utc_date() {
         // 00:30 on 1 December in Almaty is still 30 November in UTC.
         let early = CourseTerms {
-            first_session_starts_at: Some(from_almaty(date(2026, 12, 1).and_hms_opt(0, 30, 0).unwrap())),
+            first_session_starts_at: Some(from_almaty(date(2026, 12, 1).and_hms_opt(0, 30, 0).unwrap()).unwrap()),
             ..course()
         };
         assert_eq!(early.first_session_starts_at.unwrap().date_naive(), date(2026, 11, 30));

@@ -90,11 +90,7 @@ pub fn clean_name(raw: &str, field: &str) -> Result<String, AppError> {
 
 /// A date from an `<input type="date">` (YYYY-MM-DD).
 pub fn parse_birth_date(raw: &str) -> Result<NaiveDate, AppError> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Err(AppError::invalid("birth_date", InputProblem::Missing));
-    }
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| AppError::invalid("birth_date", InputProblem::Malformed))
+    crate::time::parse_date("birth_date", raw)
 }
 
 /// Residents are 14–35 years old on the day they register.

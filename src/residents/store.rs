@@ -4,40 +4,46 @@ use crate::accounts::domain::Role;
 use crate::error::{AppError, InputProblem};
 use crate::localized::Localized;
 use crate::server::entities::{app_user, course, district, enrolment, partner_benefit, questionnaire_result, resident};
+use crate::server::transactions::{Failure, write_transaction};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, Set,
 };
 
-async fn district_id<C: ConnectionTrait>(db: &C, slug: &str) -> Result<i32, AppError> {
+async fn district_id<C: ConnectionTrait>(db: &C, slug: &str) -> Result<i32, Failure> {
     match district::Entity::find().filter(district::Column::Slug.eq(slug)).one(db).await? {
         Some(district) => Ok(district.id),
-        None => Err(AppError::invalid("district", InputProblem::Unknown)),
+        None => Err(AppError::invalid("district", InputProblem::Unknown).into()),
     }
 }
 
-/// A unique-index violation on insert means someone else holds this login already.
-fn login_taken(error: DbErr) -> AppError {
-    match error.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::invalid("contact", InputProblem::Taken),
-        _ => error.into(),
-    }
-}
-
-/// Creates the account and the resident in one transaction; returns the new user id.
-/// The unique index on `app_user.login` settles two simultaneous sign-ups with one contact.
+/// Creates the account and the resident in one write transaction; returns the new user id.
+/// The unique index on `app_user.login` settles two simultaneous sign-ups with one contact: the
+/// second is told at once that the contact is taken.
 pub async fn register(
     db: &DatabaseConnection,
     new: NewResident,
     password_hash: String,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
-    let txn = db.begin().await?;
-    let district_id = district_id(&txn, &new.district_slug).await?;
-    let taken = app_user::Entity::find().filter(app_user::Column::Login.eq(&new.login)).one(&txn).await?;
+    write_transaction(db, move |txn| {
+        let (new, password_hash) = (new.clone(), password_hash.clone());
+        Box::pin(insert_resident(txn, new, password_hash, now))
+    })
+    .await
+}
+
+async fn insert_resident(
+    txn: &DatabaseTransaction,
+    new: NewResident,
+    password_hash: String,
+    now: DateTime<Utc>,
+) -> Result<i32, Failure> {
+    let district_id = district_id(txn, &new.district_slug).await?;
+    let taken = app_user::Entity::find().filter(app_user::Column::Login.eq(&new.login)).one(txn).await?;
     if taken.is_some() {
-        return Err(AppError::invalid("contact", InputProblem::Taken));
+        return Err(AppError::invalid("contact", InputProblem::Taken).into());
     }
     let is_email = new.contact_is_email();
     let user = app_user::ActiveModel {
@@ -49,9 +55,9 @@ pub async fn register(
         created_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await
-    .map_err(login_taken)?;
+    .map_err(Failure::taken_as("contact"))?;
     let guardian_consent_at = new.guardian_name.as_ref().map(|_| now);
     resident::ActiveModel {
         user_id: Set(user.id),
@@ -68,9 +74,9 @@ pub async fn register(
         created_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
-    .await?;
-    txn.commit().await?;
+    .insert(txn)
+    .await
+    .map_err(Failure::taken_as("contact"))?;
     Ok(user.id)
 }
 
@@ -106,20 +112,25 @@ pub async fn update_profile(
     district_slug: &str,
     occupation: super::domain::Occupation,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
-    let district_id = district_id(&txn, district_slug).await?;
-    let resident = resident_of(&txn, user_id).await?;
-    let mut active = resident.into_active_model();
-    active.full_name = Set(full_name.clone());
-    active.district_id = Set(district_id);
-    active.occupation = Set(occupation);
-    active.update(&txn).await?;
-    let account = app_user::Entity::find_by_id(user_id).one(&txn).await?.ok_or(AppError::NotFound)?;
-    let mut account = account.into_active_model();
-    account.display_name = Set(full_name);
-    account.update(&txn).await?;
-    txn.commit().await?;
-    Ok(())
+    let district_slug = district_slug.to_owned();
+    write_transaction(db, move |txn| {
+        let (full_name, district_slug) = (full_name.clone(), district_slug.clone());
+        Box::pin(async move {
+            let district_id = district_id(txn, &district_slug).await?;
+            let resident = resident_of(txn, user_id).await?;
+            let mut active = resident.into_active_model();
+            active.full_name = Set(full_name.clone());
+            active.district_id = Set(district_id);
+            active.occupation = Set(occupation);
+            active.update(txn).await?;
+            let account = app_user::Entity::find_by_id(user_id).one(txn).await?.ok_or(AppError::NotFound)?;
+            let mut account = account.into_active_model();
+            account.display_name = Set(full_name);
+            account.update(txn).await?;
+            Ok(())
+        })
+    })
+    .await
 }
 
 /// Everything stored about the resident, for the "download my data" right (JSON).
@@ -185,13 +196,15 @@ pub async fn export(db: &DatabaseConnection, user_id: i32) -> Result<serde_json:
 /// enrolments, questionnaire results and sessions follow it by foreign-key cascade).
 pub async fn delete_account(db: &DatabaseConnection, user_id: i32, now: DateTime<Utc>) -> Result<(), AppError> {
     use crate::catalogue::enrolment_store::release_all_for_resident;
-    use crate::server::transactions::begin_write;
-    let txn = begin_write(db).await?;
-    let resident = resident_of(&txn, user_id).await?;
-    release_all_for_resident(&txn, resident.id, now).await?;
-    app_user::Entity::delete_by_id(user_id).exec(&txn).await?;
-    txn.commit().await?;
-    Ok(())
+    write_transaction(db, move |txn| {
+        Box::pin(async move {
+            let resident = resident_of(txn, user_id).await?;
+            release_all_for_resident(txn, resident.id, now).await?;
+            app_user::Entity::delete_by_id(user_id).exec(txn).await?;
+            Ok(())
+        })
+    })
+    .await
 }
 
 /// The resident's card: number, holder, a QR code of the number, and every partner benefit.

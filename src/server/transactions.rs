@@ -1,12 +1,13 @@
 //! Write transactions that survive contention: `BEGIN IMMEDIATE` on SQLite, retries of transient
 //! conflicts on both databases, and a clear split between a refusal (final) and a database error.
-use crate::error::AppError;
+use crate::error::{AppError, InputProblem};
 use sea_orm::{
     ConnAcquireErr, DatabaseConnection, DatabaseTransaction, DbErr, RuntimeErr, SqlErr, SqliteTransactionMode,
     TransactionOptions, TransactionTrait,
 };
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Attempts per request when the database reports a transient conflict (busy, deadlock, ...).
 const MAX_ATTEMPTS: u32 = 10;
@@ -24,10 +25,46 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
     .await
 }
 
+/// Transient conflicts retried since the process started.
+static RETRIES: AtomicU64 = AtomicU64::new(0);
+
+/// How many transaction bodies were rerun after a transient conflict since the process started
+/// (contention shows up here before it shows up as slow or failed requests).
+pub fn retries_so_far() -> u64 {
+    RETRIES.load(Ordering::Relaxed)
+}
+
 /// Why a transaction body stopped: a refusal is final, a database error may be worth a retry.
 pub enum Failure {
+    /// A final answer for the caller (bad input, not found, taken): rolled back, never retried.
     Refused(AppError),
+    /// Retried only when transient (busy, deadlock, serialisation failure, pool timeout).
     Database(DbErr),
+    /// A unique violation the body settles by choosing again on a rerun (a concurrent insert took
+    /// the value it picked, e.g. a free slug): retried like a transient conflict.
+    Rerun(DbErr),
+}
+
+impl Failure {
+    /// For an insert guarded by a unique index: a violation means someone already holds the value,
+    /// a final answer naming `field`; any other database error stays a database error.
+    pub fn taken_as(field: &'static str) -> impl Fn(DbErr) -> Failure {
+        move |error| match error.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => {
+                Failure::Refused(AppError::invalid(field, InputProblem::Taken))
+            }
+            _ => Failure::Database(error),
+        }
+    }
+
+    /// For an insert of a value the body picked itself: a unique violation means a concurrent
+    /// transaction took it first, and a rerun picks the next free one.
+    pub fn rerun_if_taken(error: DbErr) -> Failure {
+        match error.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => Failure::Rerun(error),
+            _ => Failure::Database(error),
+        }
+    }
 }
 
 impl From<DbErr> for Failure {
@@ -46,7 +83,7 @@ impl From<Failure> for AppError {
     fn from(failure: Failure) -> Self {
         match failure {
             Failure::Refused(error) => error,
-            Failure::Database(error) => error.into(),
+            Failure::Database(error) | Failure::Rerun(error) => error.into(),
         }
     }
 }
@@ -54,8 +91,9 @@ impl From<Failure> for AppError {
 pub type BodyFuture<'t, T> = Pin<Box<dyn Future<Output = Result<T, Failure>> + Send + 't>>;
 
 /// Runs `body` in a write transaction, committing on success and rolling back on a refusal;
-/// transient conflicts (SQLite busy, PostgreSQL deadlock or serialisation failure, a unique
-/// violation from a concurrent insert, a pool timeout under load) rerun it after a short pause.
+/// transient conflicts (SQLite busy, PostgreSQL deadlock or serialisation failure, a pool timeout
+/// under load) and [`Failure::Rerun`] rerun it after a short pause. A unique violation is a real
+/// conflict (the same e-mail twice) and is not retried: map it with [`Failure::taken_as`].
 pub async fn write_transaction<T, F>(db: &DatabaseConnection, body: F) -> Result<T, AppError>
 where
     F: for<'t> Fn(&'t DatabaseTransaction) -> BodyFuture<'t, T>,
@@ -76,13 +114,19 @@ where
             }
         }
         .await;
-        match result {
-            Err(Failure::Database(error)) if attempt < MAX_ATTEMPTS && is_transient(&error) => {
+        let retry = match &result {
+            Err(Failure::Database(error)) => is_transient(error).then_some(error),
+            Err(Failure::Rerun(error)) => Some(error),
+            _ => None,
+        };
+        match retry {
+            Some(error) if attempt < MAX_ATTEMPTS => {
                 tracing::debug!(%error, attempt, "transient database conflict; retrying");
+                RETRIES.fetch_add(1, Ordering::Relaxed);
                 tokio::time::sleep(backoff(attempt)).await;
                 attempt += 1;
             }
-            other => return other.map_err(AppError::from),
+            _ => return result.map_err(AppError::from),
         }
     }
 }
@@ -98,9 +142,6 @@ fn backoff(attempt: u32) -> std::time::Duration {
 
 fn is_transient(error: &DbErr) -> bool {
     if matches!(error, DbErr::ConnectionAcquire(ConnAcquireErr::Timeout)) {
-        return true;
-    }
-    if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) {
         return true;
     }
     let (DbErr::Exec(RuntimeErr::SqlxError(sqlx_error))

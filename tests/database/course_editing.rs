@@ -202,7 +202,8 @@ async fn a_room_refuses_sessions_over_bookings_and_its_pause(db: DatabaseConnect
     let staff =
         app_user::Entity::find().filter(app_user::Column::Login.eq("staff@demo.kz")).one(&db).await.unwrap().unwrap();
     let day = today() + Duration::days(30);
-    let at = |hour: u32, minute: u32| youth_centres::time::from_almaty(day.and_hms_opt(hour, minute, 0).unwrap());
+    let at =
+        |hour: u32, minute: u32| youth_centres::time::from_almaty(day.and_hms_opt(hour, minute, 0).unwrap()).unwrap();
     booking::ActiveModel {
         room_id: Set(room.id),
         booked_by: Set(staff.id),
@@ -249,7 +250,7 @@ async fn concurrent_staff_cannot_put_two_courses_in_one_room_at_once(db: Databas
     let courses = course::Entity::find().filter(course::Column::CentreId.eq(room.centre_id)).all(&db).await.unwrap();
     assert!(courses.len() >= 2, "the demo centre has several courses");
     let day = today() + Duration::days(40);
-    let starts = youth_centres::time::from_almaty(day.and_hms_opt(11, 0, 0).unwrap());
+    let starts = youth_centres::time::from_almaty(day.and_hms_opt(11, 0, 0).unwrap()).unwrap();
     let db = Arc::new(db);
     let attempts: Vec<_> = (0..12)
         .map(|n| {

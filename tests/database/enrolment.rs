@@ -19,12 +19,13 @@ fn seed_day() -> NaiveDate {
 
 /// Noon in Almaty on the seed day: before every course's first session.
 fn now() -> DateTime<Utc> {
-    from_almaty(seed_day().and_hms_opt(12, 0, 0).expect("valid time"))
+    from_almaty(seed_day().and_hms_opt(12, 0, 0).expect("valid time")).expect("in the calendar")
 }
 
 /// 10:00 Almaty time on 1 December 2026: first session of the test courses.
 fn first_session() -> DateTime<Utc> {
     from_almaty(NaiveDate::from_ymd_opt(2026, 12, 1).and_then(|d| d.and_hms_opt(10, 0, 0)).expect("valid"))
+        .expect("in the calendar")
 }
 
 struct CourseSpec {

@@ -13,7 +13,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use data::*;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, Set, TransactionTrait,
+    QueryFilter, Set,
 };
 use std::collections::HashMap;
 
@@ -64,8 +64,9 @@ fn first_teaching_monday(today: NaiveDate) -> NaiveDate {
 
 pub async fn seed(db: &DatabaseConnection, today: NaiveDate, scale: ScaleOptions) -> Result<SeedReport, DbErr> {
     let password_hash = hash_demo_password()?;
-    let txn = db.begin().await?;
-    let created_at: DateTime<Utc> = from_almaty(today.and_hms_opt(9, 0, 0).unwrap_or_default());
+    // A write lock from the start: a seed next to a running server queues instead of failing.
+    let txn = crate::server::transactions::begin_write(db).await?;
+    let created_at: DateTime<Utc> = from_almaty(today.and_hms_opt(9, 0, 0).unwrap_or_default()).unwrap_or_default();
 
     let mut district_ids = HashMap::new();
     for seed in DISTRICTS {
@@ -347,7 +348,9 @@ async fn insert_weekly_sessions<C: ConnectionTrait>(
     topic: &TopicSeed,
 ) -> Result<(), DbErr> {
     let sessions = (0..topic.session_count).map(|week| {
-        let starts_at = from_almaty((first_day + Duration::weeks(week.into())).and_time(start_time));
+        // Seed dates are weeks from today: far inside the calendar, so the conversion always succeeds.
+        let starts_at =
+            from_almaty((first_day + Duration::weeks(week.into())).and_time(start_time)).unwrap_or_default();
         course_session::ActiveModel::scheduled(
             course_id,
             room_id,

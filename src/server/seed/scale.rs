@@ -60,7 +60,8 @@ pub async fn add_courses<C: ConnectionTrait>(
         .flat_map(|(index, (course_id, _))| {
             let (weekday, time) = course_slot(index);
             (0..4).map(move |week| {
-                let starts_at = from_almaty((monday + Duration::days(weekday + 7 * week)).and_time(time));
+                let day = monday + Duration::days(weekday + 7 * week);
+                let starts_at = from_almaty(day.and_time(time)).unwrap_or_default();
                 course_session::ActiveModel::scheduled(*course_id, None, starts_at, starts_at + Duration::minutes(90))
             })
         })
