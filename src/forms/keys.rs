@@ -1,7 +1,6 @@
-//! Course catalogue: pure types and rules shared by server and client.
+//! The closed vocabularies of course forms and catalogue URLs: one table of keys per enum, read
+//! and written through the same two functions, so a key means one thing everywhere.
 use crate::error::{AppError, InputProblem};
-use crate::localized::Localized;
-use chrono::{DateTime, Utc};
 #[cfg(feature = "ssr")]
 use sea_orm::sea_query::StringLen;
 use serde::{Deserialize, Serialize};
@@ -30,80 +29,32 @@ pub enum CourseFormat {
     Online,
 }
 
-/// Youth-policy age bounds: the centres serve young people aged 14 to 35.
-pub const MIN_RESIDENT_AGE: i16 = 14;
-pub const MAX_RESIDENT_AGE: i16 = 35;
+/// URL and form keys of the languages of instruction.
+pub const LANGUAGES: [(InstructionLanguage, &str); 3] =
+    [(InstructionLanguage::Kazakh, "kk"), (InstructionLanguage::Russian, "ru"), (InstructionLanguage::English, "en")];
+/// URL and form keys of the course formats.
+pub const FORMATS: [(CourseFormat, &str); 2] = [(CourseFormat::Offline, "offline"), (CourseFormat::Online, "online")];
 
-/// Enrolment state of a resident in a course.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
-#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "String(StringLen::N(12))"))]
-pub enum EnrolmentStatus {
-    #[cfg_attr(feature = "ssr", sea_orm(string_value = "enrolled"))]
-    Enrolled,
-    #[cfg_attr(feature = "ssr", sea_orm(string_value = "waitlisted"))]
-    Waitlisted,
-    #[cfg_attr(feature = "ssr", sea_orm(string_value = "cancelled"))]
-    Cancelled,
-}
-
-/// One course in a list.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CourseCard {
-    pub slug: String,
-    pub title: Localized,
-    pub centre_slug: String,
-    pub centre_name: Localized,
-    pub district_name: Localized,
-    pub category: Localized,
-    pub language: InstructionLanguage,
-    pub format: CourseFormat,
-    pub min_age: i16,
-    pub max_age: i16,
-    pub capacity: i32,
-    pub seats_left: i32,
-    pub next_session: DateTime<Utc>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CoursePage {
-    pub courses: Vec<CourseCard>,
-    /// 1-based; clamped to the pages that exist.
-    pub page: u32,
-    pub total_pages: u32,
-    pub total: u64,
-}
-
-pub const COURSES_PER_PAGE: u32 = 12;
-/// Far beyond any real catalogue; refuses absurd page numbers before they reach the database.
-pub const MAX_PAGE: u32 = 10_000;
-
-/// Reads the `page` URL parameter: empty means the first page.
-pub fn parse_page(raw: Option<&str>) -> Result<u32, AppError> {
-    let Some(raw) = raw.map(str::trim).filter(|value| !value.is_empty()) else {
-        return Ok(1);
-    };
-    match raw.parse::<u32>() {
-        Ok(page) if (1..=MAX_PAGE).contains(&page) => Ok(page),
-        Ok(_) => Err(AppError::invalid("page", InputProblem::OutOfRange)),
-        Err(_) => Err(AppError::invalid("page", InputProblem::Malformed)),
+/// The item whose key is `value` (ASCII case ignored); empty means "none chosen".
+pub fn parse_key<T: Copy>(field: &str, value: &str, keys: &[(T, &str)]) -> Result<Option<T>, AppError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
     }
+    keys.iter()
+        .find(|(_, key)| key.eq_ignore_ascii_case(value))
+        .map(|(item, _)| Some(*item))
+        .ok_or_else(|| AppError::invalid(field, InputProblem::Unknown))
 }
 
-/// Folds text for case-insensitive search in every UI language: Unicode lower case (which covers
-/// Cyrillic and the Kazakh letters ә ғ қ ң ө ұ ү һ і) and ё → е, as Russian readers treat them alike.
-/// Stored text and queries go through the same fold, so a plain `LIKE` matches on any database.
-pub fn fold_for_search(text: &str) -> String {
-    text.to_lowercase().replace('ё', "е")
+/// Like [`parse_key`], for a form field that must be filled in.
+pub fn parse_required_key<T: Copy>(field: &str, value: &str, keys: &[(T, &str)]) -> Result<T, AppError> {
+    parse_key(field, value, keys)?.ok_or_else(|| AppError::invalid(field, InputProblem::Missing))
 }
 
-/// The folded text a course is found by: its titles and descriptions in every language.
-pub fn course_search_text(title: &Localized, description: &Localized) -> String {
-    fold_for_search(
-        &[&title.kk, &title.ru, &title.en, &description.kk, &description.ru, &description.en]
-            .map(String::as_str)
-            .join("\n"),
-    )
+/// The key of `item` in `keys` (empty if a table misses it, which the tests rule out).
+pub fn key_of<T: PartialEq>(item: T, keys: &[(T, &'static str)]) -> &'static str {
+    keys.iter().find(|(candidate, _)| *candidate == item).map(|(_, key)| *key).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -111,20 +62,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn page_parameter_is_checked() {
-        assert_eq!(parse_page(None), Ok(1));
-        assert_eq!(parse_page(Some("")), Ok(1));
-        assert_eq!(parse_page(Some("3")), Ok(3));
-        assert_eq!(parse_page(Some("0")), Err(AppError::invalid("page", InputProblem::OutOfRange)));
-        assert_eq!(parse_page(Some("99999999")), Err(AppError::invalid("page", InputProblem::OutOfRange)));
-        assert_eq!(parse_page(Some("two")), Err(AppError::invalid("page", InputProblem::Malformed)));
-        assert_eq!(parse_page(Some("-1")), Err(AppError::invalid("page", InputProblem::Malformed)));
+    fn every_key_reads_back_as_its_item() {
+        for (language, key) in LANGUAGES {
+            assert_eq!(parse_key("language", key, &LANGUAGES), Ok(Some(language)));
+            assert_eq!(key_of(language, &LANGUAGES), key);
+        }
+        for (format, key) in FORMATS {
+            assert_eq!(parse_required_key("format", key, &FORMATS), Ok(format));
+            assert_eq!(key_of(format, &FORMATS), key);
+        }
     }
 
     #[test]
-    fn search_fold_covers_kazakh_and_russian_letters() {
-        assert_eq!(fold_for_search("ӘҒҚҢӨҰҮҺІ"), "әғқңөұүһі");
-        assert_eq!(fold_for_search("Мобилография ЁЛКА"), "мобилография елка");
-        assert_eq!(fold_for_search("Dombra"), "dombra");
+    fn empty_means_none_and_strangers_are_unknown() {
+        assert_eq!(parse_key("language", " ", &LANGUAGES), Ok(None));
+        assert_eq!(parse_key("language", "KK", &LANGUAGES), Ok(Some(InstructionLanguage::Kazakh)));
+        assert_eq!(parse_key("language", "de", &LANGUAGES), Err(AppError::invalid("language", InputProblem::Unknown)));
+        assert_eq!(parse_required_key("format", "", &FORMATS), Err(AppError::invalid("format", InputProblem::Missing)));
     }
 }

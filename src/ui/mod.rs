@@ -1,13 +1,11 @@
-//! Shared components: page layout, language switch, error messages.
+//! Shared components: language switch, filter forms, error messages.
 mod filters;
 mod form;
 mod language;
-mod layout;
 
 pub use filters::{FilterForm, FilterOption, FilterSelect, submit_enclosing_form};
 pub use form::{FieldError, FormError, form_error};
 pub use language::{LanguageSwitcher, locale_from_code};
-pub use layout::Layout;
 
 use crate::error::{AppError, InputProblem};
 use crate::i18n::*;
@@ -42,6 +40,7 @@ fn invalid_input_message(i18n: leptos_i18n::I18nContext<Locale>, field: &str, pr
         ("enrolment", Taken) => Some(t_string!(i18n, rule_already_enrolled).to_string()),
         ("course", OutOfRange) => Some(t_string!(i18n, rule_course_started).to_string()),
         ("course", Missing) => Some(t_string!(i18n, rule_course_unscheduled).to_string()),
+        ("course", NotAllowed) => Some(t_string!(i18n, rule_course_over).to_string()),
         ("age_for_course", OutOfRange) => Some(t_string!(i18n, rule_course_age).to_string()),
         ("capacity", OutOfRange) => Some(t_string!(i18n, rule_capacity).to_string()),
         ("min_age" | "max_age", OutOfRange) => Some(t_string!(i18n, rule_course_ages).to_string()),
