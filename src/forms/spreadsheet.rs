@@ -35,7 +35,7 @@ mod tests {
         for formula in ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+2", "-2+3", "@SUM(A1:A2)", "\tx", "\rx"] {
             assert_eq!(neutralise_cell(formula), format!("'{formula}"), "{formula:?}");
         }
-        for text in ["Айгерім Сапарова", "+7 701 in the middle is fine: a+b", "", "'quoted"] {
+        for text in ["Айгерім Сапарова", "in the middle is fine: a+b=c", "", "'quoted"] {
             assert_eq!(neutralise_cell(text), text);
         }
     }
