@@ -1,15 +1,17 @@
-//! The application shell, the routes and the home page.
+//! The application shell, every route (pages here, plain downloads in [`plain_routes`]) and the
+//! home page. Pages made of two rooms' parts are put together here, so neither room imports the other.
 use crate::accounts::admin_pages::AdminAccountsPage;
-use crate::accounts::pages::{ChangePasswordPage, SignInPage};
-use crate::catalogue::course_editing_pages::{EditCoursePage, NewCoursePage, StaffCoursesPage};
-use crate::catalogue::course_page::CourseDetailPage;
-use crate::catalogue::my_courses::MyCoursesPage;
-use crate::catalogue::pages::CoursesPage;
-use crate::catalogue::roster::RosterPage;
+use crate::accounts::pages::{AccountMenu, ChangePasswordPage, SignInPage, provide_auth_actions};
+use crate::calendar::pages::CalendarLinkSection;
+use crate::catalogue::course::pages::CourseDetailPage;
+use crate::catalogue::search::pages::CoursesPage;
 use crate::centres::pages::{CentreDetailPage, CentresPage, RoomsPage};
+use crate::enrolment::pages::MyCoursesPage;
 use crate::i18n::*;
-use crate::residents::pages::{AccountPage, CardPage, RegisterPage};
-use crate::ui::{Layout, NotFound};
+use crate::residents::pages::{AccountPage, CardPage, RegisterPage, ResidentActions};
+use crate::staff::courses::pages::{EditCoursePage, NewCoursePage, StaffCoursesPage};
+use crate::staff::roster::pages::RosterPage;
+use crate::ui::{LanguageSwitcher, NotFound};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
@@ -68,7 +70,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                         <Route path=path!("/account/card") view=CardPage ssr=SsrMode::Async />
-                        <Route path=path!("/account/courses") view=MyCoursesPage ssr=SsrMode::Async />
+                        <Route path=path!("/account/courses") view=MyCoursesWithCalendar ssr=SsrMode::Async />
                         <Route path=path!("/account/password") view=ChangePasswordPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async />
                         <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::Async />
@@ -84,6 +86,63 @@ pub fn App() -> impl IntoView {
                 </Layout>
             </Router>
         </I18nContextProvider>
+    }
+}
+
+/// Routes that are plain HTTP downloads rather than pages: links that must work without WASM or
+/// cookies. Their handlers live in their room's `api.rs`.
+#[cfg(feature = "ssr")]
+pub fn plain_routes() -> axum::Router<crate::server::http::AppState> {
+    use axum::routing::get;
+    axum::Router::new()
+        .route("/calendar/{file}", get(crate::calendar::api::calendar_feed))
+        .route("/staff/courses/{slug}/roster.csv", get(crate::staff::roster::api::roster_download))
+}
+
+/// "My courses" (enrolment room) followed by the calendar subscription link (calendar room).
+#[component]
+fn MyCoursesWithCalendar() -> impl IntoView {
+    view! {
+        <MyCoursesPage />
+        <CalendarLinkSection />
+    }
+}
+
+/// Header with navigation and language switch, the page's main landmark, and the footer.
+#[component]
+fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    provide_auth_actions();
+    let resident_actions = ResidentActions::provide();
+    view! {
+        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <header class="site-header">
+            <div class="wrap header-row">
+                <a class="brand" href="/">
+                    <img src="/logo.svg" alt="" width="32" height="32" />
+                    <span>{t!(i18n, site_name)}</span>
+                </a>
+                <div class="header-tools">
+                    <AccountMenu other_changes=Signal::derive(move || resident_actions.versions()) />
+                    <LanguageSwitcher />
+                </div>
+            </div>
+            <nav class="wrap main-nav" aria-label=move || t_string!(i18n, nav_label).to_string()>
+                <A href="/" exact=true>{t!(i18n, nav_home)}</A>
+                <A href="/courses">{t!(i18n, nav_catalogue)}</A>
+                <A href="/rooms">{t!(i18n, nav_rooms)}</A>
+                <A href="/centres">{t!(i18n, nav_centres)}</A>
+            </nav>
+        </header>
+        <main id="main" class="wrap" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <div class="wrap">
+                <p>{t!(i18n, footer_about)}</p>
+                <p>{t!(i18n, footer_time)}</p>
+            </div>
+        </footer>
     }
 }
 

@@ -6,14 +6,18 @@
 pub mod accounts;
 pub mod app;
 pub mod booking;
+pub mod calendar;
 pub mod catalogue;
 pub mod centres;
+pub mod enrolment;
 pub mod error;
+pub mod forms;
 pub mod localized;
 pub mod quiz;
 pub mod residents;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod staff;
 pub mod time;
 pub mod ui;
 
@@ -25,4 +29,71 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(app::App);
+}
+
+#[cfg(test)]
+mod layout_tests {
+    /// Feature rooms from the bottom up, as the README lists them; rooms on one line are peers.
+    const ROOMS_BOTTOM_UP: &[&[&str]] = &[
+        &["forms"],
+        &["booking", "quiz"],
+        &["centres"],
+        &["accounts"],
+        &["enrolment"],
+        &["calendar"],
+        &["residents"],
+        &["catalogue::search"],
+        &["catalogue::course"],
+        &["staff::courses"],
+        &["staff::roster"],
+    ];
+
+    fn level_of(room: &str) -> Option<usize> {
+        ROOMS_BOTTOM_UP.iter().position(|peers| peers.contains(&room))
+    }
+
+    /// The room a `crate::…` path or a source file (as `a::b`) belongs to.
+    fn room_in(path: &str) -> Option<&'static str> {
+        ROOMS_BOTTOM_UP
+            .iter()
+            .flat_map(|peers| peers.iter().copied())
+            .filter(|room| path == *room || path.starts_with(&format!("{room}::")))
+            .max_by_key(|room| room.len())
+    }
+
+    fn source_files(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("src is readable").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                source_files(&path, found);
+            } else if path.extension().is_some_and(|ext| ext == "rs") {
+                found.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn every_room_imports_only_rooms_below_it() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        source_files(&src, &mut files);
+        let mut upward = Vec::new();
+        for file in files {
+            let module = file.strip_prefix(&src).unwrap().with_extension("").to_string_lossy().replace('/', "::");
+            let Some(room) = room_in(&module) else { continue };
+            let text = std::fs::read_to_string(&file).unwrap();
+            for (_, rest) in text.match_indices("crate::").map(|(at, _)| text.split_at(at + "crate::".len())) {
+                let path: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':').collect();
+                if let Some(used) = room_in(&path)
+                    && used != room
+                    && level_of(used) >= level_of(room)
+                {
+                    upward.push(format!("{module} uses {used}"));
+                }
+            }
+        }
+        upward.sort();
+        upward.dedup();
+        assert!(upward.is_empty(), "rooms must use only rooms below them:\n{}", upward.join("\n"));
+    }
 }

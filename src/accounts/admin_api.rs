@@ -12,7 +12,7 @@ pub async fn list_accounts(search: Option<String>, page: Option<String>) -> Resu
     if search.as_deref().is_some_and(|search| search.len() > 100) {
         return fail(AppError::invalid("search", InputProblem::TooLong));
     }
-    let page = match crate::catalogue::domain::parse_page(page.as_deref()) {
+    let page = match crate::forms::page::parse_page(page.as_deref()) {
         Ok(page) => page,
         Err(error) => return fail(error),
     };

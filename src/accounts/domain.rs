@@ -129,7 +129,7 @@ pub fn centre_for_role(role: Role, centre_slug: Option<&str>) -> Result<Option<S
     if !role.belongs_to_centre() {
         return Ok(None);
     }
-    let slug = crate::centres::domain::parse_slug("centre", centre_slug)
+    let slug = crate::forms::slug::parse_slug("centre", centre_slug)
         .map_err(|_| AppError::invalid("centre", InputProblem::Unknown))?;
     slug.map(Some).ok_or_else(|| AppError::invalid("centre", InputProblem::Missing))
 }
@@ -154,7 +154,7 @@ pub fn validate_new_account(
     password: &str,
 ) -> Result<NewAccount, AppError> {
     let login = normalise_login(login)?;
-    let display_name = crate::residents::domain::clean_name(display_name, "display_name")?;
+    let display_name = crate::forms::name::clean_name(display_name, "display_name")?;
     let role = parse_role(role)?;
     if role == Role::Resident {
         return Err(AppError::invalid("role", InputProblem::NotAllowed));

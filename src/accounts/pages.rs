@@ -14,32 +14,20 @@ use leptos_router::components::A;
 pub struct AuthActions {
     pub sign_in: ServerAction<SignIn>,
     pub sign_out: ServerAction<SignOut>,
-    pub register: ServerAction<crate::residents::api::Register>,
-    pub delete_account: ServerAction<crate::residents::api::DeleteAccount>,
 }
 
 pub fn provide_auth_actions() {
-    provide_context(AuthActions {
-        sign_in: ServerAction::new(),
-        sign_out: ServerAction::new(),
-        register: ServerAction::new(),
-        delete_account: ServerAction::new(),
-    });
+    provide_context(AuthActions { sign_in: ServerAction::new(), sign_out: ServerAction::new() });
 }
 
+/// Who is signed in, with their links. `other_changes` changes whenever an action of a room above
+/// this one signs someone in or out (registration, account deletion), so the menu follows it too.
 #[component]
-pub fn AccountMenu() -> impl IntoView {
+pub fn AccountMenu(#[prop(into)] other_changes: Signal<usize>) -> impl IntoView {
     let i18n = use_i18n();
     let actions = expect_context::<AuthActions>();
     let user = Resource::new(
-        move || {
-            (
-                actions.sign_in.version().get(),
-                actions.sign_out.version().get(),
-                actions.register.version().get(),
-                actions.delete_account.version().get(),
-            )
-        },
+        move || (actions.sign_in.version().get(), actions.sign_out.version().get(), other_changes.get()),
         |_| who_am_i(),
     );
     view! {

@@ -1,28 +1,5 @@
-//! The course catalogue: what young people browse and enrol in.
-pub mod api;
-#[cfg(feature = "ssr")]
-pub mod calendar;
-pub mod calendar_pages;
-#[cfg(feature = "ssr")]
-pub mod calendar_store;
-pub mod course_api;
-pub mod course_editing;
-pub mod course_editing_api;
-pub mod course_editing_pages;
-#[cfg(feature = "ssr")]
-pub mod course_editing_store;
-pub mod course_page;
-pub mod detail;
-#[cfg(feature = "ssr")]
-pub mod detail_store;
-pub mod domain;
-pub mod enrolment;
-pub mod enrolment_api;
-#[cfg(feature = "ssr")]
-pub mod enrolment_store;
-pub mod filters;
-pub mod my_courses;
-pub mod pages;
-pub mod roster;
-#[cfg(feature = "ssr")]
-pub mod store;
+//! The public course catalogue: `search/` (filters, the search query, the catalogue page) and
+//! `course/` (one course's page). Enrolment, calendar feeds and staff editing are rooms of their
+//! own (`crate::enrolment`, `crate::calendar`, `crate::staff`).
+pub mod course;
+pub mod search;

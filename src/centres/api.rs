@@ -14,7 +14,7 @@ pub async fn list_districts() -> Result<Vec<DistrictOption>, AppError> {
 pub async fn list_centres(district: Option<String>) -> Result<Vec<CentreSummary>, AppError> {
     use crate::error::InputProblem;
     use crate::server::fail;
-    let district = match super::domain::parse_slug("district", district.as_deref()) {
+    let district = match crate::forms::slug::parse_slug("district", district.as_deref()) {
         Ok(district) => district,
         Err(error) => return fail(error),
     };
@@ -28,7 +28,7 @@ pub async fn list_centres(district: Option<String>) -> Result<Vec<CentreSummary>
 #[server(endpoint = "centres/get")]
 pub async fn get_centre(slug: String) -> Result<CentreDetail, AppError> {
     use crate::server::fail;
-    let slug = match super::domain::parse_slug("slug", Some(&slug)) {
+    let slug = match crate::forms::slug::parse_slug("slug", Some(&slug)) {
         Ok(Some(slug)) => slug,
         Ok(None) | Err(_) => return fail(AppError::NotFound),
     };
@@ -42,8 +42,9 @@ pub async fn get_centre(slug: String) -> Result<CentreDetail, AppError> {
 /// The city-wide room directory: rooms of operating centres, filtered by kind and district.
 #[server(endpoint = "rooms/list")]
 pub async fn list_rooms(kind: Option<String>, district: Option<String>) -> Result<Vec<RoomListing>, AppError> {
-    use super::domain::{parse_room_kind, parse_slug};
+    use super::domain::parse_room_kind;
     use crate::error::InputProblem;
+    use crate::forms::slug::parse_slug;
     use crate::server::fail;
     let (kind, district) = match (parse_room_kind(kind.as_deref()), parse_slug("district", district.as_deref())) {
         (Ok(kind), Ok(district)) => (kind, district),

@@ -99,7 +99,7 @@ pub struct RoomListing {
 
 /// Reads the `kind` URL parameter: empty means every kind.
 pub fn parse_room_kind(raw: Option<&str>) -> Result<Option<RoomKind>, AppError> {
-    match parse_slug("kind", raw)? {
+    match crate::forms::slug::parse_slug("kind", raw)? {
         None => Ok(None),
         Some(slug) => RoomKind::from_slug(&slug).map(Some).ok_or(AppError::invalid("kind", InputProblem::Unknown)),
     }
@@ -109,28 +109,6 @@ pub fn parse_room_kind(raw: Option<&str>) -> Result<Option<RoomKind>, AppError> 
 pub struct CentreDetail {
     pub summary: CentreSummary,
     pub rooms: Vec<RoomInfo>,
-}
-
-/// Longest slug the site ever issues; anything longer is not one of ours.
-pub const MAX_SLUG_LEN: usize = 64;
-
-/// Checks a slug from a URL (`almaly`, `almaly-youth-centre`): lowercase ASCII letters, digits and
-/// single dashes. Empty means "no filter".
-pub fn parse_slug(field: &str, raw: Option<&str>) -> Result<Option<String>, AppError> {
-    let Some(raw) = raw.map(str::trim).filter(|value| !value.is_empty()) else {
-        return Ok(None);
-    };
-    if raw.len() > MAX_SLUG_LEN {
-        return Err(AppError::invalid(field, InputProblem::TooLong));
-    }
-    let well_formed = raw.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !raw.starts_with('-')
-        && !raw.ends_with('-')
-        && !raw.contains("--");
-    if !well_formed {
-        return Err(AppError::invalid(field, InputProblem::Malformed));
-    }
-    Ok(Some(raw.to_owned()))
 }
 
 /// Equipment is stored as one comma-separated line; shown as a list.
@@ -152,24 +130,6 @@ pub fn sort_for_display(centres: &mut [CentreSummary]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn empty_filter_means_all_districts() {
-        assert_eq!(parse_slug("district", None), Ok(None));
-        assert_eq!(parse_slug("district", Some("  ")), Ok(None));
-        assert_eq!(parse_slug("district", Some("almaly")), Ok(Some("almaly".into())));
-    }
-
-    #[test]
-    fn malformed_or_huge_slugs_are_refused_with_the_field_name() {
-        assert_eq!(
-            parse_slug("district", Some("Almaly'; drop table")),
-            Err(AppError::invalid("district", InputProblem::Malformed))
-        );
-        assert_eq!(parse_slug("district", Some("-x")), Err(AppError::invalid("district", InputProblem::Malformed)));
-        let huge = "a".repeat(MAX_SLUG_LEN + 1);
-        assert_eq!(parse_slug("district", Some(&huge)), Err(AppError::invalid("district", InputProblem::TooLong)));
-    }
 
     #[test]
     fn room_kinds_round_trip_through_the_url() {

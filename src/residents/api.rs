@@ -66,7 +66,8 @@ pub async fn my_profile() -> Result<Profile, AppError> {
 
 #[server(endpoint = "residents/update_profile")]
 pub async fn update_profile(full_name: String, district: String, occupation: String) -> Result<(), AppError> {
-    use super::domain::{clean_name, parse_district, parse_occupation};
+    use super::domain::{parse_district, parse_occupation};
+    use crate::forms::name::clean_name;
     use crate::server::fail;
     let user = crate::accounts::auth::require_role(&[crate::accounts::domain::Role::Resident]).await?;
     let checked = clean_name(&full_name, "full_name")

@@ -1,9 +1,11 @@
 //! Residents: the young people registered at a centre, their profile and discount card.
 use crate::accounts::domain::{check_new_password, normalise_login};
-use crate::catalogue::domain::{MAX_RESIDENT_AGE, MIN_RESIDENT_AGE};
 use crate::error::{AppError, InputProblem};
+use crate::forms::age::{MAX_RESIDENT_AGE, MIN_RESIDENT_AGE, age_on};
+use crate::forms::checkbox::is_ticked;
+use crate::forms::name::clean_name;
 use crate::localized::Localized;
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 #[cfg(feature = "ssr")]
 use sea_orm::sea_query::StringLen;
 use serde::{Deserialize, Serialize};
@@ -62,32 +64,6 @@ impl BenefitCategory {
 
 /// Age of majority in Kazakhstan: younger residents register with a parent's or guardian's consent.
 pub const AGE_OF_MAJORITY: i32 = 18;
-pub const MAX_NAME_LEN: usize = 120;
-
-/// Full years lived on `day`. Someone born on 29 February turns a year older on 1 March in common years.
-pub fn age_on(birth_date: NaiveDate, day: NaiveDate) -> i32 {
-    let had_birthday = (day.month(), day.day()) >= (birth_date.month(), birth_date.day());
-    day.year() - birth_date.year() - if had_birthday { 0 } else { 1 }
-}
-
-/// A person's name as typed: trimmed, inner whitespace collapsed, 2–120 characters, letters required.
-pub fn clean_name(raw: &str, field: &str) -> Result<String, AppError> {
-    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() {
-        return Err(AppError::invalid(field, InputProblem::Missing));
-    }
-    if name.chars().count() > MAX_NAME_LEN {
-        return Err(AppError::invalid(field, InputProblem::TooLong));
-    }
-    if name.chars().count() < 2 {
-        return Err(AppError::invalid(field, InputProblem::TooShort));
-    }
-    if !name.chars().any(char::is_alphabetic) || name.chars().any(char::is_control) {
-        return Err(AppError::invalid(field, InputProblem::Malformed));
-    }
-    Ok(name)
-}
-
 /// A date from an `<input type="date">` (YYYY-MM-DD).
 pub fn parse_birth_date(raw: &str) -> Result<NaiveDate, AppError> {
     crate::time::parse_date("birth_date", raw)
@@ -109,14 +85,9 @@ pub fn parse_occupation(raw: &str) -> Result<Occupation, AppError> {
 
 /// A district slug from a form: required; a malformed one is as unknown as a missing district.
 pub fn parse_district(raw: &str) -> Result<String, AppError> {
-    crate::centres::domain::parse_slug("district", Some(raw))
+    crate::forms::slug::parse_slug("district", Some(raw))
         .map_err(|_| AppError::invalid("district", InputProblem::Unknown))?
         .ok_or_else(|| AppError::invalid("district", InputProblem::Missing))
-}
-
-/// A ticked HTML checkbox arrives as its value ("on" by default); an unticked one does not arrive.
-pub fn is_ticked(checkbox: &Option<String>) -> bool {
-    checkbox.as_deref().is_some_and(|value| !value.is_empty() && value != "false")
 }
 
 /// What a resident's profile form may change, as typed.

@@ -1,9 +1,8 @@
 //! Registration, the resident's own account page and the printable discount card.
-use super::api::{UpdateProfile, my_card, my_profile};
+use super::api::{DeleteAccount, Register, UpdateProfile, my_card, my_profile};
 use super::domain::{BenefitCategory, DiscountCard, Occupation, Profile};
 use crate::accounts::api::who_am_i;
 use crate::accounts::domain::Role;
-use crate::accounts::pages::AuthActions;
 use crate::centres::api::list_districts;
 use crate::centres::domain::DistrictOption;
 use crate::error::AppError;
@@ -13,6 +12,27 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+
+/// Registration and account deletion, provided by the app shell for the whole session: they sign
+/// someone in or out, so the header's account menu follows their versions.
+#[derive(Clone, Copy)]
+pub struct ResidentActions {
+    pub register: ServerAction<Register>,
+    pub delete_account: ServerAction<DeleteAccount>,
+}
+
+impl ResidentActions {
+    pub fn provide() -> Self {
+        let actions = ResidentActions { register: ServerAction::new(), delete_account: ServerAction::new() };
+        provide_context(actions);
+        actions
+    }
+
+    /// Changes whenever either action completes.
+    pub fn versions(self) -> usize {
+        self.register.version().get() + self.delete_account.version().get()
+    }
+}
 
 pub fn occupation_label(i18n: leptos_i18n::I18nContext<Locale>, occupation: Occupation) -> String {
     match occupation {
@@ -92,7 +112,7 @@ const REGISTRATION_FIELDS: &[&str] = &[
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
-    let register = expect_context::<AuthActions>().register;
+    let register = expect_context::<ResidentActions>().register;
     let error = form_error(register);
     let districts = Resource::new(|| (), |_| list_districts());
     view! {
@@ -271,7 +291,7 @@ fn ProfileView(profile: Profile, districts: Vec<DistrictOption>, update: ServerA
 #[component]
 fn DeleteAccountSection() -> impl IntoView {
     let i18n = use_i18n();
-    let delete = expect_context::<AuthActions>().delete_account;
+    let delete = expect_context::<ResidentActions>().delete_account;
     let error = form_error(delete);
     view! {
         <section class="panel danger-zone">

@@ -81,12 +81,7 @@ async fn insert_resident(
 }
 
 async fn resident_of<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<resident::Model, AppError> {
-    resident::Entity::find().filter(resident::Column::UserId.eq(user_id)).one(db).await?.ok_or(AppError::NotFound)
-}
-
-/// The resident record of a signed-in resident's account.
-pub async fn resident_id<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<i32, AppError> {
-    Ok(resident_of(db, user_id).await?.id)
+    resident::Entity::of_account(db, user_id).await
 }
 
 pub async fn profile(db: &DatabaseConnection, user_id: i32) -> Result<Profile, AppError> {
@@ -195,7 +190,7 @@ pub async fn export(db: &DatabaseConnection, user_id: i32) -> Result<serde_json:
 /// go to the next people on the waitlists first, then the account row goes (the resident, their
 /// enrolments, questionnaire results and sessions follow it by foreign-key cascade).
 pub async fn delete_account(db: &DatabaseConnection, user_id: i32, now: DateTime<Utc>) -> Result<(), AppError> {
-    use crate::catalogue::enrolment_store::release_all_for_resident;
+    use crate::enrolment::store::release_all_for_resident;
     write_transaction(db, move |txn| {
         Box::pin(async move {
             let resident = resident_of(txn, user_id).await?;

@@ -1,8 +1,8 @@
 //! `bench-catalogue`: times typical catalogue searches on a throw-away database filled with demo
 //! data and N synthetic courses, and prints median and 95th-percentile latency per search.
 use super::{db, seed};
-use crate::catalogue::filters::CourseFilters;
-use crate::catalogue::store::search_courses;
+use crate::catalogue::search::domain::CourseFilters;
+use crate::catalogue::search::store::search_courses;
 use chrono::Utc;
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 use std::time::{Duration, Instant};

@@ -143,7 +143,7 @@ pub mod course_category {
 }
 
 pub mod course {
-    use crate::catalogue::domain::{CourseFormat, InstructionLanguage};
+    use crate::forms::keys::{CourseFormat, InstructionLanguage};
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -198,6 +198,18 @@ pub mod course {
     impl Related<super::centre::Entity> for Entity {
         fn to() -> RelationDef {
             Relation::Centre.def()
+        }
+    }
+
+    impl Entity {
+        /// The course a URL names: the one course-by-slug lookup every room uses. A malformed or
+        /// unknown slug is `NotFound`, like any page that does not exist.
+        pub async fn by_slug<C: ConnectionTrait>(db: &C, slug: &str) -> Result<Model, crate::error::AppError> {
+            use crate::error::AppError;
+            let Ok(Some(slug)) = crate::forms::slug::parse_slug("course", Some(slug)) else {
+                return Err(AppError::NotFound);
+            };
+            Self::find().filter(Column::Slug.eq(slug)).one(db).await?.ok_or(AppError::NotFound)
         }
     }
 
@@ -341,11 +353,18 @@ pub mod resident {
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
     pub enum Relation {}
 
+    impl Entity {
+        /// The resident record of a signed-in account; `NotFound` for accounts that are not residents.
+        pub async fn of_account<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<Model, crate::error::AppError> {
+            Self::find().filter(Column::UserId.eq(user_id)).one(db).await?.ok_or(crate::error::AppError::NotFound)
+        }
+    }
+
     impl ActiveModelBehavior for ActiveModel {}
 }
 
 pub mod enrolment {
-    use crate::catalogue::domain::EnrolmentStatus;
+    use crate::enrolment::domain::EnrolmentStatus;
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

@@ -10,7 +10,7 @@ use axum::{
     extract::FromRef,
     http::{HeaderValue, header},
     response::{IntoResponse, Redirect},
-    routing::{get, post},
+    routing::post,
 };
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -84,8 +84,7 @@ pub fn router_with(state: AppState, settings: HttpSettings) -> Router {
     };
     Router::new()
         .route("/language", post(set_language))
-        .route("/calendar/{file}", get(calendar_feed))
-        .route("/staff/courses/{slug}/roster.csv", get(crate::catalogue::roster::roster_download))
+        .merge(crate::app::plain_routes())
         .leptos_routes_with_context(&state, routes, provide_server_context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -176,43 +175,5 @@ mod tests {
         ] {
             assert_eq!(safe_local_path(next), "/", "{next:?}");
         }
-    }
-}
-
-#[derive(Deserialize)]
-struct FeedQuery {
-    lang: Option<String>,
-}
-
-/// `GET /calendar/<secret>.ics`: a resident's sessions for calendar apps, which send no cookies;
-/// the unguessable secret in the URL is the credential.
-async fn calendar_feed(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    axum::extract::Path(file): axum::extract::Path<String>,
-    axum::extract::Query(query): axum::extract::Query<FeedQuery>,
-    axum::Extension(public_url): axum::Extension<PublicUrl>,
-) -> axum::response::Response {
-    use crate::catalogue::{calendar::calendar_feed, calendar_store::feed_entries};
-    use axum::http::StatusCode;
-    let Some(token) = file.strip_suffix(".ics").filter(|token| token.len() <= 64) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let locale = crate::ui::locale_from_code(query.lang.as_deref());
-    match feed_entries(&state.db, token, locale, &public_url.0, chrono::Utc::now()).await {
-        Ok(Some(entries)) => {
-            let host = public_url.0.split("://").nth(1).unwrap_or("localhost").to_owned();
-            let name = crate::i18n::td_string!(locale, my_courses_title).to_string();
-            let body = calendar_feed(&name, &host, &entries);
-            (
-                [
-                    (header::CONTENT_TYPE, HeaderValue::from_static("text/calendar; charset=utf-8")),
-                    (header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=300")),
-                ],
-                body,
-            )
-                .into_response()
-        }
-        Ok(None) => StatusCode::NOT_FOUND.into_response(),
-        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
     }
 }

@@ -15,7 +15,7 @@ const MAX_ATTEMPTS: u32 = 10;
 /// Starts a transaction that will write. On SQLite it is `BEGIN IMMEDIATE`: the write lock is taken
 /// (waiting out the busy timeout) before anything is read, so the transaction can never fail later
 /// when a read lock would have to become a write lock. Callers of
-/// [`crate::catalogue::enrolment_store::release_all_for_resident`] on
+/// [`crate::enrolment::store::release_all_for_resident`] on
 /// SQLite should begin their transaction this way.
 pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
     db.begin_with_options(TransactionOptions {

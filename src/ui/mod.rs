@@ -1,13 +1,11 @@
-//! Shared components: page layout, language switch, error messages.
+//! Shared components: language switch, filter forms, error messages.
 mod filters;
 mod form;
 mod language;
-mod layout;
 
 pub use filters::{FilterForm, FilterOption, FilterSelect, submit_enclosing_form};
 pub use form::{FieldError, FormError, form_error};
 pub use language::{LanguageSwitcher, locale_from_code};
-pub use layout::Layout;
 
 use crate::error::{AppError, InputProblem};
 use crate::i18n::*;
@@ -48,6 +46,7 @@ fn invalid_input_message(locale: Locale, field: &str, problem: InputProblem) -> 
         ("enrolment", Taken) => Some(td_string!(locale, rule_already_enrolled).to_string()),
         ("course", OutOfRange) => Some(td_string!(locale, rule_course_started).to_string()),
         ("course", Missing) => Some(td_string!(locale, rule_course_unscheduled).to_string()),
+        ("course", NotAllowed) => Some(td_string!(locale, rule_course_over).to_string()),
         ("age_for_course", OutOfRange) => Some(td_string!(locale, rule_course_age).to_string()),
         ("capacity", OutOfRange) => Some(td_string!(locale, rule_capacity).to_string()),
         ("min_age" | "max_age", OutOfRange) => Some(td_string!(locale, rule_course_ages).to_string()),

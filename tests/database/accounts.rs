@@ -155,7 +155,7 @@ async fn a_role_change_applies_on_the_next_request(db: DatabaseConnection) {
 
 on_both_databases!(deleting_an_account_releases_its_seats_to_the_waitlist);
 async fn deleting_an_account_releases_its_seats_to_the_waitlist(db: DatabaseConnection) {
-    use youth_centres::catalogue::domain::EnrolmentStatus;
+    use youth_centres::enrolment::domain::EnrolmentStatus;
     use youth_centres::server::entities::{course, enrolment};
     seed::seed(&db, chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"), ScaleOptions::default())
         .await

@@ -9,14 +9,14 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 use std::sync::Arc;
 use support::http::{get, post, send, sign_in, test_app, text};
 use youth_centres::booking::domain::BookingStatus;
-use youth_centres::catalogue::course_editing::SessionPlan;
-use youth_centres::catalogue::course_editing_store as store;
-use youth_centres::catalogue::domain::EnrolmentStatus;
-use youth_centres::catalogue::enrolment_store;
-use youth_centres::catalogue::filters::CourseFilters;
+use youth_centres::catalogue::search::domain::CourseFilters;
+use youth_centres::enrolment::domain::EnrolmentStatus;
+use youth_centres::enrolment::store as enrolment_store;
 use youth_centres::error::{AppError, InputProblem};
 use youth_centres::server::entities::*;
 use youth_centres::server::seed::{self, ScaleOptions};
+use youth_centres::staff::courses::domain::SessionPlan;
+use youth_centres::staff::courses::store;
 
 const ALMALY: &str = "almaly-youth-centre";
 
@@ -159,7 +159,8 @@ async fn staff_create_and_schedule_a_course_that_residents_then_find(db: Databas
 
     // Residents find it by Monday evening and by a word of its Russian title.
     let filters = CourseFilters::from_query_string("weekday=mon&time=evening&q=Съёмка").expect("valid filters");
-    let found = youth_centres::catalogue::store::search_courses(&db, &filters, Utc::now()).await.expect("search");
+    let found =
+        youth_centres::catalogue::search::store::search_courses(&db, &filters, Utc::now()).await.expect("search");
     assert!(found.results.courses.iter().any(|card| card.slug == course.slug), "the new course is in the catalogue");
 
     // The same room at an overlapping time is refused, naming the room.
@@ -338,7 +339,18 @@ async fn staff_download_the_roster_as_a_spreadsheet(db: DatabaseConnection) {
     let mut row: course::ActiveModel = course.clone().into();
     row.capacity = Set(1);
     row.update(&db).await.unwrap();
-    let residents = support::residents::add_residents(&db, "csv", 2, support::residents::adult_birth_date()).await;
+    let mut residents = support::residents::add_residents(&db, "csv", 2, support::residents::adult_birth_date()).await;
+    // Names and logins accept what a spreadsheet would run as a formula.
+    let formulas = ["=HYPERLINK(\"http://evil.example\",\"Open\")", "+1+2", "-2+3", "@SUM(A1:A9)", "\tTab", "\rReturn"];
+    let formula_residents =
+        support::residents::add_residents(&db, "formula", formulas.len(), support::residents::adult_birth_date()).await;
+    for (resident_id, name) in formula_residents.iter().zip(formulas) {
+        let mut row: resident::ActiveModel =
+            resident::Entity::find_by_id(*resident_id).one(&db).await.unwrap().expect("resident").into();
+        row.full_name = Set(name.to_owned());
+        row.update(&db).await.unwrap();
+    }
+    residents.extend(&formula_residents);
     for resident in &residents {
         enrolment_store::enrol(&db, course.id, *resident, Utc::now()).await.expect("enrol");
     }
@@ -358,9 +370,18 @@ async fn staff_download_the_roster_as_a_spreadsheet(db: DatabaseConnection) {
     assert!(body.starts_with('\u{feff}'), "a byte-order mark for Excel");
     let lines: Vec<&str> = body.trim_start_matches('\u{feff}').lines().collect();
     assert_eq!(lines[0], "ФИО,Телефон,E-mail,Статус,Присутствовал(а)");
-    assert_eq!(lines.len(), 3, "header, one enrolled, one waiting: {body}");
     assert!(lines[1].starts_with("Resident csv-0@test.kz,") && lines[1].contains(",Записан(а)"), "{}", lines[1]);
     assert!(lines[2].starts_with("Resident csv-1@test.kz,") && lines[2].contains("В очереди: 1"), "{}", lines[2]);
+    // No cell starts a formula: the formula-like names come back as text behind a single quote.
+    let mut reader = csv::Reader::from_reader(body.trim_start_matches('\u{feff}').as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|row| row.expect("a CSV row")).collect();
+    assert_eq!(rows.len(), 2 + formulas.len(), "one enrolled, the others waiting: {body}");
+    let names: Vec<&str> = rows.iter().skip(2).map(|row| &row[0]).collect();
+    let quoted: Vec<String> = formulas.iter().map(|formula| format!("'{formula}")).collect();
+    assert_eq!(names, quoted);
+    for cell in rows.iter().flat_map(|row| row.iter()) {
+        assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "a live formula: {cell:?}");
+    }
 
     assert_eq!(
         send(&app, get("/staff/courses/no-such-course/roster.csv", Some(&staff))).await.status(),

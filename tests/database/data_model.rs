@@ -6,7 +6,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set,
     sea_query::Expr,
 };
-use youth_centres::catalogue::store as catalogue_store;
+use youth_centres::catalogue::search::store as catalogue_store;
 use youth_centres::centres::domain::{CentreStatus, RoomKind};
 use youth_centres::centres::store;
 use youth_centres::server::entities::*;

@@ -5,11 +5,13 @@ use crate::support;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
 use std::sync::Arc;
-use youth_centres::catalogue::domain::{CourseFormat, EnrolmentStatus, InstructionLanguage};
-use youth_centres::catalogue::enrolment_store as store;
+use youth_centres::enrolment::domain::EnrolmentStatus;
+use youth_centres::enrolment::store;
 use youth_centres::error::{AppError, InputProblem};
+use youth_centres::forms::keys::{CourseFormat, InstructionLanguage};
 use youth_centres::server::entities::*;
 use youth_centres::server::seed::{self, ScaleOptions};
+use youth_centres::staff::roster::store as roster_store;
 use youth_centres::time::from_almaty;
 
 /// A fixed Wednesday, so the schedule is the same on every run.
@@ -332,15 +334,34 @@ async fn my_courses_roster_and_attendance(db: DatabaseConnection) {
         vec![first_session() + Duration::weeks(2), first_session() + Duration::weeks(3)]
     );
 
-    let roster = store::roster(&db, course_id).await.unwrap();
+    let roster = roster_store::roster(&db, course_id).await.unwrap();
     assert_eq!(roster.iter().map(|entry| entry.resident_id).collect::<Vec<_>>(), r);
     assert_eq!(roster.iter().map(|entry| entry.waitlist_place).collect::<Vec<_>>(), [None, Some(1), Some(2)]);
     assert!(roster[0].phone.is_some() && roster[0].email.is_some());
 
-    store::mark_attended(&db, course_id, r[0], true).await.expect("mark enrolled resident");
-    assert!(store::roster(&db, course_id).await.unwrap()[0].attended);
-    store::mark_attended(&db, course_id, r[0], false).await.expect("unmark");
-    assert!(!store::roster(&db, course_id).await.unwrap()[0].attended);
-    assert_eq!(store::mark_attended(&db, course_id, r[1], true).await, Err(AppError::NotFound), "waitlisted");
-    assert_eq!(store::roster(&db, 999_999).await, Err(AppError::NotFound));
+    roster_store::mark_attended(&db, course_id, r[0], true).await.expect("mark enrolled resident");
+    assert!(roster_store::roster(&db, course_id).await.unwrap()[0].attended);
+    roster_store::mark_attended(&db, course_id, r[0], false).await.expect("unmark");
+    assert!(!roster_store::roster(&db, course_id).await.unwrap()[0].attended);
+    assert_eq!(roster_store::mark_attended(&db, course_id, r[1], true).await, Err(AppError::NotFound), "waitlisted");
+    assert_eq!(roster_store::roster(&db, 999_999).await, Err(AppError::NotFound));
+}
+
+on_both_databases!(a_course_whose_sessions_are_all_over_refuses_enrolment_even_when_late_is_allowed);
+async fn a_course_whose_sessions_are_all_over_refuses_enrolment_even_when_late_is_allowed(db: DatabaseConnection) {
+    // Four weekly sessions from 1 December; the last one ends on 22 December at 11:30 (Almaty).
+    let course_id = seeded_course(&db, CourseSpec { late_enrolment_allowed: true, ..Default::default() }).await;
+    let adults = support::residents::add_residents(&db, "over", 2, support::residents::adult_birth_date()).await;
+    let last_session_ends = first_session() + Duration::weeks(3) + Duration::minutes(90);
+
+    assert_eq!(
+        store::enrol(&db, course_id, adults[0], last_session_ends + Duration::days(1)).await,
+        Err(AppError::invalid("course", InputProblem::NotAllowed))
+    );
+    assert_eq!(status_of(&db, course_id, adults[0]).await, None, "a refusal writes no row");
+    assert_eq!(course_row(&db, course_id).await.seats_taken, 0, "and takes no seat");
+
+    // While the last session is still on, a late joiner is welcome.
+    let during_last_session = last_session_ends - Duration::minutes(30);
+    assert_eq!(store::enrol(&db, course_id, adults[1], during_last_session).await, Ok(EnrolmentStatus::Enrolled));
 }

@@ -1,7 +1,7 @@
 //! The demo data set: Almaty's real districts, the 16 centres of the city programme, course topics,
 //! professions and partner benefits. Plain constants so the seed is deterministic and reviewable.
-use crate::catalogue::domain::{CourseFormat, InstructionLanguage};
 use crate::centres::domain::{CentreStatus, RoomKind};
+use crate::forms::keys::{CourseFormat, InstructionLanguage};
 use crate::residents::domain::BenefitCategory;
 
 /// A text in the three UI languages.

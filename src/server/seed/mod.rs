@@ -4,8 +4,9 @@ pub mod data;
 
 use super::entities::*;
 use crate::accounts::domain::Role;
-use crate::catalogue::domain::{CourseFormat, course_search_text};
+use crate::catalogue::search::domain::course_search_text;
 use crate::centres::domain::CentreStatus;
+use crate::forms::keys::CourseFormat;
 use crate::localized::Localized;
 use crate::residents::domain::{Occupation, card_number};
 use crate::time::from_almaty;

@@ -1,8 +1,13 @@
 //! Staff editing of courses and their sessions: the rules for the course and session forms, shared
 //! by the server (which decides) and the browser (which shows the same limits on the inputs).
-use super::domain::{CourseFormat, InstructionLanguage, MAX_RESIDENT_AGE, MIN_RESIDENT_AGE};
-use super::enrolment::MAX_COURSE_CAPACITY;
+use crate::enrolment::domain::MAX_COURSE_CAPACITY;
 use crate::error::{AppError, InputProblem};
+use crate::forms::age::{MAX_RESIDENT_AGE, MIN_RESIDENT_AGE};
+use crate::forms::checkbox::is_ticked;
+use crate::forms::keys::{CourseFormat, FORMATS, InstructionLanguage, LANGUAGES, parse_required_key};
+#[cfg(feature = "ssr")]
+use crate::forms::slug::join_within_limit;
+use crate::forms::slug::parse_slug;
 use crate::localized::Localized;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -59,42 +64,6 @@ pub struct CourseDraft {
     pub late_enrolment_allowed: bool,
 }
 
-pub fn language_slug(language: InstructionLanguage) -> &'static str {
-    match language {
-        InstructionLanguage::Kazakh => "kk",
-        InstructionLanguage::Russian => "ru",
-        InstructionLanguage::English => "en",
-    }
-}
-
-pub fn format_slug(format: CourseFormat) -> &'static str {
-    match format {
-        CourseFormat::Offline => "offline",
-        CourseFormat::Online => "online",
-    }
-}
-
-fn parse_language(raw: &str) -> Result<InstructionLanguage, AppError> {
-    use InstructionLanguage::*;
-    match raw.trim() {
-        "" => Err(AppError::invalid("language", InputProblem::Missing)),
-        raw => [Kazakh, Russian, English]
-            .into_iter()
-            .find(|language| language_slug(*language) == raw)
-            .ok_or_else(|| AppError::invalid("language", InputProblem::Unknown)),
-    }
-}
-
-fn parse_format(raw: &str) -> Result<CourseFormat, AppError> {
-    match raw.trim() {
-        "" => Err(AppError::invalid("format", InputProblem::Missing)),
-        raw => [CourseFormat::Offline, CourseFormat::Online]
-            .into_iter()
-            .find(|format| format_slug(*format) == raw)
-            .ok_or_else(|| AppError::invalid("format", InputProblem::Unknown)),
-    }
-}
-
 /// Trimmed text whose length (in letters, not bytes) is within `len`; empty is `Missing`.
 fn text_within(field: &str, raw: &str, len: std::ops::RangeInclusive<usize>) -> Result<String, AppError> {
     let text = raw.trim();
@@ -144,10 +113,9 @@ pub fn parse_riasec(raw: &str) -> Result<String, AppError> {
 impl CourseForm {
     /// Checks every field, first problem first (in the order of the form).
     pub fn validate(&self) -> Result<CourseDraft, AppError> {
-        let category_slug = match self.category.trim() {
-            "" => return Err(AppError::invalid("category", InputProblem::Missing)),
-            slug => slug.to_owned(),
-        };
+        let category_slug = parse_slug("category", Some(&self.category))
+            .map_err(|_| AppError::invalid("category", InputProblem::Unknown))?
+            .ok_or_else(|| AppError::invalid("category", InputProblem::Missing))?;
         // Kazakh (the state language) and Russian are required; English falls back to Russian.
         let title = Localized::new(
             text_within("title_kk", &self.title_kk, TITLE_LEN)?,
@@ -163,8 +131,8 @@ impl CourseForm {
         if description.kk.is_empty() && description.ru.is_empty() {
             return Err(AppError::invalid("description_ru", InputProblem::Missing));
         }
-        let language = parse_language(&self.language)?;
-        let format = parse_format(&self.format)?;
+        let language = parse_required_key("language", &self.language, &LANGUAGES)?;
+        let format = parse_required_key("format", &self.format, &FORMATS)?;
         let min_age = parse_number("min_age", &self.min_age, MIN_RESIDENT_AGE..=MAX_RESIDENT_AGE)?;
         let max_age = parse_number("max_age", &self.max_age, MIN_RESIDENT_AGE..=MAX_RESIDENT_AGE)?;
         if max_age < min_age {
@@ -184,8 +152,18 @@ impl CourseForm {
             capacity,
             instructor,
             riasec,
-            late_enrolment_allowed: crate::residents::domain::is_ticked(&self.late_enrolment),
+            late_enrolment_allowed: is_ticked(&self.late_enrolment),
         })
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl CourseDraft {
+    /// A readable, stable URL key: the course title in Latin letters and the centre's district,
+    /// e.g. "mobilografiia-almaly", always short enough for a "-2", "-3"… when taken.
+    pub fn base_slug(&self, district_slug: &str) -> String {
+        let title = if self.title.en.is_empty() { &self.title.ru } else { &self.title.en };
+        join_within_limit(&::slug::slugify(title), district_slug, "course")
     }
 }
 
@@ -349,6 +327,21 @@ mod tests {
         assert_eq!(draft.riasec, "AE");
         assert_eq!(draft.language, InstructionLanguage::Russian);
         assert!(draft.late_enrolment_allowed);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn course_slugs_fit_the_slug_limit_even_for_a_long_district() {
+        let draft = good_form().validate().expect("valid");
+        assert_eq!(draft.base_slug("almaly"), "mobilografiia-almaly");
+        let long_title = CourseForm { title_en: "Very long course title ".repeat(5), ..good_form() };
+        for district in ["almaly", &"d".repeat(40), &"d".repeat(60), &"d".repeat(64)] {
+            for draft in [draft.clone(), long_title.validate().expect("valid")] {
+                // A long district slug once underflowed the room left for the title.
+                let slug = format!("{}-12", draft.base_slug(district));
+                assert_eq!(parse_slug("slug", Some(&slug)), Ok(Some(slug.clone())), "{district}");
+            }
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
-//! "My courses": the resident's enrolments and waitlist places with their next sessions.
-use super::domain::EnrolmentStatus;
-use super::enrolment::MyEnrolment;
-use super::enrolment_api::{CancelEnrolment, my_courses};
+//! "My courses": the resident's enrolments and waitlist places with their next sessions (the
+//! calendar room's subscription link follows it; `app.rs` puts the two together).
+use super::api::{CancelEnrolment, my_courses};
+use super::domain::{EnrolmentStatus, MyEnrolment};
 use crate::i18n::*;
 use crate::time::format_almaty;
 use crate::ui::{FormError, Loading, form_error, result_view};
@@ -37,7 +37,6 @@ pub fn MyCoursesPage() -> impl IntoView {
                 })
             })}
         </Suspense>
-        <super::calendar_pages::CalendarLinkSection />
     }
 }
 

@@ -1,6 +1,6 @@
 //! Calendar feed secrets and the sessions a feed lists.
-use super::calendar::CalendarEntry;
-use super::domain::EnrolmentStatus;
+use super::domain::CalendarEntry;
+use crate::enrolment::domain::EnrolmentStatus;
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::localized::Localized;

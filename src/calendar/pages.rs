@@ -1,36 +1,8 @@
-//! The calendar subscription link on "My courses" and the server functions behind it.
-use crate::error::AppError;
+//! The calendar subscription link shown under "My courses".
+use super::api::{ResetCalendarLink, calendar_link};
 use crate::i18n::*;
 use crate::ui::{Loading, result_view};
 use leptos::prelude::*;
-
-/// The caller's calendar feed URL (created on first use); event titles in `lang` (kk/ru/en).
-#[server(endpoint = "courses/calendar_link")]
-pub async fn calendar_link(lang: Option<String>) -> Result<String, AppError> {
-    use crate::accounts::{auth::require_role, domain::Role};
-    let user = require_role(&[Role::Resident]).await?;
-    let db = crate::server::database()?;
-    let resident_id = crate::residents::store::resident_id(&db, user.id).await?;
-    let token = super::calendar_store::calendar_token(&db, resident_id).await?;
-    Ok(feed_url(&token, lang.as_deref()))
-}
-
-/// A new secret URL; calendars subscribed with the old one stop receiving sessions.
-#[server(endpoint = "courses/reset_calendar_link")]
-pub async fn reset_calendar_link(lang: Option<String>) -> Result<String, AppError> {
-    use crate::accounts::{auth::require_role, domain::Role};
-    let user = require_role(&[Role::Resident]).await?;
-    let db = crate::server::database()?;
-    let resident_id = crate::residents::store::resident_id(&db, user.id).await?;
-    let token = super::calendar_store::reset_calendar_token(&db, resident_id).await?;
-    Ok(feed_url(&token, lang.as_deref()))
-}
-
-#[cfg(feature = "ssr")]
-fn feed_url(token: &str, lang: Option<&str>) -> String {
-    let lang = lang.filter(|lang| ["kk", "ru", "en"].contains(lang)).unwrap_or("kk");
-    crate::ui::site_url(&format!("/calendar/{token}.ics?lang={lang}"))
-}
 
 #[component]
 pub fn CalendarLinkSection() -> impl IntoView {

@@ -1,7 +1,6 @@
 //! Server functions of enrolment: residents enrol, cancel and see their courses; each acts only on
 //! the caller's own resident record.
-use super::domain::EnrolmentStatus;
-use super::enrolment::MyEnrolment;
+use super::domain::{EnrolmentStatus, MyEnrolment};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -19,16 +18,7 @@ pub enum PlaceInCourse {
 
 #[cfg(feature = "ssr")]
 async fn course_id_by_slug(db: &sea_orm::DatabaseConnection, slug: &str) -> Result<i32, AppError> {
-    use crate::server::entities::course;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let slug = match crate::centres::domain::parse_slug("course", Some(slug)) {
-        Ok(Some(slug)) => slug,
-        _ => return Err(AppError::NotFound),
-    };
-    match course::Entity::find().filter(course::Column::Slug.eq(slug)).one(db).await? {
-        Some(course) => Ok(course.id),
-        None => Err(AppError::NotFound),
-    }
+    Ok(crate::server::entities::course::Entity::by_slug(db, slug).await?.id)
 }
 
 /// The signed-in resident's record id; 401 for visitors, 403 for other roles.
@@ -36,8 +26,8 @@ async fn course_id_by_slug(db: &sea_orm::DatabaseConnection, slug: &str) -> Resu
 async fn calling_resident(db: &sea_orm::DatabaseConnection) -> Result<i32, AppError> {
     use crate::accounts::{auth::require_role, domain::Role};
     let user = require_role(&[Role::Resident]).await?;
-    match crate::residents::store::resident_id(db, user.id).await {
-        Ok(id) => Ok(id),
+    match crate::server::entities::resident::Entity::of_account(db, user.id).await {
+        Ok(resident) => Ok(resident.id),
         Err(error) => crate::server::fail(error),
     }
 }
@@ -52,8 +42,8 @@ pub async fn my_place(course: String) -> Result<PlaceInCourse, AppError> {
     let Some(user) = current_user().await?.filter(|user| user.role == Role::Resident) else {
         return Ok(PlaceInCourse::NotAResident);
     };
-    let resident_id = crate::residents::store::resident_id(&db, user.id).await?;
-    let mine = super::enrolment_store::my_enrolments(&db, resident_id, chrono::Utc::now()).await?;
+    let resident_id = crate::server::entities::resident::Entity::of_account(&db, user.id).await?.id;
+    let mine = super::store::my_enrolments(&db, resident_id, chrono::Utc::now()).await?;
     Ok(match mine.into_iter().find(|enrolment| enrolment.course_slug == course.trim()) {
         Some(MyEnrolment { status: EnrolmentStatus::Enrolled, .. }) => PlaceInCourse::Enrolled,
         Some(MyEnrolment { status: EnrolmentStatus::Waitlisted, waitlist_place, .. }) => {
@@ -69,7 +59,7 @@ pub async fn enrol(course: String) -> Result<EnrolmentStatus, AppError> {
     let db = crate::server::database()?;
     let resident_id = calling_resident(&db).await?;
     let result = match course_id_by_slug(&db, &course).await {
-        Ok(course_id) => super::enrolment_store::enrol(&db, course_id, resident_id, chrono::Utc::now()).await,
+        Ok(course_id) => super::store::enrol(&db, course_id, resident_id, chrono::Utc::now()).await,
         Err(error) => Err(error),
     };
     result.or_else(crate::server::fail)
@@ -81,7 +71,7 @@ pub async fn cancel_enrolment(course: String) -> Result<(), AppError> {
     let db = crate::server::database()?;
     let resident_id = calling_resident(&db).await?;
     let result = match course_id_by_slug(&db, &course).await {
-        Ok(course_id) => super::enrolment_store::cancel(&db, course_id, resident_id, chrono::Utc::now()).await,
+        Ok(course_id) => super::store::cancel(&db, course_id, resident_id, chrono::Utc::now()).await,
         Err(error) => Err(error),
     };
     result.or_else(crate::server::fail)
@@ -92,5 +82,5 @@ pub async fn cancel_enrolment(course: String) -> Result<(), AppError> {
 pub async fn my_courses() -> Result<Vec<MyEnrolment>, AppError> {
     let db = crate::server::database()?;
     let resident_id = calling_resident(&db).await?;
-    super::enrolment_store::my_enrolments(&db, resident_id, chrono::Utc::now()).await
+    super::store::my_enrolments(&db, resident_id, chrono::Utc::now()).await
 }

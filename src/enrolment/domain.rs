@@ -1,12 +1,26 @@
 //! Enrolment rules: who may enrol in a course, whether they get a seat or a waitlist place, and in
 //! which order waitlisted residents move up. Pure functions; the store applies them in transactions.
-use super::domain::{EnrolmentStatus, MAX_RESIDENT_AGE, MIN_RESIDENT_AGE};
 use crate::error::{AppError, InputProblem};
+use crate::forms::age::{MAX_RESIDENT_AGE, MIN_RESIDENT_AGE, age_on};
 use crate::localized::Localized;
-use crate::residents::domain::age_on;
 use crate::time::to_almaty;
 use chrono::{DateTime, NaiveDate, Utc};
+#[cfg(feature = "ssr")]
+use sea_orm::sea_query::StringLen;
 use serde::{Deserialize, Serialize};
+
+/// Enrolment state of a resident in a course.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "String(StringLen::N(12))"))]
+pub enum EnrolmentStatus {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "enrolled"))]
+    Enrolled,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "waitlisted"))]
+    Waitlisted,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "cancelled"))]
+    Cancelled,
+}
 
 /// Largest capacity staff may set; far beyond any room, refuses typing mistakes like 2000.
 pub const MAX_COURSE_CAPACITY: i32 = 500;
@@ -18,6 +32,8 @@ pub struct CourseTerms {
     pub max_age: i16,
     /// Start of the earliest session; `None` while the course has no schedule.
     pub first_session_starts_at: Option<DateTime<Utc>>,
+    /// End of the latest session; once it has passed, the course is over.
+    pub last_session_ends_at: Option<DateTime<Utc>>,
     pub late_enrolment_allowed: bool,
 }
 
@@ -28,6 +44,8 @@ pub enum EnrolmentRefusal {
     AlreadyActive(EnrolmentStatus),
     /// The first session has started and staff have not allowed late enrolment.
     CourseStarted,
+    /// Every session has ended: there is nothing left to join, late enrolment or not.
+    CourseOver,
     /// Without a first session there is no date to check the age on.
     NoSchedule,
     /// Age on the first session's date is outside the course's range.
@@ -39,6 +57,7 @@ impl From<EnrolmentRefusal> for AppError {
         match refusal {
             EnrolmentRefusal::AgeOutOfRange { .. } => AppError::invalid("age_for_course", InputProblem::OutOfRange),
             EnrolmentRefusal::CourseStarted => AppError::invalid("course", InputProblem::OutOfRange),
+            EnrolmentRefusal::CourseOver => AppError::invalid("course", InputProblem::NotAllowed),
             EnrolmentRefusal::NoSchedule => AppError::invalid("course", InputProblem::Missing),
             EnrolmentRefusal::AlreadyActive(_) => AppError::invalid("enrolment", InputProblem::Taken),
         }
@@ -56,6 +75,9 @@ pub fn check_eligibility(
         return Err(EnrolmentRefusal::AlreadyActive(status));
     }
     let first_start = course.first_session_starts_at.ok_or(EnrolmentRefusal::NoSchedule)?;
+    if course.last_session_ends_at.is_none_or(|last_end| now >= last_end) {
+        return Err(EnrolmentRefusal::CourseOver);
+    }
     if now >= first_start && !course.late_enrolment_allowed {
         return Err(EnrolmentRefusal::CourseStarted);
     }
@@ -115,19 +137,6 @@ pub struct MyEnrolment {
     pub next_sessions: Vec<DateTime<Utc>>,
 }
 
-/// One resident on a course's roster: enrolled first, then the waitlist, each in arrival order.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RosterEntry {
-    pub resident_id: i32,
-    pub full_name: String,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub status: EnrolmentStatus,
-    pub position: i32,
-    pub waitlist_place: Option<u32>,
-    pub attended: bool,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,28 +153,13 @@ mod tests {
             min_age: 16,
             max_age: 18,
             first_session_starts_at: Some(from_almaty(date(2026, 12, 1).and_hms_opt(10, 0, 0).unwrap()).unwrap()),
+            last_session_ends_at: Some(from_almaty(date(2026, 12, 22).and_hms_opt(11, 30, 0).unwrap()).unwrap()),
             late_enrolment_allowed: false,
         }
     }
 
     fn before_start() -> DateTime<Utc> {
         from_almaty(date(2026, 11, 25).and_hms_opt(12, 0, 0).unwrap()).unwrap()
-    }
-
-    #[test]
-    fn age_counts_whole_years_and_turns_on_the_birthday() {
-        assert_eq!(age_on(date(2010, 12, 1), date(2026, 11, 30)), 15);
-        assert_eq!(age_on(date(2010, 12, 1), date(2026, 12, 1)), 16);
-        assert_eq!(age_on(date(2010, 12, 1), date(2026, 12, 2)), 16);
-        assert_eq!(age_on(date(2010, 1, 31), date(2026, 2, 1)), 16);
-    }
-
-    #[test]
-    fn leap_day_birthday_comes_on_the_first_of_march_in_common_years() {
-        assert_eq!(age_on(date(2008, 2, 29), date(2024, 2, 28)), 15);
-        assert_eq!(age_on(date(2008, 2, 29), date(2024, 2, 29)), 16);
-        assert_eq!(age_on(date(2008, 2, 29), date(2026, 2, 28)), 17);
-        assert_eq!(age_on(date(2008, 2, 29), date(2026, 3, 1)), 18);
     }
 
     #[test]
@@ -234,8 +228,31 @@ mod tests {
     }
 
     #[test]
+    fn a_course_whose_sessions_are_all_over_refuses_even_with_late_enrolment() {
+        let late_allowed = CourseTerms { late_enrolment_allowed: true, ..course() };
+        let last_end = late_allowed.last_session_ends_at.unwrap();
+        let birth = date(2009, 5, 5);
+        assert_eq!(
+            check_eligibility(&late_allowed, birth, None, last_end - Duration::minutes(1)),
+            Ok(()),
+            "the last session is still on"
+        );
+        assert_eq!(check_eligibility(&late_allowed, birth, None, last_end), Err(EnrolmentRefusal::CourseOver));
+        assert_eq!(
+            check_eligibility(&late_allowed, birth, None, last_end + Duration::days(30)),
+            Err(EnrolmentRefusal::CourseOver)
+        );
+        assert_eq!(
+            check_eligibility(&course(), birth, None, last_end + Duration::days(1)),
+            Err(EnrolmentRefusal::CourseOver),
+            "a finished course says so, not merely that it started"
+        );
+        assert_eq!(AppError::from(EnrolmentRefusal::CourseOver), AppError::invalid("course", InputProblem::NotAllowed));
+    }
+
+    #[test]
     fn course_without_sessions_cannot_be_enrolled_in() {
-        let unscheduled = CourseTerms { first_session_starts_at: None, ..course() };
+        let unscheduled = CourseTerms { first_session_starts_at: None, last_session_ends_at: None, ..course() };
         assert_eq!(
             check_eligibility(&unscheduled, date(2009, 5, 5), None, before_start()),
             Err(EnrolmentRefusal::NoSchedule)

@@ -1,8 +1,8 @@
 //! /courses/<slug>: everything about one course, with link-preview tags for sharing.
-use super::course_api::get_course;
-use super::detail::{CourseDetail, preview_text};
-use super::enrolment_api::{CancelEnrolment, Enrol, PlaceInCourse, my_place};
-use super::pages::{format_label, language_label};
+use super::api::get_course;
+use super::domain::{CourseDetail, preview_text};
+use crate::catalogue::search::pages::{format_label, language_label};
+use crate::enrolment::api::{CancelEnrolment, Enrol, PlaceInCourse, my_place};
 use crate::accounts::api::who_am_i;
 use crate::accounts::domain::CurrentUser;
 use crate::error::AppError;

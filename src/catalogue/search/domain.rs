@@ -1,17 +1,64 @@
-//! Catalogue filters: read from the URL query (every parameter optional) and written back to it,
-//! so a filtered list is a shareable link. Bad values are refused with the parameter's name.
-use super::domain::{
-    CourseFormat, CoursePage, InstructionLanguage, MAX_RESIDENT_AGE, MIN_RESIDENT_AGE, fold_for_search, parse_page,
-};
+//! Catalogue search: the filters read from the URL query (every parameter optional) and written
+//! back to it, so a filtered list is a shareable link; the course cards and facet counts a search
+//! answers with; and the text fold that makes search case-insensitive in every UI language. Bad
+//! values are refused with the parameter's name.
 use crate::error::{AppError, InputProblem};
+use crate::forms::age::{MAX_RESIDENT_AGE, MIN_RESIDENT_AGE};
+use crate::forms::checkbox::parse_flag;
+use crate::forms::keys::{CourseFormat, FORMATS, InstructionLanguage, LANGUAGES, key_of, parse_key};
+use crate::forms::page::parse_page;
+use crate::forms::slug::parse_slug;
 use crate::localized::Localized;
-use chrono::Weekday;
+use chrono::{DateTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
+
+/// One course in a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseCard {
+    pub slug: String,
+    pub title: Localized,
+    pub centre_slug: String,
+    pub centre_name: Localized,
+    pub district_name: Localized,
+    pub category: Localized,
+    pub language: InstructionLanguage,
+    pub format: CourseFormat,
+    pub min_age: i16,
+    pub max_age: i16,
+    pub capacity: i32,
+    pub seats_left: i32,
+    pub next_session: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoursePage {
+    pub courses: Vec<CourseCard>,
+    /// 1-based; clamped to the pages that exist.
+    pub page: u32,
+    pub total_pages: u32,
+    pub total: u64,
+}
+
+pub const COURSES_PER_PAGE: u32 = 12;
+
+/// Folds text for case-insensitive search in every UI language: Unicode lower case (which covers
+/// Cyrillic and the Kazakh letters ә ғ қ ң ө ұ ү һ і) and ё → е, as Russian readers treat them alike.
+/// Stored text and queries go through the same fold, so a plain `LIKE` matches on any database.
+pub fn fold_for_search(text: &str) -> String {
+    text.to_lowercase().replace('ё', "е")
+}
+
+/// The folded text a course is found by: its titles and descriptions in every language.
+pub fn course_search_text(title: &Localized, description: &Localized) -> String {
+    fold_for_search(
+        &[&title.kk, &title.ru, &title.en, &description.kk, &description.ru, &description.en]
+            .map(String::as_str)
+            .join("\n"),
+    )
+}
 
 /// Longest text search accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 100;
-/// Slugs are short ASCII keys (the database allows 64 characters).
-const MAX_SLUG_CHARS: usize = 64;
 
 /// Part of the day a session starts in, on Almaty clocks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -33,14 +80,6 @@ impl TimeOfDay {
             TimeOfDay::Evening => 17 * 60..24 * 60,
         }
     }
-
-    fn key(self) -> &'static str {
-        match self {
-            TimeOfDay::Morning => "morning",
-            TimeOfDay::Afternoon => "afternoon",
-            TimeOfDay::Evening => "evening",
-        }
-    }
 }
 
 /// Order of the course list.
@@ -53,16 +92,6 @@ pub enum CourseSort {
     Newest,
     /// Most free seats first.
     SeatsLeft,
-}
-
-impl CourseSort {
-    fn key(self) -> &'static str {
-        match self {
-            CourseSort::Soonest => "soonest",
-            CourseSort::Newest => "newest",
-            CourseSort::SeatsLeft => "seats_left",
-        }
-    }
 }
 
 /// A validated catalogue query. `Default` is the unfiltered first page, soonest first.
@@ -138,15 +167,15 @@ impl CourseFilters {
         for (name, value) in pairs {
             let value = value.trim();
             match name {
-                CATEGORY => filters.category = parse_slug(CATEGORY, value)?,
-                DISTRICT => filters.district = parse_slug(DISTRICT, value)?,
-                CENTRE => filters.centre = parse_slug(CENTRE, value)?,
+                CATEGORY => filters.category = parse_slug(CATEGORY, Some(value))?,
+                DISTRICT => filters.district = parse_slug(DISTRICT, Some(value))?,
+                CENTRE => filters.centre = parse_slug(CENTRE, Some(value))?,
                 LANGUAGE => filters.language = parse_key(LANGUAGE, value, &LANGUAGES)?,
                 FORMAT => filters.format = parse_key(FORMAT, value, &FORMATS)?,
                 AGE => filters.age = parse_age(value)?,
                 WEEKDAY => filters.weekday = parse_key(WEEKDAY, value, &WEEKDAYS)?,
                 TIME => filters.time_of_day = parse_key(TIME, value, &TIMES)?,
-                FREE => filters.only_free_seats = parse_flag(value)?,
+                FREE => filters.only_free_seats = parse_flag(FREE, value)?,
                 QUERY => filters.query = parse_query(value)?,
                 SORT => filters.sort = parse_key(SORT, value, &SORTS)?.unwrap_or_default(),
                 PAGE => page = Some(value),
@@ -176,14 +205,14 @@ impl CourseFilters {
         push(CATEGORY, self.category.clone());
         push(DISTRICT, self.district.clone());
         push(CENTRE, self.centre.clone());
-        push(LANGUAGE, self.language.map(|language| key_of(language, &LANGUAGES)));
-        push(FORMAT, self.format.map(|format| key_of(format, &FORMATS)));
+        push(LANGUAGE, self.language.map(|language| key_of(language, &LANGUAGES).to_owned()));
+        push(FORMAT, self.format.map(|format| key_of(format, &FORMATS).to_owned()));
         push(AGE, self.age.map(|age| age.to_string()));
-        push(WEEKDAY, self.weekday.map(|weekday| key_of(weekday, &WEEKDAYS)));
-        push(TIME, self.time_of_day.map(|time| time.key().to_owned()));
+        push(WEEKDAY, self.weekday.map(|weekday| key_of(weekday, &WEEKDAYS).to_owned()));
+        push(TIME, self.time_of_day.map(|time| key_of(time, &TIMES).to_owned()));
         push(FREE, self.only_free_seats.then(|| "1".to_owned()));
         push(QUERY, self.query.clone());
-        push(SORT, (self.sort != CourseSort::default()).then(|| self.sort.key().to_owned()));
+        push(SORT, (self.sort != CourseSort::default()).then(|| key_of(self.sort, &SORTS).to_owned()));
         push(PAGE, (self.page != 1).then(|| self.page.to_string()));
         form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
     }
@@ -194,41 +223,10 @@ impl CourseFilters {
     }
 }
 
-pub const LANGUAGES: [(InstructionLanguage, &str); 3] =
-    [(InstructionLanguage::Kazakh, "kk"), (InstructionLanguage::Russian, "ru"), (InstructionLanguage::English, "en")];
-pub const FORMATS: [(CourseFormat, &str); 2] = [(CourseFormat::Offline, "offline"), (CourseFormat::Online, "online")];
 pub const TIMES: [(TimeOfDay, &str); 3] =
     [(TimeOfDay::Morning, "morning"), (TimeOfDay::Afternoon, "afternoon"), (TimeOfDay::Evening, "evening")];
 pub const SORTS: [(CourseSort, &str); 3] =
     [(CourseSort::Soonest, "soonest"), (CourseSort::Newest, "newest"), (CourseSort::SeatsLeft, "seats_left")];
-
-fn parse_key<T: Copy>(field: &str, value: &str, keys: &[(T, &str)]) -> Result<Option<T>, AppError> {
-    if value.is_empty() {
-        return Ok(None);
-    }
-    keys.iter()
-        .find(|(_, key)| key.eq_ignore_ascii_case(value))
-        .map(|(item, _)| Some(*item))
-        .ok_or_else(|| AppError::invalid(field, InputProblem::Unknown))
-}
-
-fn key_of<T: PartialEq>(item: T, keys: &[(T, &str)]) -> String {
-    keys.iter().find(|(candidate, _)| *candidate == item).map(|(_, key)| (*key).to_owned()).unwrap_or_default()
-}
-
-/// A slug's shape only; whether it exists is the store's question.
-fn parse_slug(field: &str, value: &str) -> Result<Option<String>, AppError> {
-    if value.is_empty() {
-        return Ok(None);
-    }
-    if value.len() > MAX_SLUG_CHARS {
-        return Err(AppError::invalid(field, InputProblem::TooLong));
-    }
-    if !value.bytes().all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-') {
-        return Err(AppError::invalid(field, InputProblem::Malformed));
-    }
-    Ok(Some(value.to_owned()))
-}
 
 fn parse_age(value: &str) -> Result<Option<i16>, AppError> {
     if value.is_empty() {
@@ -239,15 +237,6 @@ fn parse_age(value: &str) -> Result<Option<i16>, AppError> {
         return Err(AppError::invalid(AGE, InputProblem::OutOfRange));
     }
     Ok(Some(age))
-}
-
-/// A checkbox: HTML forms send "on"; links use "1".
-fn parse_flag(value: &str) -> Result<bool, AppError> {
-    match value.to_ascii_lowercase().as_str() {
-        "" | "0" | "false" | "off" | "no" => Ok(false),
-        "1" | "true" | "on" | "yes" => Ok(true),
-        _ => Err(AppError::invalid(FREE, InputProblem::Malformed)),
-    }
 }
 
 fn parse_query(value: &str) -> Result<Option<String>, AppError> {
@@ -341,6 +330,8 @@ mod tests {
         refused("district=Almaly%20District", "district", InputProblem::Malformed);
         refused("category=%27%3B%20DROP", "category", InputProblem::Malformed);
         refused(&format!("centre={}", "a".repeat(65)), "centre", InputProblem::TooLong);
+        refused(&format!("district={}", "a".repeat(300)), "district", InputProblem::TooLong);
+        refused(&format!("category={}", "ә".repeat(300)), "category", InputProblem::TooLong);
         refused(&format!("q={}", "қ".repeat(101)), "q", InputProblem::TooLong);
         assert!(parse(&format!("q={}", "қ".repeat(100))).is_ok(), "the limit counts characters, not bytes");
         assert!(parse("age=14").is_ok() && parse("age=35").is_ok());
@@ -386,6 +377,13 @@ mod tests {
             CourseFilters { query: Some("  ДОМБЫРА  Ансамблі ЁЛКА ".into()), ..Default::default() };
         assert_eq!(filters.search_words(), ["домбыра", "ансамблі", "елка"]);
         assert!(CourseFilters::default().search_words().is_empty());
+    }
+
+    #[test]
+    fn search_fold_covers_kazakh_and_russian_letters() {
+        assert_eq!(fold_for_search("ӘҒҚҢӨҰҮҺІ"), "әғқңөұүһі");
+        assert_eq!(fold_for_search("Мобилография ЁЛКА"), "мобилография елка");
+        assert_eq!(fold_for_search("Dombra"), "dombra");
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! The course catalogue: filters and text search kept in the URL, facet counts, and pages of results.
 use super::api::list_courses;
-use super::domain::{CourseCard, CourseFormat, CoursePage, InstructionLanguage};
-use super::filters::{CourseFacets, CourseFilters, CourseSearch, FORMATS, LANGUAGES, SORTS, TIMES, WEEKDAYS};
+use super::domain::{
+    CourseCard, CourseFacets, CourseFilters, CoursePage, CourseSearch, CourseSort, SORTS, TIMES, TimeOfDay, WEEKDAYS,
+};
+use crate::forms::keys::{CourseFormat, FORMATS, InstructionLanguage, LANGUAGES, key_of};
 use crate::i18n::*;
 use crate::time::format_almaty;
 use crate::ui::{FilterForm, FilterOption, FilterSelect, result_view};
@@ -155,7 +157,7 @@ fn CourseFilterFields(
     let languages: Vec<FilterOption> = LANGUAGES
         .into_iter()
         .map(|(language, key)| {
-            let label = counted(super::pages::language_label(i18n, language), move || {
+            let label = counted(language_label(i18n, language), move || {
                 counts.read().languages.iter().find(|c| c.key == language).map(|c| c.count)
             });
             (key.to_owned(), label)
@@ -164,7 +166,7 @@ fn CourseFilterFields(
     let formats: Vec<FilterOption> = FORMATS
         .into_iter()
         .map(|(format, key)| {
-            let label = counted(super::pages::format_label(i18n, format), move || {
+            let label = counted(format_label(i18n, format), move || {
                 counts.read().formats.iter().find(|c| c.key == format).map(|c| c.count)
             });
             (key.to_owned(), label)
@@ -178,7 +180,7 @@ fn CourseFilterFields(
         TIMES.into_iter().map(|(time, key)| (key.to_owned(), Signal::derive(move || time_label(i18n, time)))).collect();
     let sorts: Vec<FilterOption> = SORTS
         .into_iter()
-        .filter(|(sort, _)| *sort != super::filters::CourseSort::default())
+        .filter(|(sort, _)| *sort != CourseSort::default())
         .map(|(sort, key)| (key.to_owned(), Signal::derive(move || sort_label(i18n, sort))))
         .collect();
     let selected = |get: fn(&CourseFilters) -> Option<String>| Memo::new(move |_| get(&filters.get()));
@@ -210,7 +212,7 @@ fn CourseFilterFields(
         </div>
         <FilterSelect name="sort" label=label(|i| t_string!(i, sort_label).to_string())
             all_label=label(|i| t_string!(i, sort_soonest).to_string()) options=sorts
-            selected=selected(|f| (f.sort != super::filters::CourseSort::default()).then(|| key_in(&SORTS, f.sort))) />
+            selected=selected(|f| (f.sort != CourseSort::default()).then(|| key_in(&SORTS, f.sort))) />
         <label class="check filter-check">
             <input type="checkbox" name="free" value="1" prop:checked=move || filters.get().only_free_seats
                 on:change=crate::ui::submit_enclosing_form />
@@ -219,8 +221,8 @@ fn CourseFilterFields(
     }
 }
 
-fn key_in<T: PartialEq + Copy>(keys: &[(T, &str)], item: T) -> String {
-    keys.iter().find(|(candidate, _)| *candidate == item).map(|(_, key)| (*key).to_owned()).unwrap_or_default()
+fn key_in<T: PartialEq + Copy>(keys: &[(T, &'static str)], item: T) -> String {
+    key_of(item, keys).to_owned()
 }
 
 fn weekday_label(i18n: leptos_i18n::I18nContext<Locale>, weekday: chrono::Weekday) -> String {
@@ -237,8 +239,8 @@ fn weekday_label(i18n: leptos_i18n::I18nContext<Locale>, weekday: chrono::Weekda
     .to_string()
 }
 
-fn time_label(i18n: leptos_i18n::I18nContext<Locale>, time: super::filters::TimeOfDay) -> String {
-    use super::filters::TimeOfDay::*;
+fn time_label(i18n: leptos_i18n::I18nContext<Locale>, time: TimeOfDay) -> String {
+    use TimeOfDay::*;
     match time {
         Morning => t_string!(i18n, time_morning),
         Afternoon => t_string!(i18n, time_afternoon),
@@ -247,8 +249,8 @@ fn time_label(i18n: leptos_i18n::I18nContext<Locale>, time: super::filters::Time
     .to_string()
 }
 
-fn sort_label(i18n: leptos_i18n::I18nContext<Locale>, sort: super::filters::CourseSort) -> String {
-    use super::filters::CourseSort::*;
+fn sort_label(i18n: leptos_i18n::I18nContext<Locale>, sort: CourseSort) -> String {
+    use CourseSort::*;
     match sort {
         Soonest => t_string!(i18n, sort_soonest),
         Newest => t_string!(i18n, sort_newest),

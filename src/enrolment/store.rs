@@ -1,9 +1,8 @@
 //! Enrolment persistence. Every change runs in one transaction that first locks the course row, so
 //! seats, queue positions and promotions of one course change one request at a time; the seat
 //! itself is only ever taken by a conditional UPDATE, backed by the `seats_taken <= capacity` CHECK.
-use super::domain::EnrolmentStatus;
-use super::enrolment::{
-    CourseTerms, MyEnrolment, RosterEntry, WaitlistedEntry, check_eligibility, check_new_capacity, outcome,
+use super::domain::{
+    CourseTerms, EnrolmentStatus, MyEnrolment, WaitlistedEntry, check_eligibility, check_new_capacity, outcome,
     promotion_order, waitlist_place,
 };
 use crate::error::AppError;
@@ -20,7 +19,8 @@ use std::collections::HashMap;
 
 /// Upcoming sessions shown per course on "My courses".
 const NEXT_SESSIONS_SHOWN: usize = 3;
-const ACTIVE: [EnrolmentStatus; 2] = [EnrolmentStatus::Enrolled, EnrolmentStatus::Waitlisted];
+/// The statuses that hold a seat or a place in the queue.
+pub const ACTIVE: [EnrolmentStatus; 2] = [EnrolmentStatus::Enrolled, EnrolmentStatus::Waitlisted];
 
 /// Enrols the resident, or puts them on the waitlist when every seat is taken. A resident who
 /// cancelled earlier may enrol again, at the back of the queue.
@@ -196,66 +196,8 @@ pub async fn my_enrolments(
     Ok(list)
 }
 
-/// The course's enrolled residents, then its waitlist, each in arrival order.
-pub async fn roster(db: &DatabaseConnection, course_id: i32) -> Result<Vec<RosterEntry>, AppError> {
-    if course::Entity::find_by_id(course_id).one(db).await?.is_none() {
-        return Err(AppError::NotFound);
-    }
-    let rows = enrolment::Entity::find()
-        .filter(enrolment::Column::CourseId.eq(course_id))
-        .filter(enrolment::Column::Status.is_in(ACTIVE))
-        .order_by_asc(enrolment::Column::Position)
-        .all(db)
-        .await?;
-    let residents: HashMap<i32, resident::Model> = resident::Entity::find()
-        .filter(resident::Column::Id.is_in(rows.iter().map(|row| row.resident_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|resident| (resident.id, resident))
-        .collect();
-    let (enrolled, waitlisted): (Vec<_>, Vec<_>) =
-        rows.into_iter().partition(|row| row.status == EnrolmentStatus::Enrolled);
-    let entries = enrolled
-        .into_iter()
-        .map(|row| (row, None))
-        .chain(waitlisted.into_iter().zip(1..).map(|(row, place)| (row, Some(place))))
-        .filter_map(|(row, waitlist_place)| {
-            let resident = residents.get(&row.resident_id)?;
-            Some(RosterEntry {
-                resident_id: resident.id,
-                full_name: resident.full_name.clone(),
-                phone: resident.phone.clone(),
-                email: resident.email.clone(),
-                status: row.status,
-                position: row.position,
-                waitlist_place,
-                attended: row.attended,
-            })
-        })
-        .collect();
-    Ok(entries)
-}
-
-/// Staff record whether an enrolled resident attended; only enrolled residents can be marked.
-pub async fn mark_attended(
-    db: &DatabaseConnection,
-    course_id: i32,
-    resident_id: i32,
-    attended: bool,
-) -> Result<(), AppError> {
-    let result = enrolment::Entity::update_many()
-        .col_expr(enrolment::Column::Attended, Expr::value(attended))
-        .filter(enrolment::Column::CourseId.eq(course_id))
-        .filter(enrolment::Column::ResidentId.eq(resident_id))
-        .filter(enrolment::Column::Status.eq(EnrolmentStatus::Enrolled))
-        .exec(db)
-        .await?;
-    if result.rows_affected == 0 {
-        return Err(AppError::NotFound);
-    }
-    Ok(())
-}
+/// When a course's first session starts and its last one ends (`None` while it has no sessions).
+type Schedule = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
 
 async fn enrol_in<C: ConnectionTrait>(
     conn: &C,
@@ -265,14 +207,15 @@ async fn enrol_in<C: ConnectionTrait>(
 ) -> Result<EnrolmentStatus, Failure> {
     let course = lock_course(conn, course_id).await?;
     let resident = resident::Entity::find_by_id(resident_id).one(conn).await?.ok_or(AppError::NotFound)?;
-    let first_session_starts_at: Option<DateTime<Utc>> = course_session::Entity::find()
+    let schedule: Option<Schedule> = course_session::Entity::find()
         .select_only()
         .column_as(course_session::Column::StartsAt.min(), "first_start")
+        .column_as(course_session::Column::EndsAt.max(), "last_end")
         .filter(course_session::Column::CourseId.eq(course_id))
         .into_tuple()
         .one(conn)
-        .await?
-        .flatten();
+        .await?;
+    let (first_session_starts_at, last_session_ends_at) = schedule.unwrap_or_default();
     let existing = enrolment::Entity::find()
         .filter(enrolment::Column::CourseId.eq(course_id))
         .filter(enrolment::Column::ResidentId.eq(resident_id))
@@ -282,6 +225,7 @@ async fn enrol_in<C: ConnectionTrait>(
         min_age: course.min_age,
         max_age: course.max_age,
         first_session_starts_at,
+        last_session_ends_at,
         late_enrolment_allowed: course.late_enrolment_allowed,
     };
     check_eligibility(&terms, resident.birth_date, existing.as_ref().map(|row| row.status), now)

@@ -1,5 +1,5 @@
-//! Server functions of the course catalogue: public reads, no sign-in required.
-use super::filters::CourseSearch;
+//! Server functions of catalogue search: public reads, no sign-in required.
+use super::domain::CourseSearch;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// `district=almaly&q=домбыра`), with facet counts. Bad filter values are refused by name.
 #[server(endpoint = "courses/list")]
 pub async fn list_courses(query: String) -> Result<CourseSearch, AppError> {
-    use super::filters::CourseFilters;
+    use super::domain::CourseFilters;
     use crate::server::fail;
     let filters = match CourseFilters::from_query_string(&query) {
         Ok(filters) => filters,

@@ -1,15 +1,16 @@
 //! Persistence of staff course editing. Capacity changes share the enrolment lock and promotion
 //! path; new sessions are checked against the room's other sessions and bookings while the room row
 //! is locked, so two staff members cannot put two things into one room at once.
-use super::course_editing::{
+use super::domain::{
     Choice, CourseDraft, CourseEditor, CourseForm, EditedCourse, ManagedCentre, PlannedSession, SessionPlan,
-    StaffCourseRow, format_slug, language_slug,
+    StaffCourseRow,
 };
-use super::domain::{EnrolmentStatus, course_search_text};
-use super::enrolment_store::{lock_course, resize_locked_course};
 use crate::booking::domain::{BookingStatus, Slot, first_clash};
-use crate::centres::domain::MAX_SLUG_LEN;
+use crate::catalogue::search::domain::course_search_text;
+use crate::enrolment::domain::EnrolmentStatus;
+use crate::enrolment::store::{lock_course, resize_locked_course};
 use crate::error::{AppError, InputProblem};
+use crate::forms::keys::{FORMATS, LANGUAGES, key_of};
 use crate::localized::Localized;
 use crate::server::entities::{booking, centre, course, course_category, course_session, district, enrolment, room};
 use crate::server::transactions::{Failure, write_transaction};
@@ -27,6 +28,7 @@ pub fn managed_centre(centre: &centre::Model) -> ManagedCentre {
     }
 }
 
+/// A centre by its already-checked slug (see `forms::slug::parse_slug`).
 pub async fn centre_by_slug(db: &DatabaseConnection, slug: &str) -> Result<Option<centre::Model>, DbErr> {
     centre::Entity::find().filter(centre::Column::Slug.eq(slug)).one(db).await
 }
@@ -156,8 +158,8 @@ async fn edited_course(
             description_kk: course.description_kk,
             description_ru: course.description_ru,
             description_en: course.description_en,
-            language: language_slug(course.language).into(),
-            format: format_slug(course.format).into(),
+            language: key_of(course.language, &LANGUAGES).into(),
+            format: key_of(course.format, &FORMATS).into(),
             min_age: course.min_age.to_string(),
             max_age: course.max_age.to_string(),
             capacity: course.capacity.to_string(),
@@ -190,22 +192,6 @@ async fn category_id<C: ConnectionTrait>(conn: &C, slug: &str) -> Result<i32, Fa
         .ok_or(Failure::Refused(AppError::invalid("category", InputProblem::Unknown)))
 }
 
-/// A readable, stable URL key: the course title in Latin letters and the centre's district,
-/// e.g. "mobilografiia-almaly"; "-2", "-3"… when taken.
-fn base_slug(draft: &CourseDraft, district_slug: &str) -> String {
-    let title = if draft.title.en.is_empty() { &draft.title.ru } else { &draft.title.en };
-    let mut words = slug::slugify(title);
-    let room_for_title = MAX_SLUG_LEN - district_slug.len() - 5;
-    if words.len() > room_for_title {
-        words.truncate(room_for_title);
-        words = words.trim_end_matches('-').to_owned();
-    }
-    if words.is_empty() {
-        words = "course".into();
-    }
-    format!("{words}-{district_slug}")
-}
-
 async fn free_slug<C: ConnectionTrait>(conn: &C, base: &str) -> Result<String, DbErr> {
     let taken: Vec<String> = course::Entity::find()
         .select_only()
@@ -233,7 +219,7 @@ pub async fn create_course(
         .await?
         .map(|district| district.slug)
         .unwrap_or_else(|| centre.slug.clone());
-    let base = base_slug(&draft, &district_slug);
+    let base = draft.base_slug(&district_slug);
     let centre_id = centre.id;
     write_transaction(db, move |txn| {
         let draft = draft.clone();

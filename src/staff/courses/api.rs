@@ -1,6 +1,6 @@
 //! Server functions for staff course editing. Each one first establishes that the caller manages
 //! the centre (its staff, or an admin), then validates the form, then writes.
-use super::course_editing::{CourseEditor, CourseForm, SessionForm, StaffCourses};
+use super::domain::{CourseEditor, CourseForm, SessionForm, StaffCourses};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -10,16 +10,11 @@ pub async fn course_for_staff(
     db: &sea_orm::DatabaseConnection,
     slug: &str,
 ) -> Result<crate::server::entities::course::Model, AppError> {
-    use crate::server::entities::course;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     // Visitors get 401 before anything is looked up; the user is loaded once.
     let user = crate::accounts::auth::require_user().await?;
-    let slug = match crate::centres::domain::parse_slug("course", Some(slug)) {
-        Ok(Some(slug)) => slug,
-        _ => return crate::server::fail(AppError::NotFound),
-    };
-    let Some(course) = course::Entity::find().filter(course::Column::Slug.eq(slug)).one(db).await? else {
-        return crate::server::fail(AppError::NotFound);
+    let course = match crate::server::entities::course::Entity::by_slug(db, slug).await {
+        Ok(course) => course,
+        Err(error) => return crate::server::fail(error),
     };
     if !user.manages_centre(course.centre_id) {
         return crate::server::fail(AppError::Forbidden);
@@ -34,12 +29,12 @@ async fn centre_for_staff(
     db: &sea_orm::DatabaseConnection,
     requested: Option<String>,
 ) -> Result<(crate::accounts::domain::CurrentUser, crate::server::entities::centre::Model), AppError> {
-    use super::course_editing_store::{all_centres, centre_by_slug};
+    use super::store::{all_centres, centre_by_slug};
     use crate::accounts::domain::Role;
     use crate::server::{entities::centre, fail};
     use sea_orm::EntityTrait;
     let user = crate::accounts::auth::require_user().await?;
-    let requested = match crate::centres::domain::parse_slug("centre", requested.as_deref()) {
+    let requested = match crate::forms::slug::parse_slug("centre", requested.as_deref()) {
         Ok(slug) => slug,
         Err(error) => return fail(error),
     };
@@ -61,7 +56,7 @@ async fn centre_for_staff(
 /// The courses of the caller's centre (admins: of any centre, with the list to switch).
 #[server(endpoint = "staff/courses")]
 pub async fn list_staff_courses(centre: Option<String>) -> Result<StaffCourses, AppError> {
-    use super::course_editing_store::{all_centres, centre_courses, managed_centre};
+    use super::store::{all_centres, centre_courses, managed_centre};
     use crate::accounts::domain::Role;
     let db = crate::server::database()?;
     let (user, centre) = centre_for_staff(&db, centre).await?;
@@ -90,7 +85,7 @@ pub async fn load_course_editor(centre: Option<String>, course: Option<String>) 
         }
         None => (centre_for_staff(&db, centre).await?.1, None),
     };
-    Ok(super::course_editing_store::editor(&db, &centre, course, chrono::Utc::now()).await?)
+    Ok(super::store::editor(&db, &centre, course, chrono::Utc::now()).await?)
 }
 
 /// Creates a course and opens it for adding sessions.
@@ -102,7 +97,7 @@ pub async fn create_course(centre: String, form: CourseForm) -> Result<(), AppEr
         Ok(draft) => draft,
         Err(error) => return crate::server::fail(error),
     };
-    match super::course_editing_store::create_course(&db, &centre, draft, chrono::Utc::now()).await {
+    match super::store::create_course(&db, &centre, draft, chrono::Utc::now()).await {
         Ok(slug) => {
             leptos_axum::redirect(&format!("/staff/courses/{slug}/edit"));
             Ok(())
@@ -120,9 +115,7 @@ pub async fn update_course(course: String, form: CourseForm) -> Result<u32, AppE
         Ok(draft) => draft,
         Err(error) => return crate::server::fail(error),
     };
-    super::course_editing_store::update_course(&db, course.id, draft, chrono::Utc::now())
-        .await
-        .or_else(crate::server::fail)
+    super::store::update_course(&db, course.id, draft, chrono::Utc::now()).await.or_else(crate::server::fail)
 }
 
 /// Adds one session, or the same session for several weeks in a row; returns how many.
@@ -134,12 +127,12 @@ pub async fn add_sessions(course: String, session: SessionForm) -> Result<u32, A
         Ok(plan) => plan,
         Err(error) => return crate::server::fail(error),
     };
-    super::course_editing_store::add_sessions(&db, &course, plan).await.or_else(crate::server::fail)
+    super::store::add_sessions(&db, &course, plan).await.or_else(crate::server::fail)
 }
 
 #[server(endpoint = "staff/remove_session")]
 pub async fn remove_session(course: String, session_id: i32) -> Result<(), AppError> {
     let db = crate::server::database()?;
     let course = course_for_staff(&db, &course).await?;
-    super::course_editing_store::remove_session(&db, course.id, session_id).await.or_else(crate::server::fail)
+    super::store::remove_session(&db, course.id, session_id).await.or_else(crate::server::fail)
 }

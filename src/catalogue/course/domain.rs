@@ -1,5 +1,5 @@
 //! One course as its own page shows it (and as a shared link previews it).
-use super::domain::{CourseFormat, InstructionLanguage};
+use crate::forms::keys::{CourseFormat, InstructionLanguage};
 use crate::localized::Localized;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -1,24 +1,23 @@
 //! The query behind a course's page.
-use super::detail::{CourseDetail, SessionSlot};
+use super::domain::{CourseDetail, SessionSlot};
+use crate::error::AppError;
 use crate::localized::Localized;
 use crate::server::entities::{centre, course, course_category, course_session, district, room};
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
-/// `Ok(None)` when no course has this slug.
+/// `NotFound` when no course has this slug.
 pub async fn course_detail<C: ConnectionTrait>(
     db: &C,
     slug: &str,
     now: DateTime<Utc>,
-) -> Result<Option<CourseDetail>, DbErr> {
-    let Some(course) = course::Entity::find().filter(course::Column::Slug.eq(slug)).one(db).await? else {
-        return Ok(None);
-    };
+) -> Result<CourseDetail, AppError> {
+    let course = course::Entity::by_slug(db, slug).await?;
     let Some((centre, Some(district))) =
         centre::Entity::find_by_id(course.centre_id).find_also_related(district::Entity).one(db).await?
     else {
-        return Ok(None);
+        return Err(AppError::NotFound);
     };
     let category = course_category::Entity::find_by_id(course.category_id).one(db).await?;
     let sessions = course_session::Entity::find()
@@ -43,7 +42,7 @@ pub async fn course_detail<C: ConnectionTrait>(
             room: session.room_id.and_then(|id| rooms.get(&id).cloned()),
         })
         .collect();
-    Ok(Some(CourseDetail {
+    Ok(CourseDetail {
         id: course.id,
         slug: course.slug,
         title: Localized::new(course.title_kk, course.title_ru, course.title_en),
@@ -64,5 +63,5 @@ pub async fn course_detail<C: ConnectionTrait>(
         instructor: course.instructor,
         upcoming_sessions,
         first_session_at,
-    }))
+    })
 }

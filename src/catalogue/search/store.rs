@@ -1,7 +1,9 @@
-//! Catalogue queries; the server functions and the tests both go through here.
-use super::domain::{COURSES_PER_PAGE, CourseCard, CourseFormat, CoursePage, InstructionLanguage};
-use super::filters::{CourseFacets, CourseFilters, CourseSearch, CourseSort, FacetCount};
+//! Catalogue search queries; the server functions and the tests both go through here.
+use super::domain::{
+    COURSES_PER_PAGE, CourseCard, CourseFacets, CourseFilters, CoursePage, CourseSearch, CourseSort, FacetCount,
+};
 use crate::error::{AppError, InputProblem};
+use crate::forms::keys::{CourseFormat, InstructionLanguage};
 use crate::localized::Localized;
 use crate::server::entities::{centre, course, course_category, course_session, district};
 use chrono::{DateTime, Utc};

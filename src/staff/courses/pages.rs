@@ -1,14 +1,14 @@
 //! Staff pages: the centre's courses, a new course, and editing a course with its sessions.
-use super::course_editing::{
+use super::api::{AddSessions, CreateCourse, RemoveSession, UpdateCourse, list_staff_courses, load_course_editor};
+use super::domain::{
     CourseEditor, CourseForm, DESCRIPTION_MAX_LEN, EditedCourse, INSTRUCTOR_LEN, MAX_WEEKS, PlannedSession,
     StaffCourseRow, StaffCourses, TITLE_LEN,
 };
-use super::course_editing_api::{
-    AddSessions, CreateCourse, RemoveSession, UpdateCourse, list_staff_courses, load_course_editor,
-};
-use super::domain::{CourseFormat, MAX_RESIDENT_AGE, MIN_RESIDENT_AGE};
-use super::enrolment::MAX_COURSE_CAPACITY;
+use crate::catalogue::search::pages::{format_label, language_label};
+use crate::enrolment::domain::MAX_COURSE_CAPACITY;
 use crate::error::AppError;
+use crate::forms::age::{MAX_RESIDENT_AGE, MIN_RESIDENT_AGE};
+use crate::forms::keys::{CourseFormat, FORMATS, LANGUAGES, key_of};
 use crate::i18n::*;
 use crate::time::{format_almaty, to_almaty};
 use crate::ui::{FieldError, FormError, Loading, form_error, result_view, submit_enclosing_form};
@@ -304,15 +304,24 @@ fn CourseFields(editor: CourseEditor, values: CourseForm, error: Signal<Option<A
             value=values.description_en error lang="en" />
         <label for="course-language">{t!(i18n, language_of_instruction)}</label>
         <select id="course-language" name="form[language]" required aria-describedby="language-error">
-            <option value="kk" selected=language == "kk">{t!(i18n, taught_in_kk)}</option>
-            <option value="ru" selected=language == "ru">{t!(i18n, taught_in_ru)}</option>
-            <option value="en" selected=language == "en">{t!(i18n, taught_in_en)}</option>
+            {LANGUAGES
+                .into_iter()
+                .map(|(choice, key)| view! {
+                    <option value=key selected=language == key>{move || language_label(i18n, choice)}</option>
+                })
+                .collect_view()}
         </select>
         <FieldError field="language" error />
         <label for="course-format">{t!(i18n, format_label_title)}</label>
         <select id="course-format" name="form[format]" required aria-describedby="format-error">
-            <option value="offline" selected=format != "online">{t!(i18n, format_offline)}</option>
-            <option value="online" selected=format == "online">{t!(i18n, format_online)}</option>
+            {FORMATS
+                .into_iter()
+                .map(|(choice, key)| {
+                    // Offline until the form says otherwise.
+                    let selected = if choice == CourseFormat::Offline { format != key_of(CourseFormat::Online, &FORMATS) } else { format == key };
+                    view! { <option value=key selected=selected>{move || format_label(i18n, choice)}</option> }
+                })
+                .collect_view()}
         </select>
         <FieldError field="format" error />
         <div class="field-row">
@@ -462,7 +471,7 @@ const SESSION_FIELDS: &[&str] = &["date", "starts", "ends", "room", "weeks"];
 #[component]
 fn AddSessionForm(
     slug: String,
-    rooms: Vec<super::course_editing::Choice>,
+    rooms: Vec<super::domain::Choice>,
     format: CourseFormat,
     add: ServerAction<AddSessions>,
 ) -> impl IntoView {
