@@ -276,7 +276,8 @@ pub fn almaty_week_start(instant: DateTime<Utc>) -> DateTime<Utc> {
 
 /// 00:00 of an Almaty date as a UTC instant.
 pub fn almaty_midnight(date: NaiveDate) -> DateTime<Utc> {
-    (date.and_time(NaiveTime::MIN) - Duration::seconds(crate::time::ALMATY_OFFSET_SECONDS.into())).and_utc()
+    // Only the first day chrono knows has no midnight before it in UTC.
+    crate::time::from_almaty(date.and_time(NaiveTime::MIN)).unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
 
 /// Minutes of `uses` that fall inside the Almaty week starting at `week_start`.
@@ -386,10 +387,12 @@ mod tests {
     /// An Almaty wall-clock time on a November 2026 day (30 = Monday).
     fn almaty(day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
         crate::time::from_almaty(NaiveDate::from_ymd_opt(2026, 11, day).unwrap().and_hms_opt(hour, minute, 0).unwrap())
+            .unwrap()
     }
 
     fn december(day: u32, hour: u32) -> DateTime<Utc> {
         crate::time::from_almaty(NaiveDate::from_ymd_opt(2026, 12, day).unwrap().and_hms_opt(hour, 0, 0).unwrap())
+            .unwrap()
     }
 
     fn studio() -> RoomRules {

@@ -266,7 +266,7 @@ mod tests {
         // (at most 16 to catch up), but R, I, A are tied among themselves, and a tie can still
         // turn either way: not settled.
         let six_rounds: Vec<u8> = (0..36).map(|position| if position % 6 < 3 { 5 } else { 1 }).collect();
-        assert!(!settled_code(QuizForm::Adaptive, &six_rounds).is_some());
+        assert_eq!(settled_code(QuizForm::Adaptive, &six_rounds), None);
         // A full sheet is always settled.
         assert_eq!(settled_code(QuizForm::Full, &[3; 60]), Some([Realistic, Investigative, Artistic]));
         // A clear profile: R=5, I=4, A=3 throughout, others 1.

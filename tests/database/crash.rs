@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use youth_centres::catalogue::domain::EnrolmentStatus;
+use youth_centres::enrolment::domain::EnrolmentStatus;
 use youth_centres::server::entities::{course, course_session, enrolment, resident};
 
 const RESIDENTS: usize = 16;

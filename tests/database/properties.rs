@@ -5,11 +5,12 @@ use chrono::{Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use youth_centres::accounts::domain::validate_new_account;
-use youth_centres::catalogue::course_editing::{CourseForm, SessionForm};
-use youth_centres::catalogue::domain::{CourseFormat, MAX_PAGE, parse_page};
-use youth_centres::catalogue::filters::{CourseFilters, FORMATS, LANGUAGES, SORTS, TIMES, WEEKDAYS};
+use youth_centres::catalogue::search::domain::{CourseFilters, SORTS, TIMES, WEEKDAYS};
 use youth_centres::error::AppError;
+use youth_centres::forms::keys::{CourseFormat, FORMATS, LANGUAGES};
+use youth_centres::forms::page::{MAX_PAGE, parse_page};
 use youth_centres::residents::domain::{RegistrationForm, parse_district};
+use youth_centres::staff::courses::domain::{CourseForm, SessionForm};
 use youth_centres::time::{REQUEST_YEARS, parse_clock, parse_date};
 
 /// Cheap parsers, so a few hundred cases each keep the whole module within a few seconds.
@@ -290,7 +291,7 @@ proptest! {
         let result = form.validate(today());
         typed(&result, &REGISTRATION_FIELDS)?;
         if let Ok(resident) = result {
-            let age = youth_centres::residents::domain::age_on(resident.birth_date, today());
+            let age = youth_centres::forms::age::age_on(resident.birth_date, today());
             prop_assert!((14..=35).contains(&age));
         }
     }
@@ -332,14 +333,14 @@ proptest! {
 
     #[test]
     fn slugs_are_read_as_written_and_anything_else_is_refused(raw in field_value(), slug in well_formed_slug()) {
-        let parsed = youth_centres::centres::domain::parse_slug("centre", Some(raw.as_str()));
+        let parsed = youth_centres::forms::slug::parse_slug("centre", Some(raw.as_str()));
         typed(&parsed, &["centre"])?;
         if let Ok(Some(parsed)) = parsed {
             prop_assert!(parsed.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
             prop_assert!(!parsed.is_empty() && parsed.len() <= 64);
         }
         typed(&parse_district(&raw), &["district"])?;
-        prop_assert_eq!(youth_centres::centres::domain::parse_slug("centre", Some(slug.as_str())), Ok(Some(slug.clone())));
+        prop_assert_eq!(youth_centres::forms::slug::parse_slug("centre", Some(slug.as_str())), Ok(Some(slug.clone())));
         prop_assert_eq!(parse_district(&slug), Ok(slug));
     }
 

@@ -1,10 +1,10 @@
 //! /courses/<slug>: everything about one course, with link-preview tags for sharing.
 use super::api::get_course;
 use super::domain::{CourseDetail, preview_text};
-use crate::catalogue::search::pages::{format_label, language_label};
-use crate::enrolment::api::{CancelEnrolment, Enrol, PlaceInCourse, my_place};
 use crate::accounts::api::who_am_i;
 use crate::accounts::domain::CurrentUser;
+use crate::catalogue::search::pages::{format_label, language_label};
+use crate::enrolment::api::{CancelEnrolment, Enrol, PlaceInCourse, my_place};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::time::format_almaty;

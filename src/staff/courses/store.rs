@@ -339,7 +339,7 @@ async fn room_uses<C: ConnectionTrait>(
         .select_only()
         .columns([booking::Column::StartsAt, booking::Column::EndsAt])
         .filter(booking::Column::RoomId.eq(room_id))
-        .filter(booking::Column::Status.ne(BookingStatus::Cancelled))
+        .filter(booking::Column::Status.is_in(BookingStatus::LIVE))
         .filter(booking::Column::StartsAt.lt(until))
         .filter(booking::Column::EndsAt.gt(from))
         .into_tuple()
