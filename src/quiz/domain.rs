@@ -388,6 +388,6 @@ mod tests {
             completed.extend((answered..60).map(|_| rng.random_range(1..=5u8)));
             assert_eq!(holland_code(&Tally::of(&completed).scores()), code);
         }
-        assert!(settled_prefixes > 1_000, "the property was checked on {settled_prefixes} settled prefixes");
+        assert!(settled_prefixes > 500, "the property was checked on {settled_prefixes} settled prefixes");
     }
 }
