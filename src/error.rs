@@ -4,6 +4,203 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+/// A form field or URL parameter an error can name. A type, not a string, so a typo cannot
+/// silently drop a message: the compiler checks every name, and the UI matches them exhaustively.
+/// On the wire (JSON errors, `__err` links) a field is its snake_case name, the HTML input's name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Age,
+    AgeForCourse,
+    Answers,
+    Attendees,
+    BirthDate,
+    Capacity,
+    Category,
+    Centre,
+    ConfirmPassword,
+    Contact,
+    Course,
+    CurrentPassword,
+    DataConsent,
+    Date,
+    DescriptionEn,
+    DescriptionKk,
+    DescriptionRu,
+    DisplayName,
+    District,
+    Ends,
+    Enrolment,
+    Format,
+    Free,
+    FullName,
+    GuardianConsent,
+    GuardianName,
+    Instructor,
+    Kind,
+    Language,
+    Length,
+    Login,
+    MaxAge,
+    MinAge,
+    NewPassword,
+    Occupation,
+    OpeningHours,
+    Page,
+    Password,
+    Purpose,
+    Q,
+    Quota,
+    RepeatEvery,
+    RepeatUntil,
+    Riasec,
+    Role,
+    Room,
+    Search,
+    Slug,
+    Sort,
+    Starts,
+    Status,
+    Time,
+    TitleEn,
+    TitleKk,
+    TitleRu,
+    Weekday,
+    Weeks,
+}
+
+impl Field {
+    /// Every field, for tests that must cover them all.
+    pub const ALL: [Field; 57] = [
+        Field::Age,
+        Field::AgeForCourse,
+        Field::Answers,
+        Field::Attendees,
+        Field::BirthDate,
+        Field::Capacity,
+        Field::Category,
+        Field::Centre,
+        Field::ConfirmPassword,
+        Field::Contact,
+        Field::Course,
+        Field::CurrentPassword,
+        Field::DataConsent,
+        Field::Date,
+        Field::DescriptionEn,
+        Field::DescriptionKk,
+        Field::DescriptionRu,
+        Field::DisplayName,
+        Field::District,
+        Field::Ends,
+        Field::Enrolment,
+        Field::Format,
+        Field::Free,
+        Field::FullName,
+        Field::GuardianConsent,
+        Field::GuardianName,
+        Field::Instructor,
+        Field::Kind,
+        Field::Language,
+        Field::Length,
+        Field::Login,
+        Field::MaxAge,
+        Field::MinAge,
+        Field::NewPassword,
+        Field::Occupation,
+        Field::OpeningHours,
+        Field::Page,
+        Field::Password,
+        Field::Purpose,
+        Field::Q,
+        Field::Quota,
+        Field::RepeatEvery,
+        Field::RepeatUntil,
+        Field::Riasec,
+        Field::Role,
+        Field::Room,
+        Field::Search,
+        Field::Slug,
+        Field::Sort,
+        Field::Starts,
+        Field::Status,
+        Field::Time,
+        Field::TitleEn,
+        Field::TitleKk,
+        Field::TitleRu,
+        Field::Weekday,
+        Field::Weeks,
+    ];
+
+    /// The name of the form input (and of the `<name>-error` element under it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Age => "age",
+            Field::AgeForCourse => "age_for_course",
+            Field::Answers => "answers",
+            Field::Attendees => "attendees",
+            Field::BirthDate => "birth_date",
+            Field::Capacity => "capacity",
+            Field::Category => "category",
+            Field::Centre => "centre",
+            Field::ConfirmPassword => "confirm_password",
+            Field::Contact => "contact",
+            Field::Course => "course",
+            Field::CurrentPassword => "current_password",
+            Field::DataConsent => "data_consent",
+            Field::Date => "date",
+            Field::DescriptionEn => "description_en",
+            Field::DescriptionKk => "description_kk",
+            Field::DescriptionRu => "description_ru",
+            Field::DisplayName => "display_name",
+            Field::District => "district",
+            Field::Ends => "ends",
+            Field::Enrolment => "enrolment",
+            Field::Format => "format",
+            Field::Free => "free",
+            Field::FullName => "full_name",
+            Field::GuardianConsent => "guardian_consent",
+            Field::GuardianName => "guardian_name",
+            Field::Instructor => "instructor",
+            Field::Kind => "kind",
+            Field::Language => "language",
+            Field::Length => "length",
+            Field::Login => "login",
+            Field::MaxAge => "max_age",
+            Field::MinAge => "min_age",
+            Field::NewPassword => "new_password",
+            Field::Occupation => "occupation",
+            Field::OpeningHours => "opening_hours",
+            Field::Page => "page",
+            Field::Password => "password",
+            Field::Purpose => "purpose",
+            Field::Q => "q",
+            Field::Quota => "quota",
+            Field::RepeatEvery => "repeat_every",
+            Field::RepeatUntil => "repeat_until",
+            Field::Riasec => "riasec",
+            Field::Role => "role",
+            Field::Room => "room",
+            Field::Search => "search",
+            Field::Slug => "slug",
+            Field::Sort => "sort",
+            Field::Starts => "starts",
+            Field::Status => "status",
+            Field::Time => "time",
+            Field::TitleEn => "title_en",
+            Field::TitleKk => "title_kk",
+            Field::TitleRu => "title_ru",
+            Field::Weekday => "weekday",
+            Field::Weeks => "weeks",
+        }
+    }
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+
 /// Why a submitted field was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InputProblem {
@@ -23,8 +220,8 @@ pub enum InputProblem {
 pub enum AppError {
     #[error("not found")]
     NotFound,
-    #[error("invalid input in field `{field}`: {problem:?}")]
-    InvalidInput { field: String, problem: InputProblem },
+    #[error("invalid input in field `{}`: {problem:?}", field.as_str())]
+    InvalidInput { field: Field, problem: InputProblem },
     #[error("sign-in required")]
     Unauthenticated,
     /// Wrong login or password; deliberately does not say which, nor whether the account exists.
@@ -46,12 +243,12 @@ pub enum AppError {
 }
 
 impl AppError {
-    pub fn invalid(field: &str, problem: InputProblem) -> Self {
-        AppError::InvalidInput { field: field.to_owned(), problem }
+    pub fn invalid(field: Field, problem: InputProblem) -> Self {
+        AppError::InvalidInput { field, problem }
     }
 
     /// The same input problem reported against another form field (a shared rule, a different form).
-    pub fn in_field(self, field: &str) -> Self {
+    pub fn in_field(self, field: Field) -> Self {
         match self {
             AppError::InvalidInput { problem, .. } => AppError::invalid(field, problem),
             other => other,
@@ -113,7 +310,7 @@ mod tests {
 
     #[test]
     fn bad_input_is_a_client_error_not_a_server_error() {
-        assert_eq!(AppError::invalid("district", InputProblem::Unknown).status_code(), 400);
+        assert_eq!(AppError::invalid(Field::District, InputProblem::Unknown).status_code(), 400);
         assert_eq!(AppError::NotFound.status_code(), 404);
         assert_eq!(AppError::BadRequest.status_code(), 400);
     }
@@ -136,7 +333,17 @@ mod tests {
 
     #[test]
     fn errors_survive_the_trip_to_the_client() {
-        let error = AppError::invalid("district", InputProblem::TooLong);
+        let error = AppError::invalid(Field::District, InputProblem::TooLong);
         assert_eq!(AppError::de(error.ser()), error);
+    }
+
+    #[test]
+    fn a_field_travels_under_the_name_of_its_form_input() {
+        for field in Field::ALL {
+            let wire = serde_json::to_string(&field).expect("JSON");
+            assert_eq!(wire, format!("\"{}\"", field.as_str()));
+            assert_eq!(serde_json::from_str::<Field>(&wire).ok(), Some(field));
+        }
+        assert!(serde_json::from_str::<Field>("\"<script>\"").is_err(), "unknown names are refused");
     }
 }

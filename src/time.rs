@@ -1,6 +1,6 @@
 //! Almaty time. Kazakhstan has used a single UTC+5 zone since 1 March 2024, with no daylight saving;
 //! tz databases older than 2024a still say UTC+6, so a fixed offset is the reliable choice.
-use crate::error::{AppError, InputProblem};
+use crate::error::{AppError, Field, InputProblem};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
 
 pub const ALMATY_OFFSET_SECONDS: i32 = 5 * 3600;
@@ -26,7 +26,7 @@ pub const REQUEST_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
 /// A date from a form's `<input type="date">` (YYYY-MM-DD): the one parser of dates in requests.
 /// Empty is `Missing`, unreadable `Malformed`, a year outside [`REQUEST_YEARS`] `OutOfRange`.
-pub fn parse_date(field: &str, raw: &str) -> Result<NaiveDate, AppError> {
+pub fn parse_date(field: Field, raw: &str) -> Result<NaiveDate, AppError> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Err(AppError::invalid(field, InputProblem::Missing));
@@ -42,7 +42,7 @@ pub fn parse_date(field: &str, raw: &str) -> Result<NaiveDate, AppError> {
 
 /// A wall-clock time from a form's `<input type="time">`: "18:30", or "18:30:00" from browsers
 /// that add seconds.
-pub fn parse_clock(field: &str, raw: &str) -> Result<NaiveTime, AppError> {
+pub fn parse_clock(field: Field, raw: &str) -> Result<NaiveTime, AppError> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Err(AppError::invalid(field, InputProblem::Missing));
@@ -126,31 +126,39 @@ mod tests {
 
     #[test]
     fn request_dates_are_read_within_1900_to_2100() {
-        assert_eq!(parse_date("date", " 2026-11-30 "), Ok(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()));
-        assert_eq!(parse_date("date", "1900-01-01").map(|date| date.year()), Ok(1900));
-        assert_eq!(parse_date("date", "2100-12-31").map(|date| date.year()), Ok(2100));
+        assert_eq!(parse_date(Field::Date, " 2026-11-30 "), Ok(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()));
+        assert_eq!(parse_date(Field::Date, "1900-01-01").map(|date| date.year()), Ok(1900));
+        assert_eq!(parse_date(Field::Date, "2100-12-31").map(|date| date.year()), Ok(2100));
         // chrono's first and last days, and the years just outside.
         for far in ["-262143-01-01", "+262142-12-31", "1899-12-31", "2101-01-01", "0000-01-01"] {
-            assert_eq!(parse_date("date", far), Err(AppError::invalid("date", InputProblem::OutOfRange)), "{far}");
+            assert_eq!(
+                parse_date(Field::Date, far),
+                Err(AppError::invalid(Field::Date, InputProblem::OutOfRange)),
+                "{far}"
+            );
         }
         // Beyond chrono's calendar a year cannot even be read.
         for bad in ["-262144-01-01", "30.11.2026", "2026-02-30", "2026-13-01", "tomorrow", "2026-11-30T10:00"] {
             assert_eq!(
-                parse_date("birth_date", bad),
-                Err(AppError::invalid("birth_date", InputProblem::Malformed)),
+                parse_date(Field::BirthDate, bad),
+                Err(AppError::invalid(Field::BirthDate, InputProblem::Malformed)),
                 "{bad}"
             );
         }
-        assert_eq!(parse_date("date", "  "), Err(AppError::invalid("date", InputProblem::Missing)));
+        assert_eq!(parse_date(Field::Date, "  "), Err(AppError::invalid(Field::Date, InputProblem::Missing)));
     }
 
     #[test]
     fn clock_times_are_read_with_or_without_seconds() {
-        assert_eq!(parse_clock("starts", "18:30"), Ok(NaiveTime::from_hms_opt(18, 30, 0).unwrap()));
-        assert_eq!(parse_clock("starts", "18:30:15"), Ok(NaiveTime::from_hms_opt(18, 30, 15).unwrap()));
+        assert_eq!(parse_clock(Field::Starts, "18:30"), Ok(NaiveTime::from_hms_opt(18, 30, 0).unwrap()));
+        assert_eq!(parse_clock(Field::Starts, "18:30:15"), Ok(NaiveTime::from_hms_opt(18, 30, 15).unwrap()));
         for bad in ["6pm", "24:00", "18:60", "-1:00", "18"] {
-            assert_eq!(parse_clock("ends", bad), Err(AppError::invalid("ends", InputProblem::Malformed)), "{bad}");
+            assert_eq!(
+                parse_clock(Field::Ends, bad),
+                Err(AppError::invalid(Field::Ends, InputProblem::Malformed)),
+                "{bad}"
+            );
         }
-        assert_eq!(parse_clock("ends", ""), Err(AppError::invalid("ends", InputProblem::Missing)));
+        assert_eq!(parse_clock(Field::Ends, ""), Err(AppError::invalid(Field::Ends, InputProblem::Missing)));
     }
 }

@@ -2,6 +2,8 @@
 //! Every one starts by requiring the admin role.
 use super::domain::AccountPage;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::error::Field;
 use leptos::prelude::*;
 
 #[server(endpoint = "admin/accounts")]
@@ -10,7 +12,7 @@ pub async fn list_accounts(search: Option<String>, page: Option<String>) -> Resu
     use crate::server::fail;
     super::auth::require_role(&[super::domain::Role::Admin]).await?;
     if search.as_deref().is_some_and(|search| search.len() > 100) {
-        return fail(AppError::invalid("search", InputProblem::TooLong));
+        return fail(AppError::invalid(Field::Search, InputProblem::TooLong));
     }
     let page = match crate::forms::page::parse_page(page.as_deref()) {
         Ok(page) => page,

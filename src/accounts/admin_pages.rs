@@ -3,6 +3,7 @@ use super::admin_api::{ChangeRole, CreateAccount, list_accounts};
 use super::domain::{AccountPage, AccountRow, Role};
 use crate::centres::api::list_centres;
 use crate::centres::domain::CentreSummary;
+use crate::error::Field;
 use crate::i18n::*;
 use crate::ui::{FieldError, FormError, Loading, form_error, result_view};
 use leptos::prelude::*;
@@ -127,7 +128,7 @@ fn AccountTable(list: AccountPage, centres: Vec<CentreSummary>, change: ServerAc
                 </tbody>
             </table>
         </div>
-        <FieldError field="role" error />
+        <FieldError field=Field::Role error />
         {(list.pages > 1).then(|| {
             let (page, pages) = (list.page, list.pages);
             view! {
@@ -166,7 +167,7 @@ fn AccountRowView(account: AccountRow, centres: Vec<CentreSummary>, change: Serv
     }
 }
 
-const CREATE_FIELDS: &[&str] = &["login", "display_name", "role", "centre", "password"];
+const CREATE_FIELDS: &[Field] = &[Field::Login, Field::DisplayName, Field::Role, Field::Centre, Field::Password];
 
 #[component]
 fn CreateAccountForm(centres: Vec<CentreSummary>, create: ServerAction<CreateAccount>) -> impl IntoView {
@@ -180,20 +181,20 @@ fn CreateAccountForm(centres: Vec<CentreSummary>, create: ServerAction<CreateAcc
             <ActionForm action=create attr:class="stack-form">
                 <label for="new-display_name">{t!(i18n, display_name_label)}</label>
                 <input id="new-display_name" name="display_name" type="text" required maxlength="120" />
-                <FieldError field="display_name" error />
+                <FieldError field=Field::DisplayName error />
                 <label for="new-login">{t!(i18n, login_label)}</label>
                 <input id="new-login" name="login" type="text" required maxlength="254" autocomplete="off" />
-                <FieldError field="login" error />
+                <FieldError field=Field::Login error />
                 <label for="new-role">{t!(i18n, role_label)}</label>
                 <RoleSelect id="new-role".to_owned() roles=&[Role::Staff, Role::Stakeholder, Role::Admin] />
-                <FieldError field="role" error />
+                <FieldError field=Field::Role error />
                 <label for="new-centre">{t!(i18n, centre_label)}</label>
                 <CentreSelect id="new-centre".to_owned() centres />
-                <FieldError field="centre" error />
+                <FieldError field=Field::Centre error />
                 <label for="new-password">{t!(i18n, first_password_label)}</label>
                 <input id="new-password" name="password" type="password" required minlength="8" maxlength="128"
                     autocomplete="new-password" />
-                <FieldError field="password" error />
+                <FieldError field=Field::Password error />
                 <FormError fields=CREATE_FIELDS error />
                 {move || created().then(|| view! { <p class="notice notice-ok" role="status">{t!(i18n, account_created)}</p> })}
                 <button type="submit" class="button">{t!(i18n, create_account_submit)}</button>

@@ -1,6 +1,8 @@
 //! Server functions for signing in and out.
 use super::domain::CurrentUser;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::error::Field;
 use leptos::prelude::*;
 
 /// The signed-in user, or `None` for visitors.
@@ -25,10 +27,10 @@ pub async fn sign_in(login: String, password: String) -> Result<CurrentUser, App
         Err(error) => return fail(error),
     };
     if password.is_empty() {
-        return fail(AppError::invalid("password", InputProblem::Missing));
+        return fail(AppError::invalid(Field::Password, InputProblem::Missing));
     }
     if password.len() > MAX_PASSWORD_LEN {
-        return fail(AppError::invalid("password", InputProblem::TooLong));
+        return fail(AppError::invalid(Field::Password, InputProblem::TooLong));
     }
     spend_password_attempt(&login).await?;
     let db = crate::server::database()?;
@@ -66,7 +68,7 @@ pub async fn change_password(current_password: String, new_password: String) -> 
 
     let user = require_user().await?;
     if current_password.is_empty() || current_password.len() > MAX_PASSWORD_LEN {
-        return fail(AppError::invalid("current_password", InputProblem::Malformed));
+        return fail(AppError::invalid(Field::CurrentPassword, InputProblem::Malformed));
     }
     let db = crate::server::database()?;
     let Some(account) = app_user::Entity::find_by_id(user.id).one(&db).await? else {
@@ -78,7 +80,7 @@ pub async fn change_password(current_password: String, new_password: String) -> 
     // Each guess at the current password (a stolen session guessing online) spends sign-in's budgets.
     spend_password_attempt(&account.login).await?;
     if !verify_password(current_password, Some(account.password_hash.clone())).await {
-        return fail(AppError::invalid("current_password", InputProblem::Malformed));
+        return fail(AppError::invalid(Field::CurrentPassword, InputProblem::Malformed));
     }
     let new_hash = hash_password(new_password).await.ok_or(AppError::Unavailable)?;
     let mut active = account.into_active_model();

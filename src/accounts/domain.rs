@@ -1,5 +1,5 @@
 //! Accounts: roles and the rules about them.
-use crate::error::{AppError, InputProblem};
+use crate::error::{AppError, Field, InputProblem};
 #[cfg(feature = "ssr")]
 use sea_orm::sea_query::StringLen;
 use serde::{Deserialize, Serialize};
@@ -45,13 +45,13 @@ pub const MIN_PASSWORD_LEN: usize = 8;
 pub fn check_new_password(password: &str, login: &str) -> Result<(), AppError> {
     let length = password.chars().count();
     if length < MIN_PASSWORD_LEN {
-        return Err(AppError::invalid("new_password", InputProblem::TooShort));
+        return Err(AppError::invalid(Field::NewPassword, InputProblem::TooShort));
     }
     if password.len() > MAX_PASSWORD_LEN {
-        return Err(AppError::invalid("new_password", InputProblem::TooLong));
+        return Err(AppError::invalid(Field::NewPassword, InputProblem::TooLong));
     }
     if password.trim().eq_ignore_ascii_case(login.trim()) {
-        return Err(AppError::invalid("new_password", InputProblem::Malformed));
+        return Err(AppError::invalid(Field::NewPassword, InputProblem::Malformed));
     }
     Ok(())
 }
@@ -62,10 +62,10 @@ pub const MAX_LOGIN_LEN: usize = 254;
 pub fn normalise_login(raw: &str) -> Result<String, AppError> {
     let raw = raw.trim();
     if raw.is_empty() {
-        return Err(AppError::invalid("login", InputProblem::Missing));
+        return Err(AppError::invalid(Field::Login, InputProblem::Missing));
     }
     if raw.len() > MAX_LOGIN_LEN {
-        return Err(AppError::invalid("login", InputProblem::TooLong));
+        return Err(AppError::invalid(Field::Login, InputProblem::TooLong));
     }
     if raw.contains('@') {
         let (local, domain) = raw.split_once('@').unwrap_or_default();
@@ -78,7 +78,7 @@ pub fn normalise_login(raw: &str) -> Result<String, AppError> {
         return if plausible {
             Ok(raw.to_lowercase())
         } else {
-            Err(AppError::invalid("login", InputProblem::Malformed))
+            Err(AppError::invalid(Field::Login, InputProblem::Malformed))
         };
     }
     let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
@@ -86,10 +86,10 @@ pub fn normalise_login(raw: &str) -> Result<String, AppError> {
     let national = match digits.len() {
         11 if digits.starts_with('8') || digits.starts_with('7') => &digits[1..],
         10 => &digits[..],
-        _ => return Err(AppError::invalid("login", InputProblem::Malformed)),
+        _ => return Err(AppError::invalid(Field::Login, InputProblem::Malformed)),
     };
     if !only_phone_characters || !national.starts_with('7') {
-        return Err(AppError::invalid("login", InputProblem::Malformed));
+        return Err(AppError::invalid(Field::Login, InputProblem::Malformed));
     }
     Ok(format!("+7{national}"))
 }
@@ -118,8 +118,8 @@ impl Role {
 
 pub fn parse_role(raw: &str) -> Result<Role, AppError> {
     match raw.trim() {
-        "" => Err(AppError::invalid("role", InputProblem::Missing)),
-        slug => Role::from_slug(slug).ok_or_else(|| AppError::invalid("role", InputProblem::Unknown)),
+        "" => Err(AppError::invalid(Field::Role, InputProblem::Missing)),
+        slug => Role::from_slug(slug).ok_or_else(|| AppError::invalid(Field::Role, InputProblem::Unknown)),
     }
 }
 
@@ -129,9 +129,9 @@ pub fn centre_for_role(role: Role, centre_slug: Option<&str>) -> Result<Option<S
     if !role.belongs_to_centre() {
         return Ok(None);
     }
-    let slug = crate::forms::slug::parse_slug("centre", centre_slug)
-        .map_err(|_| AppError::invalid("centre", InputProblem::Unknown))?;
-    slug.map(Some).ok_or_else(|| AppError::invalid("centre", InputProblem::Missing))
+    let slug = crate::forms::slug::parse_slug(Field::Centre, centre_slug)
+        .map_err(|_| AppError::invalid(Field::Centre, InputProblem::Unknown))?;
+    slug.map(Some).ok_or_else(|| AppError::invalid(Field::Centre, InputProblem::Missing))
 }
 
 /// An account an admin creates for a colleague.
@@ -154,19 +154,19 @@ pub fn validate_new_account(
     password: &str,
 ) -> Result<NewAccount, AppError> {
     let login = normalise_login(login)?;
-    let display_name = crate::forms::name::clean_name(display_name, "display_name")?;
+    let display_name = crate::forms::name::clean_name(display_name, Field::DisplayName)?;
     let role = parse_role(role)?;
     if role == Role::Resident {
-        return Err(AppError::invalid("role", InputProblem::NotAllowed));
+        return Err(AppError::invalid(Field::Role, InputProblem::NotAllowed));
     }
     let centre_slug = centre_for_role(role, centre_slug)?;
-    check_new_password(password, &login).map_err(|error| error.in_field("password"))?;
+    check_new_password(password, &login).map_err(|error| error.in_field(Field::Password))?;
     Ok(NewAccount { login, display_name, role, centre_slug, password: password.to_owned() })
 }
 
 /// Admins change other people's roles, never their own: the city always keeps the admin who acts.
 pub fn check_role_change(admin_id: i32, target_id: i32) -> Result<(), AppError> {
-    if admin_id == target_id { Err(AppError::invalid("role", InputProblem::NotAllowed)) } else { Ok(()) }
+    if admin_id == target_id { Err(AppError::invalid(Field::Role, InputProblem::NotAllowed)) } else { Ok(()) }
 }
 
 /// One account in the admin's list.
@@ -215,28 +215,28 @@ mod tests {
 
     #[test]
     fn bad_logins_are_refused_with_the_reason() {
-        assert_eq!(normalise_login(" "), Err(AppError::invalid("login", InputProblem::Missing)));
-        assert_eq!(normalise_login("a@b"), Err(AppError::invalid("login", InputProblem::Malformed)));
-        assert_eq!(normalise_login("a b@c.kz"), Err(AppError::invalid("login", InputProblem::Malformed)));
-        assert_eq!(normalise_login("12345"), Err(AppError::invalid("login", InputProblem::Malformed)));
-        assert_eq!(normalise_login("8 999 234 56 78"), Err(AppError::invalid("login", InputProblem::Malformed)));
+        assert_eq!(normalise_login(" "), Err(AppError::invalid(Field::Login, InputProblem::Missing)));
+        assert_eq!(normalise_login("a@b"), Err(AppError::invalid(Field::Login, InputProblem::Malformed)));
+        assert_eq!(normalise_login("a b@c.kz"), Err(AppError::invalid(Field::Login, InputProblem::Malformed)));
+        assert_eq!(normalise_login("12345"), Err(AppError::invalid(Field::Login, InputProblem::Malformed)));
+        assert_eq!(normalise_login("8 999 234 56 78"), Err(AppError::invalid(Field::Login, InputProblem::Malformed)));
         let long = format!("{}@demo.kz", "a".repeat(300));
-        assert_eq!(normalise_login(&long), Err(AppError::invalid("login", InputProblem::TooLong)));
+        assert_eq!(normalise_login(&long), Err(AppError::invalid(Field::Login, InputProblem::TooLong)));
     }
 
     #[test]
     fn new_passwords_follow_the_rules() {
         assert_eq!(
             check_new_password("short", "a@b.kz"),
-            Err(AppError::invalid("new_password", InputProblem::TooShort))
+            Err(AppError::invalid(Field::NewPassword, InputProblem::TooShort))
         );
         assert_eq!(
             check_new_password(&"x".repeat(MAX_PASSWORD_LEN + 1), "a@b.kz"),
-            Err(AppError::invalid("new_password", InputProblem::TooLong))
+            Err(AppError::invalid(Field::NewPassword, InputProblem::TooLong))
         );
         assert_eq!(
             check_new_password("Resident@Demo.kz", "resident@demo.kz"),
-            Err(AppError::invalid("new_password", InputProblem::Malformed))
+            Err(AppError::invalid(Field::NewPassword, InputProblem::Malformed))
         );
         assert_eq!(check_new_password("тауларға шығамыз", "a@b.kz"), Ok(()));
     }
@@ -251,26 +251,26 @@ mod tests {
         let admin = validate_new_account("a@demo.kz", "Admin", "admin", Some("almaly-youth-centre"), "long-password");
         assert_eq!(admin.expect("valid").centre_slug, None, "admins are city-wide");
         let cases = [
-            (("a@demo.kz", "Аружан", "resident", None), "role", InputProblem::NotAllowed),
-            (("a@demo.kz", "Аружан", "boss", None), "role", InputProblem::Unknown),
-            (("a@demo.kz", "Аружан", "stakeholder", None), "centre", InputProblem::Missing),
-            (("a@demo.kz", "Аружан", "staff", Some("Bad Slug")), "centre", InputProblem::Unknown),
-            (("a@demo.kz", " ", "staff", Some("almaly-youth-centre")), "display_name", InputProblem::Missing),
+            (("a@demo.kz", "Аружан", "resident", None), Field::Role, InputProblem::NotAllowed),
+            (("a@demo.kz", "Аружан", "boss", None), Field::Role, InputProblem::Unknown),
+            (("a@demo.kz", "Аружан", "stakeholder", None), Field::Centre, InputProblem::Missing),
+            (("a@demo.kz", "Аружан", "staff", Some("Bad Slug")), Field::Centre, InputProblem::Unknown),
+            (("a@demo.kz", " ", "staff", Some("almaly-youth-centre")), Field::DisplayName, InputProblem::Missing),
         ];
         for ((login, name, role, centre), field, problem) in cases {
             let result = validate_new_account(login, name, role, centre, "long-password");
             assert_eq!(result, Err(AppError::invalid(field, problem)), "{role} {centre:?}");
         }
         let weak = validate_new_account("a@demo.kz", "Аружан", "staff", Some("almaly-youth-centre"), "short");
-        assert_eq!(weak, Err(AppError::invalid("password", InputProblem::TooShort)));
+        assert_eq!(weak, Err(AppError::invalid(Field::Password, InputProblem::TooShort)));
     }
 
     #[test]
     fn an_admin_cannot_change_their_own_role() {
-        assert_eq!(check_role_change(1, 1), Err(AppError::invalid("role", InputProblem::NotAllowed)));
+        assert_eq!(check_role_change(1, 1), Err(AppError::invalid(Field::Role, InputProblem::NotAllowed)));
         assert_eq!(check_role_change(1, 2), Ok(()));
         assert_eq!(parse_role("stakeholder"), Ok(Role::Stakeholder));
-        assert_eq!(parse_role(""), Err(AppError::invalid("role", InputProblem::Missing)));
+        assert_eq!(parse_role(""), Err(AppError::invalid(Field::Role, InputProblem::Missing)));
     }
 
     #[test]

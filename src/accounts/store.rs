@@ -1,6 +1,6 @@
 //! Database work for the admin's account management.
 use super::domain::{ACCOUNTS_PER_PAGE, AccountPage, AccountRow, NewAccount, Role};
-use crate::error::{AppError, InputProblem};
+use crate::error::{AppError, Field, InputProblem};
 use crate::server::entities::{app_user, centre, resident};
 use crate::server::transactions::{Failure, write_transaction};
 use chrono::{DateTime, Utc};
@@ -14,7 +14,7 @@ async fn centre_id<C: ConnectionTrait>(db: &C, slug: Option<&str>) -> Result<Opt
     let Some(slug) = slug else { return Ok(None) };
     match centre::Entity::find().filter(centre::Column::Slug.eq(slug)).one(db).await? {
         Some(centre) => Ok(Some(centre.id)),
-        None => Err(AppError::invalid("centre", InputProblem::Unknown).into()),
+        None => Err(AppError::invalid(Field::Centre, InputProblem::Unknown).into()),
     }
 }
 
@@ -76,7 +76,7 @@ pub async fn create_account(
     }
     .insert(db)
     .await
-    .map_err(Failure::taken_as("login"))?;
+    .map_err(Failure::taken_as(Field::Login))?;
     Ok(user.id)
 }
 
@@ -99,7 +99,7 @@ pub async fn change_role(
                 // Only someone who registered as a resident (with consent and a card) can be one again.
                 let registered = resident::Entity::find().filter(resident::Column::UserId.eq(user_id)).one(txn).await?;
                 if registered.is_none() {
-                    return Err(AppError::invalid("role", InputProblem::NotAllowed).into());
+                    return Err(AppError::invalid(Field::Role, InputProblem::NotAllowed).into());
                 }
             }
             let centre_id = centre_id(txn, centre_slug.as_deref()).await?;

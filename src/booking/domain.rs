@@ -2,7 +2,7 @@
 //! Instants are UTC; every rule that speaks of days, weeks or opening hours reads them on Almaty
 //! clocks (UTC+5 all year, see `crate::time`), so there is no daylight-saving gap to fall into.
 use crate::centres::domain::RoomKind;
-use crate::error::{AppError, InputProblem};
+use crate::error::{AppError, Field, InputProblem};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 #[cfg(feature = "ssr")]
 use sea_orm::sea_query::StringLen;
@@ -50,7 +50,7 @@ pub fn next_status(current: BookingStatus, action: BookingAction) -> Result<Book
         (Pending, Approve) => Ok(Confirmed),
         (Pending, Decline) => Ok(Declined),
         (Pending | Confirmed, Cancel) => Ok(Cancelled),
-        _ => Err(AppError::invalid("status", InputProblem::NotAllowed)),
+        _ => Err(AppError::invalid(Field::Status, InputProblem::NotAllowed)),
     }
 }
 
@@ -212,18 +212,18 @@ pub fn check_booking(
 ) -> Result<BookingStatus, AppError> {
     use InputProblem::*;
     if booker == Booker::Resident && !resident_may_request(room.kind) {
-        return Err(AppError::invalid("room", NotAllowed));
+        return Err(AppError::invalid(Field::Room, NotAllowed));
     }
     let purpose = request.purpose.trim();
     if purpose.is_empty() {
-        return Err(AppError::invalid("purpose", Missing));
+        return Err(AppError::invalid(Field::Purpose, Missing));
     }
     if purpose.chars().count() > MAX_PURPOSE_CHARS {
-        return Err(AppError::invalid("purpose", TooLong));
+        return Err(AppError::invalid(Field::Purpose, TooLong));
     }
     check_slot(room, request.slot, now)?;
     if request.attendees < 1 || request.attendees > room.capacity {
-        return Err(AppError::invalid("attendees", OutOfRange));
+        return Err(AppError::invalid(Field::Attendees, OutOfRange));
     }
     Ok(match booker {
         Booker::Staff => BookingStatus::Confirmed,
@@ -237,21 +237,21 @@ pub fn check_slot(room: &RoomRules, slot: Slot, now: DateTime<Utc>) -> Result<()
     use InputProblem::*;
     let (start, end) = slot;
     if end <= start {
-        return Err(AppError::invalid("ends", Malformed));
+        return Err(AppError::invalid(Field::Ends, Malformed));
     }
     let (shortest, longest) = length_limits(room.kind);
     let minutes = (end - start).num_minutes();
     if minutes < shortest || minutes > longest {
-        return Err(AppError::invalid("length", OutOfRange));
+        return Err(AppError::invalid(Field::Length, OutOfRange));
     }
     if start < now {
-        return Err(AppError::invalid("starts", OutOfRange));
+        return Err(AppError::invalid(Field::Starts, OutOfRange));
     }
     if start > now + Duration::weeks(MAX_WEEKS_AHEAD) {
-        return Err(AppError::invalid("date", TooLong));
+        return Err(AppError::invalid(Field::Date, TooLong));
     }
     if !room.hours.contains(slot) {
-        return Err(AppError::invalid("opening_hours", OutOfRange));
+        return Err(AppError::invalid(Field::OpeningHours, OutOfRange));
     }
     Ok(())
 }
@@ -290,7 +290,7 @@ pub fn minutes_in_week(uses: &[Slot], week_start: DateTime<Utc>) -> i64 {
 pub fn check_quota(quota_minutes: Option<i64>, used_minutes: i64, wanted: Slot) -> Result<(), AppError> {
     match quota_minutes {
         Some(quota) if used_minutes + (wanted.1 - wanted.0).num_minutes() > quota => {
-            Err(AppError::invalid("quota", InputProblem::OutOfRange))
+            Err(AppError::invalid(Field::Quota, InputProblem::OutOfRange))
         }
         _ => Ok(()),
     }
@@ -308,12 +308,12 @@ pub struct Repeat {
 pub fn expand_series(first: Slot, repeat: Repeat, now: DateTime<Utc>) -> Result<Vec<Slot>, AppError> {
     use InputProblem::*;
     if !(1..=MAX_WEEKS_AHEAD as u32).contains(&repeat.every_weeks) {
-        return Err(AppError::invalid("repeat_every", OutOfRange));
+        return Err(AppError::invalid(Field::RepeatEvery, OutOfRange));
     }
     let first_date = crate::time::to_almaty(first.0).date_naive();
     let last_allowed = crate::time::almaty_today(now) + Duration::weeks(MAX_WEEKS_AHEAD);
     if repeat.until < first_date || repeat.until > last_allowed {
-        return Err(AppError::invalid("repeat_until", OutOfRange));
+        return Err(AppError::invalid(Field::RepeatUntil, OutOfRange));
     }
     let step = Duration::weeks(repeat.every_weeks.into());
     let mut occurrences = vec![first];
@@ -492,7 +492,7 @@ mod tests {
         let classroom = RoomRules { kind: RoomKind::Classroom, capacity: 20, ..studio() };
         assert_eq!(
             check_booking(&classroom, Booker::Resident, &request(slot), now()),
-            Err(AppError::invalid("room", InputProblem::NotAllowed)),
+            Err(AppError::invalid(Field::Room, InputProblem::NotAllowed)),
             "residents ask only for studios and co-working"
         );
     }
@@ -505,32 +505,32 @@ mod tests {
             check_booking(&room, Booker::Staff, &BookingRequest { slot, attendees, purpose: purpose.into() }, now())
         };
         let good = (almaty(30, 14, 0), almaty(30, 16, 0));
-        assert_eq!(check((good.1, good.0), 2, "x"), Err(AppError::invalid("ends", Malformed)), "end before start");
-        assert_eq!(check((good.0, good.0), 2, "x"), Err(AppError::invalid("ends", Malformed)), "0 minutes");
+        assert_eq!(check((good.1, good.0), 2, "x"), Err(AppError::invalid(Field::Ends, Malformed)), "end before start");
+        assert_eq!(check((good.0, good.0), 2, "x"), Err(AppError::invalid(Field::Ends, Malformed)), "0 minutes");
         assert_eq!(
             check((good.0, good.0 + Duration::minutes(30)), 2, "x"),
-            Err(AppError::invalid("length", OutOfRange)),
+            Err(AppError::invalid(Field::Length, OutOfRange)),
             "a studio needs an hour at least"
         );
         assert_eq!(
             check((good.0, good.0 + Duration::hours(48)), 2, "x"),
-            Err(AppError::invalid("length", OutOfRange)),
+            Err(AppError::invalid(Field::Length, OutOfRange)),
             "48 hours"
         );
         assert_eq!(
             check((almaty(25, 14, 0), almaty(25, 15, 0)), 2, "x"),
-            Err(AppError::invalid("starts", OutOfRange)),
+            Err(AppError::invalid(Field::Starts, OutOfRange)),
             "yesterday"
         );
         let far = good.0 + Duration::weeks(13);
-        assert_eq!(check((far, far + Duration::hours(1)), 2, "x"), Err(AppError::invalid("date", TooLong)));
-        assert_eq!(check(good, 5, "x"), Err(AppError::invalid("attendees", OutOfRange)), "over capacity");
-        assert_eq!(check(good, 0, "x"), Err(AppError::invalid("attendees", OutOfRange)));
-        assert_eq!(check(good, 2, "   "), Err(AppError::invalid("purpose", Missing)));
-        assert_eq!(check(good, 2, &"x".repeat(100_000)), Err(AppError::invalid("purpose", TooLong)));
+        assert_eq!(check((far, far + Duration::hours(1)), 2, "x"), Err(AppError::invalid(Field::Date, TooLong)));
+        assert_eq!(check(good, 5, "x"), Err(AppError::invalid(Field::Attendees, OutOfRange)), "over capacity");
+        assert_eq!(check(good, 0, "x"), Err(AppError::invalid(Field::Attendees, OutOfRange)));
+        assert_eq!(check(good, 2, "   "), Err(AppError::invalid(Field::Purpose, Missing)));
+        assert_eq!(check(good, 2, &"x".repeat(100_000)), Err(AppError::invalid(Field::Purpose, TooLong)));
         assert_eq!(
             check((almaty(29, 14, 0), almaty(29, 15, 0)), 2, "x"),
-            Err(AppError::invalid("opening_hours", OutOfRange)),
+            Err(AppError::invalid(Field::OpeningHours, OutOfRange)),
             "Sunday"
         );
     }
@@ -560,7 +560,7 @@ mod tests {
         assert_eq!(minutes_in_week(&uses, almaty(30, 0, 0)), 120);
         let wanted = (almaty(30, 14, 0), almaty(30, 16, 0));
         assert_eq!(check_quota(Some(240), 120, wanted), Ok(()), "exactly the quota");
-        assert_eq!(check_quota(Some(240), 180, wanted), Err(AppError::invalid("quota", InputProblem::OutOfRange)));
+        assert_eq!(check_quota(Some(240), 180, wanted), Err(AppError::invalid(Field::Quota, InputProblem::OutOfRange)));
         assert_eq!(check_quota(None, 10_000, wanted), Ok(()));
         assert_eq!(default_weekly_quota(Booker::Resident, RoomKind::RecordingStudio), Some(240));
         assert_eq!(default_weekly_quota(Booker::Staff, RoomKind::RecordingStudio), None);
@@ -592,7 +592,7 @@ mod tests {
         let in_a_year = NaiveDate::from_ymd_opt(2027, 11, 30).unwrap();
         assert_eq!(
             expand_series(first, Repeat { every_weeks: 1, until: in_a_year }, now()),
-            Err(AppError::invalid("repeat_until", InputProblem::OutOfRange)),
+            Err(AppError::invalid(Field::RepeatUntil, InputProblem::OutOfRange)),
             "a series of 52+ occurrences is refused, not truncated silently"
         );
         let before_first = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
@@ -601,7 +601,7 @@ mod tests {
             let repeat = Repeat { every_weeks, until: NaiveDate::from_ymd_opt(2026, 12, 21).unwrap() };
             assert_eq!(
                 expand_series(first, repeat, now()),
-                Err(AppError::invalid("repeat_every", InputProblem::OutOfRange))
+                Err(AppError::invalid(Field::RepeatEvery, InputProblem::OutOfRange))
             );
         }
         let longest = expand_series(

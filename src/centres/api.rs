@@ -1,6 +1,8 @@
 //! Server functions for centres: public reads, so no sign-in is required.
 use super::domain::{CentreDetail, CentreSummary, DistrictOption, RoomListing};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::error::Field;
 use leptos::prelude::*;
 
 #[server(endpoint = "centres/districts")]
@@ -14,21 +16,21 @@ pub async fn list_districts() -> Result<Vec<DistrictOption>, AppError> {
 pub async fn list_centres(district: Option<String>) -> Result<Vec<CentreSummary>, AppError> {
     use crate::error::InputProblem;
     use crate::server::fail;
-    let district = match crate::forms::slug::parse_slug("district", district.as_deref()) {
+    let district = match crate::forms::slug::parse_slug(Field::District, district.as_deref()) {
         Ok(district) => district,
         Err(error) => return fail(error),
     };
     let db = crate::server::database()?;
     match super::store::centres(&db, district.as_deref()).await? {
         Some(centres) => Ok(centres),
-        None => fail(AppError::invalid("district", InputProblem::Unknown)),
+        None => fail(AppError::invalid(Field::District, InputProblem::Unknown)),
     }
 }
 
 #[server(endpoint = "centres/get")]
 pub async fn get_centre(slug: String) -> Result<CentreDetail, AppError> {
     use crate::server::fail;
-    let slug = match crate::forms::slug::parse_slug("slug", Some(&slug)) {
+    let slug = match crate::forms::slug::parse_slug(Field::Slug, Some(&slug)) {
         Ok(Some(slug)) => slug,
         Ok(None) | Err(_) => return fail(AppError::NotFound),
     };
@@ -46,13 +48,13 @@ pub async fn list_rooms(kind: Option<String>, district: Option<String>) -> Resul
     use crate::error::InputProblem;
     use crate::forms::slug::parse_slug;
     use crate::server::fail;
-    let (kind, district) = match (parse_room_kind(kind.as_deref()), parse_slug("district", district.as_deref())) {
+    let (kind, district) = match (parse_room_kind(kind.as_deref()), parse_slug(Field::District, district.as_deref())) {
         (Ok(kind), Ok(district)) => (kind, district),
         (Err(error), _) | (_, Err(error)) => return fail(error),
     };
     let db = crate::server::database()?;
     match super::store::rooms(&db, kind, district.as_deref()).await? {
         Some(rooms) => Ok(rooms),
-        None => fail(AppError::invalid("district", InputProblem::Unknown)),
+        None => fail(AppError::invalid(Field::District, InputProblem::Unknown)),
     }
 }

@@ -56,7 +56,7 @@ impl RoomKind {
     }
 }
 
-use crate::error::{AppError, InputProblem};
+use crate::error::{AppError, Field, InputProblem};
 use crate::localized::Localized;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,9 +99,9 @@ pub struct RoomListing {
 
 /// Reads the `kind` URL parameter: empty means every kind.
 pub fn parse_room_kind(raw: Option<&str>) -> Result<Option<RoomKind>, AppError> {
-    match crate::forms::slug::parse_slug("kind", raw)? {
+    match crate::forms::slug::parse_slug(Field::Kind, raw)? {
         None => Ok(None),
-        Some(slug) => RoomKind::from_slug(&slug).map(Some).ok_or(AppError::invalid("kind", InputProblem::Unknown)),
+        Some(slug) => RoomKind::from_slug(&slug).map(Some).ok_or(AppError::invalid(Field::Kind, InputProblem::Unknown)),
     }
 }
 
@@ -137,8 +137,8 @@ mod tests {
             assert_eq!(parse_room_kind(Some(kind.slug())), Ok(Some(kind)));
         }
         assert_eq!(parse_room_kind(Some("")), Ok(None));
-        assert_eq!(parse_room_kind(Some("sauna")), Err(AppError::invalid("kind", InputProblem::Unknown)));
-        assert_eq!(parse_room_kind(Some("Studio!")), Err(AppError::invalid("kind", InputProblem::Malformed)));
+        assert_eq!(parse_room_kind(Some("sauna")), Err(AppError::invalid(Field::Kind, InputProblem::Unknown)));
+        assert_eq!(parse_room_kind(Some("Studio!")), Err(AppError::invalid(Field::Kind, InputProblem::Malformed)));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Enrolment rules: who may enrol in a course, whether they get a seat or a waitlist place, and in
 //! which order waitlisted residents move up. Pure functions; the store applies them in transactions.
-use crate::error::{AppError, InputProblem};
+use crate::error::{AppError, Field, InputProblem};
 use crate::forms::age::{MAX_RESIDENT_AGE, MIN_RESIDENT_AGE, age_on};
 use crate::localized::Localized;
 use crate::time::to_almaty;
@@ -55,11 +55,11 @@ pub enum EnrolmentRefusal {
 impl From<EnrolmentRefusal> for AppError {
     fn from(refusal: EnrolmentRefusal) -> Self {
         match refusal {
-            EnrolmentRefusal::AgeOutOfRange { .. } => AppError::invalid("age_for_course", InputProblem::OutOfRange),
-            EnrolmentRefusal::CourseStarted => AppError::invalid("course", InputProblem::OutOfRange),
-            EnrolmentRefusal::CourseOver => AppError::invalid("course", InputProblem::NotAllowed),
-            EnrolmentRefusal::NoSchedule => AppError::invalid("course", InputProblem::Missing),
-            EnrolmentRefusal::AlreadyActive(_) => AppError::invalid("enrolment", InputProblem::Taken),
+            EnrolmentRefusal::AgeOutOfRange { .. } => AppError::invalid(Field::AgeForCourse, InputProblem::OutOfRange),
+            EnrolmentRefusal::CourseStarted => AppError::invalid(Field::Course, InputProblem::OutOfRange),
+            EnrolmentRefusal::CourseOver => AppError::invalid(Field::Course, InputProblem::NotAllowed),
+            EnrolmentRefusal::NoSchedule => AppError::invalid(Field::Course, InputProblem::Missing),
+            EnrolmentRefusal::AlreadyActive(_) => AppError::invalid(Field::Enrolment, InputProblem::Taken),
         }
     }
 }
@@ -119,7 +119,7 @@ pub fn waitlist_place(waitlisted_positions: &[i32], own_position: i32) -> u32 {
 /// Refuses a capacity staff may not set: not positive, absurdly large, or below the seats taken.
 pub fn check_new_capacity(new_capacity: i32, seats_taken: i32) -> Result<(), AppError> {
     if !(1..=MAX_COURSE_CAPACITY).contains(&new_capacity) || new_capacity < seats_taken {
-        return Err(AppError::invalid("capacity", InputProblem::OutOfRange));
+        return Err(AppError::invalid(Field::Capacity, InputProblem::OutOfRange));
     }
     Ok(())
 }
@@ -247,7 +247,10 @@ mod tests {
             Err(EnrolmentRefusal::CourseOver),
             "a finished course says so, not merely that it started"
         );
-        assert_eq!(AppError::from(EnrolmentRefusal::CourseOver), AppError::invalid("course", InputProblem::NotAllowed));
+        assert_eq!(
+            AppError::from(EnrolmentRefusal::CourseOver),
+            AppError::invalid(Field::Course, InputProblem::NotAllowed)
+        );
     }
 
     #[test]
@@ -262,14 +265,14 @@ mod tests {
     #[test]
     fn refusals_name_the_field_to_fix() {
         let too_young = EnrolmentRefusal::AgeOutOfRange { age: 13, min_age: 14, max_age: 18 };
-        assert_eq!(AppError::from(too_young), AppError::invalid("age_for_course", InputProblem::OutOfRange));
+        assert_eq!(AppError::from(too_young), AppError::invalid(Field::AgeForCourse, InputProblem::OutOfRange));
         assert_eq!(
             AppError::from(EnrolmentRefusal::CourseStarted),
-            AppError::invalid("course", InputProblem::OutOfRange)
+            AppError::invalid(Field::Course, InputProblem::OutOfRange)
         );
         assert_eq!(
             AppError::from(EnrolmentRefusal::AlreadyActive(EnrolmentStatus::Enrolled)),
-            AppError::invalid("enrolment", InputProblem::Taken)
+            AppError::invalid(Field::Enrolment, InputProblem::Taken)
         );
     }
 
@@ -302,7 +305,7 @@ mod tests {
     #[test]
     fn capacity_cannot_drop_below_the_seats_taken() {
         assert_eq!(check_new_capacity(20, 20), Ok(()));
-        assert_eq!(check_new_capacity(19, 20), Err(AppError::invalid("capacity", InputProblem::OutOfRange)));
+        assert_eq!(check_new_capacity(19, 20), Err(AppError::invalid(Field::Capacity, InputProblem::OutOfRange)));
         assert!(check_new_capacity(0, 0).is_err());
         assert!(check_new_capacity(MAX_COURSE_CAPACITY + 1, 0).is_err());
     }

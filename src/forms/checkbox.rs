@@ -1,7 +1,7 @@
 //! Checkboxes: a plain HTML form sends a ticked box as its value ("on") and leaves an unticked one
 //! out; links write "1".
 
-use crate::error::{AppError, InputProblem};
+use crate::error::{AppError, Field, InputProblem};
 
 /// A ticked box in a posted form: present, and not empty or "false".
 pub fn is_ticked(checkbox: &Option<String>) -> bool {
@@ -9,7 +9,7 @@ pub fn is_ticked(checkbox: &Option<String>) -> bool {
 }
 
 /// A yes/no URL parameter such as `?free=on`: empty is "no"; anything unusual is refused.
-pub fn parse_flag(field: &str, value: &str) -> Result<bool, AppError> {
+pub fn parse_flag(field: Field, value: &str) -> Result<bool, AppError> {
     match value.trim().to_ascii_lowercase().as_str() {
         "" | "0" | "false" | "off" | "no" => Ok(false),
         "1" | "true" | "on" | "yes" => Ok(true),
@@ -25,9 +25,9 @@ mod tests {
     fn forms_send_on_and_links_send_one() {
         assert!(is_ticked(&Some("on".into())));
         assert!(!is_ticked(&None) && !is_ticked(&Some(String::new())) && !is_ticked(&Some("false".into())));
-        assert_eq!(parse_flag("free", "on"), Ok(true));
-        assert_eq!(parse_flag("free", "1"), Ok(true));
-        assert_eq!(parse_flag("free", ""), Ok(false));
-        assert_eq!(parse_flag("free", "maybe"), Err(AppError::invalid("free", InputProblem::Malformed)));
+        assert_eq!(parse_flag(Field::Free, "on"), Ok(true));
+        assert_eq!(parse_flag(Field::Free, "1"), Ok(true));
+        assert_eq!(parse_flag(Field::Free, ""), Ok(false));
+        assert_eq!(parse_flag(Field::Free, "maybe"), Err(AppError::invalid(Field::Free, InputProblem::Malformed)));
     }
 }

@@ -1,6 +1,6 @@
 //! The closed vocabularies of course forms and catalogue URLs: one table of keys per enum, read
 //! and written through the same two functions, so a key means one thing everywhere.
-use crate::error::{AppError, InputProblem};
+use crate::error::{AppError, Field, InputProblem};
 #[cfg(feature = "ssr")]
 use sea_orm::sea_query::StringLen;
 use serde::{Deserialize, Serialize};
@@ -36,7 +36,7 @@ pub const LANGUAGES: [(InstructionLanguage, &str); 3] =
 pub const FORMATS: [(CourseFormat, &str); 2] = [(CourseFormat::Offline, "offline"), (CourseFormat::Online, "online")];
 
 /// The item whose key is `value` (ASCII case ignored); empty means "none chosen".
-pub fn parse_key<T: Copy>(field: &str, value: &str, keys: &[(T, &str)]) -> Result<Option<T>, AppError> {
+pub fn parse_key<T: Copy>(field: Field, value: &str, keys: &[(T, &str)]) -> Result<Option<T>, AppError> {
     let value = value.trim();
     if value.is_empty() {
         return Ok(None);
@@ -48,7 +48,7 @@ pub fn parse_key<T: Copy>(field: &str, value: &str, keys: &[(T, &str)]) -> Resul
 }
 
 /// Like [`parse_key`], for a form field that must be filled in.
-pub fn parse_required_key<T: Copy>(field: &str, value: &str, keys: &[(T, &str)]) -> Result<T, AppError> {
+pub fn parse_required_key<T: Copy>(field: Field, value: &str, keys: &[(T, &str)]) -> Result<T, AppError> {
     parse_key(field, value, keys)?.ok_or_else(|| AppError::invalid(field, InputProblem::Missing))
 }
 
@@ -64,20 +64,26 @@ mod tests {
     #[test]
     fn every_key_reads_back_as_its_item() {
         for (language, key) in LANGUAGES {
-            assert_eq!(parse_key("language", key, &LANGUAGES), Ok(Some(language)));
+            assert_eq!(parse_key(Field::Language, key, &LANGUAGES), Ok(Some(language)));
             assert_eq!(key_of(language, &LANGUAGES), key);
         }
         for (format, key) in FORMATS {
-            assert_eq!(parse_required_key("format", key, &FORMATS), Ok(format));
+            assert_eq!(parse_required_key(Field::Format, key, &FORMATS), Ok(format));
             assert_eq!(key_of(format, &FORMATS), key);
         }
     }
 
     #[test]
     fn empty_means_none_and_strangers_are_unknown() {
-        assert_eq!(parse_key("language", " ", &LANGUAGES), Ok(None));
-        assert_eq!(parse_key("language", "KK", &LANGUAGES), Ok(Some(InstructionLanguage::Kazakh)));
-        assert_eq!(parse_key("language", "de", &LANGUAGES), Err(AppError::invalid("language", InputProblem::Unknown)));
-        assert_eq!(parse_required_key("format", "", &FORMATS), Err(AppError::invalid("format", InputProblem::Missing)));
+        assert_eq!(parse_key(Field::Language, " ", &LANGUAGES), Ok(None));
+        assert_eq!(parse_key(Field::Language, "KK", &LANGUAGES), Ok(Some(InstructionLanguage::Kazakh)));
+        assert_eq!(
+            parse_key(Field::Language, "de", &LANGUAGES),
+            Err(AppError::invalid(Field::Language, InputProblem::Unknown))
+        );
+        assert_eq!(
+            parse_required_key(Field::Format, "", &FORMATS),
+            Err(AppError::invalid(Field::Format, InputProblem::Missing))
+        );
     }
 }

@@ -1,5 +1,5 @@
 //! Slugs: the short ASCII keys in URLs (`almaly`, `almaly-youth-centre`, `dombra-almaly-2`).
-use crate::error::{AppError, InputProblem};
+use crate::error::{AppError, Field, InputProblem};
 
 /// Longest slug the site ever issues; anything longer is not one of ours.
 pub const MAX_SLUG_LEN: usize = 64;
@@ -7,7 +7,7 @@ pub const MAX_SLUG_LEN: usize = 64;
 /// The one slug rule: lowercase ASCII letters, digits and single inner dashes, at most
 /// [`MAX_SLUG_LEN`] characters. Surrounding spaces are ignored; empty means "none given". The length
 /// is checked before anything else looks at the text, so any input is refused in bounded time.
-pub fn parse_slug(field: &str, raw: Option<&str>) -> Result<Option<String>, AppError> {
+pub fn parse_slug(field: Field, raw: Option<&str>) -> Result<Option<String>, AppError> {
     let Some(raw) = raw.map(str::trim).filter(|value| !value.is_empty()) else {
         return Ok(None);
     };
@@ -56,15 +56,19 @@ mod tests {
 
     #[test]
     fn empty_means_none_given() {
-        assert_eq!(parse_slug("district", None), Ok(None));
-        assert_eq!(parse_slug("district", Some("  ")), Ok(None));
-        assert_eq!(parse_slug("district", Some(" almaly ")), Ok(Some("almaly".into())));
+        assert_eq!(parse_slug(Field::District, None), Ok(None));
+        assert_eq!(parse_slug(Field::District, Some("  ")), Ok(None));
+        assert_eq!(parse_slug(Field::District, Some(" almaly ")), Ok(Some("almaly".into())));
     }
 
     #[test]
     fn malformed_or_huge_slugs_are_refused_with_the_field_name() {
         let refused = |raw: &str, problem| {
-            assert_eq!(parse_slug("district", Some(raw)), Err(AppError::invalid("district", problem)), "{raw}")
+            assert_eq!(
+                parse_slug(Field::District, Some(raw)),
+                Err(AppError::invalid(Field::District, problem)),
+                "{raw}"
+            )
         };
         refused("Almaly'; drop table", InputProblem::Malformed);
         refused("-x", InputProblem::Malformed);
@@ -74,7 +78,7 @@ mod tests {
         refused(&"a".repeat(MAX_SLUG_LEN + 1), InputProblem::TooLong);
         refused(&"a".repeat(300), InputProblem::TooLong);
         refused(&"қ".repeat(300), InputProblem::TooLong);
-        assert!(parse_slug("district", Some(&"a".repeat(MAX_SLUG_LEN))).is_ok());
+        assert!(parse_slug(Field::District, Some(&"a".repeat(MAX_SLUG_LEN))).is_ok());
     }
 
     #[test]
@@ -88,7 +92,7 @@ mod tests {
                 let slug = join_within_limit(&words, &suffix, "course");
                 let with_counter = format!("{slug}-99");
                 assert_eq!(
-                    parse_slug("slug", Some(&with_counter)),
+                    parse_slug(Field::Slug, Some(&with_counter)),
                     Ok(Some(with_counter.clone())),
                     "{words_len} {suffix_len}"
                 );

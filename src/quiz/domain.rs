@@ -1,4 +1,5 @@
 //! Career-guidance questionnaire (Holland's RIASEC model): pure types and scoring rules.
+use crate::error::Field;
 use serde::{Deserialize, Serialize};
 
 /// The six Holland interest types.
@@ -86,10 +87,10 @@ pub fn type_of_item(position: usize) -> RiasecType {
 pub fn check_answers(form: QuizForm, answers: &[u8]) -> Result<(), crate::error::AppError> {
     use crate::error::{AppError, InputProblem};
     if answers.len() > form.item_count() {
-        return Err(AppError::invalid("answers", InputProblem::TooLong));
+        return Err(AppError::invalid(Field::Answers, InputProblem::TooLong));
     }
     if answers.iter().any(|answer| !(ANSWER_MIN..=ANSWER_MAX).contains(answer)) {
-        return Err(AppError::invalid("answers", InputProblem::OutOfRange));
+        return Err(AppError::invalid(Field::Answers, InputProblem::OutOfRange));
     }
     Ok(())
 }
@@ -242,9 +243,18 @@ mod tests {
     fn answers_are_checked_for_range_and_length() {
         use crate::error::{AppError, InputProblem};
         assert_eq!(check_answers(QuizForm::Quick, &[1, 5, 3]), Ok(()));
-        assert_eq!(check_answers(QuizForm::Quick, &[0]), Err(AppError::invalid("answers", InputProblem::OutOfRange)));
-        assert_eq!(check_answers(QuizForm::Full, &[6]), Err(AppError::invalid("answers", InputProblem::OutOfRange)));
-        assert_eq!(check_answers(QuizForm::Quick, &[3; 31]), Err(AppError::invalid("answers", InputProblem::TooLong)));
+        assert_eq!(
+            check_answers(QuizForm::Quick, &[0]),
+            Err(AppError::invalid(Field::Answers, InputProblem::OutOfRange))
+        );
+        assert_eq!(
+            check_answers(QuizForm::Full, &[6]),
+            Err(AppError::invalid(Field::Answers, InputProblem::OutOfRange))
+        );
+        assert_eq!(
+            check_answers(QuizForm::Quick, &[3; 31]),
+            Err(AppError::invalid(Field::Answers, InputProblem::TooLong))
+        );
         assert!(check_answers(QuizForm::Full, &vec![3; 10_000]).is_err());
     }
 

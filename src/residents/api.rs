@@ -5,6 +5,8 @@
 #![allow(clippy::too_many_arguments)]
 use super::domain::{DiscountCard, Profile};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::error::Field;
 use leptos::prelude::*;
 
 /// Self-registration of a resident; signs the new resident in and opens their card.
@@ -70,7 +72,7 @@ pub async fn update_profile(full_name: String, district: String, occupation: Str
     use crate::forms::name::clean_name;
     use crate::server::fail;
     let user = crate::accounts::auth::require_role(&[crate::accounts::domain::Role::Resident]).await?;
-    let checked = clean_name(&full_name, "full_name")
+    let checked = clean_name(&full_name, Field::FullName)
         .and_then(|name| Ok((name, parse_district(&district)?, parse_occupation(&occupation)?)));
     let (full_name, district, occupation) = match checked {
         Ok(checked) => checked,
@@ -120,14 +122,14 @@ pub async fn delete_account(confirm_password: String) -> Result<(), AppError> {
 
     let user = crate::accounts::auth::require_role(&[Role::Resident]).await?;
     if confirm_password.is_empty() || confirm_password.len() > MAX_PASSWORD_LEN {
-        return fail(AppError::invalid("confirm_password", InputProblem::Malformed));
+        return fail(AppError::invalid(Field::ConfirmPassword, InputProblem::Malformed));
     }
     let db = crate::server::database()?;
     let account = app_user::Entity::find_by_id(user.id).one(&db).await?.ok_or(AppError::Unauthenticated)?;
     // Each guess at the password spends sign-in's budgets, per account and per address.
     crate::accounts::auth::spend_password_attempt(&account.login).await?;
     if !verify_password(confirm_password, Some(account.password_hash)).await {
-        return fail(AppError::invalid("confirm_password", InputProblem::Malformed));
+        return fail(AppError::invalid(Field::ConfirmPassword, InputProblem::Malformed));
     }
     super::store::delete_account(&db, user.id, chrono::Utc::now()).await?;
     crate::accounts::auth::end_session().await?;

@@ -1,6 +1,6 @@
 //! Residents: the young people registered at a centre, their profile and discount card.
 use crate::accounts::domain::{check_new_password, normalise_login};
-use crate::error::{AppError, InputProblem};
+use crate::error::{AppError, Field, InputProblem};
 use crate::forms::age::{MAX_RESIDENT_AGE, MIN_RESIDENT_AGE, age_on};
 use crate::forms::checkbox::is_ticked;
 use crate::forms::name::clean_name;
@@ -66,28 +66,28 @@ impl BenefitCategory {
 pub const AGE_OF_MAJORITY: i32 = 18;
 /// A date from an `<input type="date">` (YYYY-MM-DD).
 pub fn parse_birth_date(raw: &str) -> Result<NaiveDate, AppError> {
-    crate::time::parse_date("birth_date", raw)
+    crate::time::parse_date(Field::BirthDate, raw)
 }
 
 /// Residents are 14–35 years old on the day they register.
 pub fn check_registration_age(birth_date: NaiveDate, today: NaiveDate) -> Result<i32, AppError> {
     let age = age_on(birth_date, today);
     let range = i32::from(MIN_RESIDENT_AGE)..=i32::from(MAX_RESIDENT_AGE);
-    if range.contains(&age) { Ok(age) } else { Err(AppError::invalid("birth_date", InputProblem::OutOfRange)) }
+    if range.contains(&age) { Ok(age) } else { Err(AppError::invalid(Field::BirthDate, InputProblem::OutOfRange)) }
 }
 
 pub fn parse_occupation(raw: &str) -> Result<Occupation, AppError> {
     match raw.trim() {
-        "" => Err(AppError::invalid("occupation", InputProblem::Missing)),
-        slug => Occupation::from_slug(slug).ok_or_else(|| AppError::invalid("occupation", InputProblem::Unknown)),
+        "" => Err(AppError::invalid(Field::Occupation, InputProblem::Missing)),
+        slug => Occupation::from_slug(slug).ok_or_else(|| AppError::invalid(Field::Occupation, InputProblem::Unknown)),
     }
 }
 
 /// A district slug from a form: required; a malformed one is as unknown as a missing district.
 pub fn parse_district(raw: &str) -> Result<String, AppError> {
-    crate::forms::slug::parse_slug("district", Some(raw))
-        .map_err(|_| AppError::invalid("district", InputProblem::Unknown))?
-        .ok_or_else(|| AppError::invalid("district", InputProblem::Missing))
+    crate::forms::slug::parse_slug(Field::District, Some(raw))
+        .map_err(|_| AppError::invalid(Field::District, InputProblem::Unknown))?
+        .ok_or_else(|| AppError::invalid(Field::District, InputProblem::Missing))
 }
 
 /// What a resident's profile form may change, as typed.
@@ -135,20 +135,20 @@ impl NewResident {
 impl RegistrationForm {
     /// Checks every rule that needs no database, field by field in the order of the form.
     pub fn validate(self, today: NaiveDate) -> Result<NewResident, AppError> {
-        let full_name = clean_name(&self.full_name, "full_name")?;
+        let full_name = clean_name(&self.full_name, Field::FullName)?;
         let birth_date = parse_birth_date(&self.birth_date)?;
         let age = check_registration_age(birth_date, today)?;
         let district_slug = parse_district(&self.district)?;
-        let login = normalise_login(&self.contact).map_err(|error| error.in_field("contact"))?;
+        let login = normalise_login(&self.contact).map_err(|error| error.in_field(Field::Contact))?;
         let occupation = parse_occupation(&self.occupation)?;
-        check_new_password(&self.password, &login).map_err(|error| error.in_field("password"))?;
+        check_new_password(&self.password, &login).map_err(|error| error.in_field(Field::Password))?;
         if !is_ticked(&self.data_consent) {
-            return Err(AppError::invalid("data_consent", InputProblem::Missing));
+            return Err(AppError::invalid(Field::DataConsent, InputProblem::Missing));
         }
         let guardian_name = if age < AGE_OF_MAJORITY {
-            let name = clean_name(self.guardian_name.as_deref().unwrap_or_default(), "guardian_name")?;
+            let name = clean_name(self.guardian_name.as_deref().unwrap_or_default(), Field::GuardianName)?;
             if !is_ticked(&self.guardian_consent) {
-                return Err(AppError::invalid("guardian_consent", InputProblem::Missing));
+                return Err(AppError::invalid(Field::GuardianConsent, InputProblem::Missing));
             }
             Some(name)
         } else {
@@ -229,9 +229,9 @@ mod tests {
         assert_eq!(check_registration_age(date(2012, 11, 25), today), Ok(14));
         assert_eq!(check_registration_age(date(1990, 11, 26), today), Ok(35));
         let too_young = check_registration_age(date(2012, 11, 26), today);
-        assert_eq!(too_young, Err(AppError::invalid("birth_date", InputProblem::OutOfRange)));
+        assert_eq!(too_young, Err(AppError::invalid(Field::BirthDate, InputProblem::OutOfRange)));
         let too_old = check_registration_age(date(1990, 11, 25), today);
-        assert_eq!(too_old, Err(AppError::invalid("birth_date", InputProblem::OutOfRange)));
+        assert_eq!(too_old, Err(AppError::invalid(Field::BirthDate, InputProblem::OutOfRange)));
     }
 
     #[test]
@@ -247,16 +247,22 @@ mod tests {
     #[test]
     fn consent_to_data_processing_is_required() {
         let form = RegistrationForm { data_consent: None, ..adult_form() };
-        assert_eq!(form.validate(date(2026, 11, 25)), Err(AppError::invalid("data_consent", InputProblem::Missing)));
+        assert_eq!(
+            form.validate(date(2026, 11, 25)),
+            Err(AppError::invalid(Field::DataConsent, InputProblem::Missing))
+        );
     }
 
     #[test]
     fn residents_under_18_need_a_guardians_name_and_consent() {
         let today = date(2026, 11, 25);
         let minor = RegistrationForm { birth_date: "2010-01-10".into(), ..adult_form() };
-        assert_eq!(minor.clone().validate(today), Err(AppError::invalid("guardian_name", InputProblem::Missing)));
+        assert_eq!(minor.clone().validate(today), Err(AppError::invalid(Field::GuardianName, InputProblem::Missing)));
         let named = RegistrationForm { guardian_name: Some("Сапарова Гүлнар".into()), ..minor };
-        assert_eq!(named.clone().validate(today), Err(AppError::invalid("guardian_consent", InputProblem::Missing)));
+        assert_eq!(
+            named.clone().validate(today),
+            Err(AppError::invalid(Field::GuardianConsent, InputProblem::Missing))
+        );
         let consented = RegistrationForm { guardian_consent: Some("on".into()), ..named };
         assert_eq!(consented.validate(today).expect("valid").guardian_name.as_deref(), Some("Сапарова Гүлнар"));
     }
@@ -265,23 +271,31 @@ mod tests {
     fn bad_fields_are_named() {
         let today = date(2026, 11, 25);
         let cases = [
-            (RegistrationForm { full_name: " ".into(), ..adult_form() }, "full_name", InputProblem::Missing),
-            (RegistrationForm { full_name: "x".repeat(500), ..adult_form() }, "full_name", InputProblem::TooLong),
+            (RegistrationForm { full_name: " ".into(), ..adult_form() }, Field::FullName, InputProblem::Missing),
+            (RegistrationForm { full_name: "x".repeat(500), ..adult_form() }, Field::FullName, InputProblem::TooLong),
             (
                 RegistrationForm { birth_date: "17.05.2001".into(), ..adult_form() },
-                "birth_date",
+                Field::BirthDate,
                 InputProblem::Malformed,
             ),
             (
                 RegistrationForm { birth_date: "1960-01-01".into(), ..adult_form() },
-                "birth_date",
+                Field::BirthDate,
                 InputProblem::OutOfRange,
             ),
-            (RegistrationForm { district: "Atlantis!".into(), ..adult_form() }, "district", InputProblem::Unknown),
-            (RegistrationForm { district: String::new(), ..adult_form() }, "district", InputProblem::Missing),
-            (RegistrationForm { contact: "not-a-contact".into(), ..adult_form() }, "contact", InputProblem::Malformed),
-            (RegistrationForm { occupation: "astronaut".into(), ..adult_form() }, "occupation", InputProblem::Unknown),
-            (RegistrationForm { password: "short".into(), ..adult_form() }, "password", InputProblem::TooShort),
+            (RegistrationForm { district: "Atlantis!".into(), ..adult_form() }, Field::District, InputProblem::Unknown),
+            (RegistrationForm { district: String::new(), ..adult_form() }, Field::District, InputProblem::Missing),
+            (
+                RegistrationForm { contact: "not-a-contact".into(), ..adult_form() },
+                Field::Contact,
+                InputProblem::Malformed,
+            ),
+            (
+                RegistrationForm { occupation: "astronaut".into(), ..adult_form() },
+                Field::Occupation,
+                InputProblem::Unknown,
+            ),
+            (RegistrationForm { password: "short".into(), ..adult_form() }, Field::Password, InputProblem::TooShort),
         ];
         for (form, field, problem) in cases {
             assert_eq!(form.validate(today), Err(AppError::invalid(field, problem)), "{field}");

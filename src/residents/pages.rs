@@ -5,7 +5,7 @@ use crate::accounts::api::who_am_i;
 use crate::accounts::domain::Role;
 use crate::centres::api::list_districts;
 use crate::centres::domain::DistrictOption;
-use crate::error::AppError;
+use crate::error::{AppError, Field};
 use crate::i18n::*;
 use crate::ui::{FieldError, FormError, Loading, form_error, result_view};
 use leptos::either::Either;
@@ -97,16 +97,16 @@ fn OccupationSelect(#[prop(optional)] selected: Option<Occupation>) -> impl Into
     }
 }
 
-const REGISTRATION_FIELDS: &[&str] = &[
-    "full_name",
-    "birth_date",
-    "district",
-    "contact",
-    "occupation",
-    "password",
-    "data_consent",
-    "guardian_name",
-    "guardian_consent",
+const REGISTRATION_FIELDS: &[Field] = &[
+    Field::FullName,
+    Field::BirthDate,
+    Field::District,
+    Field::Contact,
+    Field::Occupation,
+    Field::Password,
+    Field::DataConsent,
+    Field::GuardianName,
+    Field::GuardianConsent,
 ];
 
 #[component]
@@ -124,48 +124,48 @@ pub fn RegisterPage() -> impl IntoView {
                 <label for="full_name">{t!(i18n, full_name_label)}</label>
                 <input id="full_name" name="full_name" type="text" autocomplete="name" required maxlength="120"
                     aria-describedby="full_name-error" />
-                <FieldError field="full_name" error />
+                <FieldError field=Field::FullName error />
                 <label for="birth_date">{t!(i18n, birth_date_label)}</label>
                 <input id="birth_date" name="birth_date" type="date" autocomplete="bday" required
                     aria-describedby="birth_date-hint birth_date-error" />
                 <p class="hint" id="birth_date-hint">{t!(i18n, rule_resident_age)}</p>
-                <FieldError field="birth_date" error />
+                <FieldError field=Field::BirthDate error />
                 <label for="district">{t!(i18n, district_label)}</label>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         view! { <DistrictSelect districts=districts.await.unwrap_or_default() /> }
                     })}
                 </Suspense>
-                <FieldError field="district" error />
+                <FieldError field=Field::District error />
                 <label for="contact">{t!(i18n, contact_label)}</label>
                 <input id="contact" name="contact" type="text" autocomplete="username" required maxlength="254"
                     aria-describedby="contact-hint contact-error" />
                 <p class="hint" id="contact-hint">{t!(i18n, contact_hint)}</p>
-                <FieldError field="contact" error />
+                <FieldError field=Field::Contact error />
                 <label for="occupation">{t!(i18n, occupation_label)}</label>
                 <OccupationSelect />
-                <FieldError field="occupation" error />
+                <FieldError field=Field::Occupation error />
                 <label for="password">{t!(i18n, new_password_label)}</label>
                 <input id="password" name="password" type="password" autocomplete="new-password" required
                     minlength="8" maxlength="128" aria-describedby="password-error" />
-                <FieldError field="password" error />
+                <FieldError field=Field::Password error />
                 <label class="check">
                     <input type="checkbox" name="data_consent" required aria-describedby="data_consent-error" />
                     <span>{t!(i18n, data_consent_text)}</span>
                 </label>
-                <FieldError field="data_consent" error />
+                <FieldError field=Field::DataConsent error />
                 <fieldset class="guardian">
                     <legend>{t!(i18n, guardian_legend)}</legend>
                     <p class="hint">{t!(i18n, guardian_hint)}</p>
                     <label for="guardian_name">{t!(i18n, guardian_name_label)}</label>
                     <input id="guardian_name" name="guardian_name" type="text" maxlength="120"
                         aria-describedby="guardian_name-error" />
-                    <FieldError field="guardian_name" error />
+                    <FieldError field=Field::GuardianName error />
                     <label class="check">
                         <input type="checkbox" name="guardian_consent" aria-describedby="guardian_consent-error" />
                         <span>{t!(i18n, guardian_consent_text)}</span>
                     </label>
-                    <FieldError field="guardian_consent" error />
+                    <FieldError field=Field::GuardianConsent error />
                 </fieldset>
                 <FormError fields=REGISTRATION_FIELDS error />
                 <button type="submit" class="button">{t!(i18n, register_submit)}</button>
@@ -271,14 +271,14 @@ fn ProfileView(profile: Profile, districts: Vec<DistrictOption>, update: ServerA
                 <label for="full_name">{t!(i18n, full_name_label)}</label>
                 <input id="full_name" name="full_name" type="text" autocomplete="name" required maxlength="120"
                     value=profile.full_name aria-describedby="full_name-error" />
-                <FieldError field="full_name" error />
+                <FieldError field=Field::FullName error />
                 <label for="district">{t!(i18n, district_label)}</label>
                 <DistrictSelect districts selected=profile.district_slug />
-                <FieldError field="district" error />
+                <FieldError field=Field::District error />
                 <label for="occupation">{t!(i18n, occupation_label)}</label>
                 <OccupationSelect selected=profile.occupation />
-                <FieldError field="occupation" error />
-                <FormError fields=&["full_name", "district", "occupation"] error />
+                <FieldError field=Field::Occupation error />
+                <FormError fields=&[Field::FullName, Field::District, Field::Occupation] error />
                 <button type="submit" class="button">{t!(i18n, save)}</button>
             </ActionForm>
             <p>
@@ -301,8 +301,8 @@ fn DeleteAccountSection() -> impl IntoView {
                 <label for="confirm_password">{t!(i18n, confirm_password_label)}</label>
                 <input id="confirm_password" name="confirm_password" type="password" autocomplete="current-password"
                     required maxlength="128" aria-describedby="confirm_password-error" />
-                <FieldError field="confirm_password" error />
-                <FormError fields=&["confirm_password"] error />
+                <FieldError field=Field::ConfirmPassword error />
+                <FormError fields=&[Field::ConfirmPassword] error />
                 <button type="submit" class="button button-danger">{t!(i18n, delete_account_submit)}</button>
             </ActionForm>
         </section>

@@ -1,7 +1,7 @@
 //! Database work for residents: registration, the profile, the data export and the discount card.
 use super::domain::{Benefit, DiscountCard, NewResident, Profile, card_number};
 use crate::accounts::domain::Role;
-use crate::error::{AppError, InputProblem};
+use crate::error::{AppError, Field, InputProblem};
 use crate::localized::Localized;
 use crate::server::entities::{app_user, course, district, enrolment, partner_benefit, questionnaire_result, resident};
 use crate::server::transactions::{Failure, write_transaction};
@@ -14,7 +14,7 @@ use sea_orm::{
 async fn district_id<C: ConnectionTrait>(db: &C, slug: &str) -> Result<i32, Failure> {
     match district::Entity::find().filter(district::Column::Slug.eq(slug)).one(db).await? {
         Some(district) => Ok(district.id),
-        None => Err(AppError::invalid("district", InputProblem::Unknown).into()),
+        None => Err(AppError::invalid(Field::District, InputProblem::Unknown).into()),
     }
 }
 
@@ -43,7 +43,7 @@ async fn insert_resident(
     let district_id = district_id(txn, &new.district_slug).await?;
     let taken = app_user::Entity::find().filter(app_user::Column::Login.eq(&new.login)).one(txn).await?;
     if taken.is_some() {
-        return Err(AppError::invalid("contact", InputProblem::Taken).into());
+        return Err(AppError::invalid(Field::Contact, InputProblem::Taken).into());
     }
     let is_email = new.contact_is_email();
     let user = app_user::ActiveModel {
@@ -57,7 +57,7 @@ async fn insert_resident(
     }
     .insert(txn)
     .await
-    .map_err(Failure::taken_as("contact"))?;
+    .map_err(Failure::taken_as(Field::Contact))?;
     let guardian_consent_at = new.guardian_name.as_ref().map(|_| now);
     resident::ActiveModel {
         user_id: Set(user.id),
@@ -76,7 +76,7 @@ async fn insert_resident(
     }
     .insert(txn)
     .await
-    .map_err(Failure::taken_as("contact"))?;
+    .map_err(Failure::taken_as(Field::Contact))?;
     Ok(user.id)
 }
 

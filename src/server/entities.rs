@@ -206,7 +206,7 @@ pub mod course {
         /// unknown slug is `NotFound`, like any page that does not exist.
         pub async fn by_slug<C: ConnectionTrait>(db: &C, slug: &str) -> Result<Model, crate::error::AppError> {
             use crate::error::AppError;
-            let Ok(Some(slug)) = crate::forms::slug::parse_slug("course", Some(slug)) else {
+            let Ok(Some(slug)) = crate::forms::slug::parse_slug(crate::error::Field::Course, Some(slug)) else {
                 return Err(AppError::NotFound);
             };
             Self::find().filter(Column::Slug.eq(slug)).one(db).await?.ok_or(AppError::NotFound)

@@ -1,6 +1,6 @@
 //! Write transactions that survive contention: `BEGIN IMMEDIATE` on SQLite, retries of transient
 //! conflicts on both databases, and a clear split between a refusal (final) and a database error.
-use crate::error::{AppError, InputProblem};
+use crate::error::{AppError, Field, InputProblem};
 use sea_orm::{
     ConnAcquireErr, DatabaseConnection, DatabaseTransaction, DbErr, RuntimeErr, SqlErr, SqliteTransactionMode,
     TransactionOptions, TransactionTrait,
@@ -48,7 +48,7 @@ pub enum Failure {
 impl Failure {
     /// For an insert guarded by a unique index: a violation means someone already holds the value,
     /// a final answer naming `field`; any other database error stays a database error.
-    pub fn taken_as(field: &'static str) -> impl Fn(DbErr) -> Failure {
+    pub fn taken_as(field: Field) -> impl Fn(DbErr) -> Failure {
         move |error| match error.sql_err() {
             Some(SqlErr::UniqueConstraintViolation(_)) => {
                 Failure::Refused(AppError::invalid(field, InputProblem::Taken))

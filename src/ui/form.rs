@@ -1,6 +1,6 @@
 //! Form errors shown where the user looks: next to the field at fault, or above the submit button.
 use super::{ErrorNotice, error_message, form_error_from_url};
-use crate::error::AppError;
+use crate::error::{AppError, Field};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -21,18 +21,18 @@ where
     })
 }
 
-fn is_about(error: &AppError, field: &str) -> bool {
-    matches!(error, AppError::InvalidInput { field: at_fault, .. } if at_fault == field)
+fn is_about(error: &AppError, field: Field) -> bool {
+    matches!(error, AppError::InvalidInput { field: at_fault, .. } if *at_fault == field)
 }
 
 /// The message for `field`, under its input (`aria-describedby="<field>-error"` points here).
 #[component]
-pub fn FieldError(field: &'static str, error: Signal<Option<AppError>>) -> impl IntoView {
+pub fn FieldError(field: Field, error: Signal<Option<AppError>>) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         error.get().filter(|error| is_about(error, field)).map(|error| {
             view! {
-                <p class="field-error" id=format!("{field}-error") role="alert">
+                <p class="field-error" id=format!("{}-error", field.as_str()) role="alert">
                     {error_message(i18n, &error)}
                 </p>
             }
@@ -42,11 +42,11 @@ pub fn FieldError(field: &'static str, error: Signal<Option<AppError>>) -> impl 
 
 /// Errors that belong to no field shown on the form (`fields`), e.g. "sign in first".
 #[component]
-pub fn FormError(fields: &'static [&'static str], error: Signal<Option<AppError>>) -> impl IntoView {
+pub fn FormError(fields: &'static [Field], error: Signal<Option<AppError>>) -> impl IntoView {
     move || {
         error
             .get()
-            .filter(|error| !fields.iter().any(|field| is_about(error, field)))
+            .filter(|error| !fields.iter().any(|field| is_about(error, *field)))
             .map(|error| view! { <ErrorNotice error /> })
     }
 }

@@ -7,7 +7,7 @@ use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
 use std::collections::{HashMap, HashSet};
 use youth_centres::catalogue::search::domain::{COURSES_PER_PAGE, CourseFilters, CourseSearch, fold_for_search};
 use youth_centres::catalogue::search::store;
-use youth_centres::error::{AppError, InputProblem};
+use youth_centres::error::{AppError, Field, InputProblem};
 use youth_centres::forms::keys::{CourseFormat, InstructionLanguage};
 use youth_centres::server::entities::*;
 use youth_centres::server::seed::{self, ScaleOptions};
@@ -236,9 +236,11 @@ async fn facets_count_the_alternatives_to_each_filter(db: DatabaseConnection) {
 on_both_databases!(unknown_slugs_are_refused);
 async fn unknown_slugs_are_refused(db: DatabaseConnection) {
     World::seeded(&db).await;
-    for (query, field) in
-        [("district=atlantis", "district"), ("category=cooking", "category"), ("centre=nowhere", "centre")]
-    {
+    for (query, field) in [
+        ("district=atlantis", Field::District),
+        ("category=cooking", Field::Category),
+        ("centre=nowhere", Field::Centre),
+    ] {
         assert_eq!(
             store::search_courses(&db, &filters(query), now()).await.map(|_| ()),
             Err(AppError::invalid(field, InputProblem::Unknown))

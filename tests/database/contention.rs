@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use support::http::{post, send, test_app, text};
 use youth_centres::accounts::domain::Role;
-use youth_centres::error::{AppError, InputProblem};
+use youth_centres::error::{AppError, Field, InputProblem};
 use youth_centres::server::entities::{app_user, resident};
 use youth_centres::server::seed::{self, ScaleOptions};
 use youth_centres::server::transactions::{Failure, retries_so_far, write_transaction};
@@ -79,7 +79,7 @@ async fn one_email_registered_twenty_times_at_once_is_taken_at_once(db: Database
     let retries = retries_so_far() - retries_before;
 
     assert_eq!(answers.iter().filter(|(status, _)| accepted(*status)).count(), 1, "{answers:?}");
-    let taken = AppError::invalid("contact", InputProblem::Taken);
+    let taken = AppError::invalid(Field::Contact, InputProblem::Taken);
     for (status, body) in answers.iter().filter(|(status, _)| !accepted(*status)) {
         assert_eq!(*status, StatusCode::BAD_REQUEST, "{body}");
         assert_eq!(serde_json::from_str::<AppError>(body).expect("a typed error"), taken);
@@ -126,10 +126,12 @@ async fn a_unique_violation_is_answered_at_once_and_rerun_only_on_request(db: Da
 
     // Mapped to the field it concerns, it is the form's answer.
     let mapped = write_transaction(&db, |txn| {
-        Box::pin(async move { Ok(account("held@test.kz").insert(txn).await.map_err(Failure::taken_as("login"))?.id) })
+        Box::pin(
+            async move { Ok(account("held@test.kz").insert(txn).await.map_err(Failure::taken_as(Field::Login))?.id) },
+        )
     })
     .await;
-    assert_eq!(mapped, Err(AppError::invalid("login", InputProblem::Taken)));
+    assert_eq!(mapped, Err(AppError::invalid(Field::Login, InputProblem::Taken)));
 
     // A body that picked the value itself asks for a rerun and picks the next one.
     let runs = Arc::new(AtomicU32::new(0));

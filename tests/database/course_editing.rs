@@ -12,7 +12,7 @@ use youth_centres::booking::domain::BookingStatus;
 use youth_centres::catalogue::search::domain::CourseFilters;
 use youth_centres::enrolment::domain::EnrolmentStatus;
 use youth_centres::enrolment::store as enrolment_store;
-use youth_centres::error::{AppError, InputProblem};
+use youth_centres::error::{AppError, Field, InputProblem};
 use youth_centres::server::entities::*;
 use youth_centres::server::seed::{self, ScaleOptions};
 use youth_centres::staff::courses::domain::SessionPlan;
@@ -122,7 +122,7 @@ async fn staff_create_and_schedule_a_course_that_residents_then_find(db: Databas
     )
     .await;
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(error_of(refused).await, AppError::invalid("max_age", InputProblem::OutOfRange));
+    assert_eq!(error_of(refused).await, AppError::invalid(Field::MaxAge, InputProblem::OutOfRange));
     let courses_before = course::Entity::find().all(&db).await.unwrap().len();
 
     let created = send(&app, post("/api/staff/create_course", &course_form(&[("centre", ALMALY)]), Some(&staff))).await;
@@ -168,13 +168,13 @@ async fn staff_create_and_schedule_a_course_that_residents_then_find(db: Databas
     let clash = session_form(&second.slug, monday + Duration::weeks(1), "19:00", "20:30", &room.id.to_string(), 1);
     let refused = send(&app, post("/api/staff/add_sessions", &clash, Some(&staff))).await;
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(error_of(refused).await, AppError::invalid("room", InputProblem::Taken));
+    assert_eq!(error_of(refused).await, AppError::invalid(Field::Room, InputProblem::Taken));
 
     // A room of another centre is not this course's to use.
     let foreign_room = room_of(&db, "medeu-youth-centre").await;
     let elsewhere = session_form(&second.slug, monday, "10:00", "11:00", &foreign_room.id.to_string(), 1);
     let refused = send(&app, post("/api/staff/add_sessions", &elsewhere, Some(&staff))).await;
-    assert_eq!(error_of(refused).await, AppError::invalid("room", InputProblem::Unknown));
+    assert_eq!(error_of(refused).await, AppError::invalid(Field::Room, InputProblem::Unknown));
 
     // Removing a session frees its time.
     let removed = format!("course={}&session_id={}", course.slug, sessions[1].id);
@@ -225,7 +225,7 @@ async fn a_room_refuses_sessions_over_bookings_and_its_pause(db: DatabaseConnect
     };
 
     let over_booking = store::add_sessions(&db, &course, plan((15, 0), (17, 0))).await;
-    assert_eq!(over_booking, Err(AppError::invalid("room", InputProblem::Taken)));
+    assert_eq!(over_booking, Err(AppError::invalid(Field::Room, InputProblem::Taken)));
     let pause = i64::from(room.buffer_minutes);
     let right_after = at(16, 0) + Duration::minutes(pause);
     let fits = SessionPlan { room_id: Some(room.id), slots: vec![(right_after, right_after + Duration::hours(1))] };
@@ -267,7 +267,7 @@ async fn concurrent_staff_cannot_put_two_courses_in_one_room_at_once(db: Databas
     for attempt in attempts {
         match attempt.await.expect("task") {
             Ok(count) => accepted += count,
-            Err(error) => assert_eq!(error, AppError::invalid("room", InputProblem::Taken)),
+            Err(error) => assert_eq!(error, AppError::invalid(Field::Room, InputProblem::Taken)),
         }
     }
     assert_eq!(accepted, 1, "exactly one of the overlapping sessions gets the room");
@@ -303,7 +303,7 @@ async fn editing_capacity_promotes_the_waiting_list_and_a_refused_save_changes_n
     };
     // Below the seats taken: refused, and the new title is not half-saved either.
     let refused = send(&app, post("/api/staff/update_course", &edit("2", "Новое название"), Some(&staff))).await;
-    assert_eq!(error_of(refused).await, AppError::invalid("capacity", InputProblem::OutOfRange));
+    assert_eq!(error_of(refused).await, AppError::invalid(Field::Capacity, InputProblem::OutOfRange));
     let unchanged = course_by_slug(&db, &course.slug).await.unwrap();
     assert_eq!((unchanged.title_ru.as_str(), unchanged.capacity), (course.title_ru.as_str(), 3));
 

@@ -7,7 +7,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 use std::sync::Arc;
 use youth_centres::enrolment::domain::EnrolmentStatus;
 use youth_centres::enrolment::store;
-use youth_centres::error::{AppError, InputProblem};
+use youth_centres::error::{AppError, Field, InputProblem};
 use youth_centres::forms::keys::{CourseFormat, InstructionLanguage};
 use youth_centres::server::entities::*;
 use youth_centres::server::seed::{self, ScaleOptions};
@@ -171,7 +171,7 @@ on_both_databases!(second_enrolment_in_the_same_course_is_refused);
 async fn second_enrolment_in_the_same_course_is_refused(db: DatabaseConnection) {
     let course_id = seeded_course(&db, CourseSpec { capacity: 1, ..Default::default() }).await;
     let residents = support::residents::add_residents(&db, "twice", 2, support::residents::adult_birth_date()).await;
-    let already = AppError::invalid("enrolment", InputProblem::Taken);
+    let already = AppError::invalid(Field::Enrolment, InputProblem::Taken);
 
     assert_eq!(store::enrol(&db, course_id, residents[0], now()).await, Ok(EnrolmentStatus::Enrolled));
     assert_eq!(store::enrol(&db, course_id, residents[0], now()).await, Err(already.clone()));
@@ -265,7 +265,7 @@ async fn capacity_changes_promote_or_are_refused(db: DatabaseConnection) {
     for &resident_id in &r {
         store::enrol(&db, course_id, resident_id, now()).await.expect("enrol");
     }
-    let refused = Err(AppError::invalid("capacity", InputProblem::OutOfRange));
+    let refused = Err(AppError::invalid(Field::Capacity, InputProblem::OutOfRange));
     assert_eq!(store::set_capacity(&db, course_id, 1, now()).await, refused, "below the 2 seats taken");
     assert_eq!(store::set_capacity(&db, course_id, 0, now()).await, refused);
     assert_eq!(course_row(&db, course_id).await.capacity, 2);
@@ -291,7 +291,7 @@ async fn age_and_start_rules_are_enforced(db: DatabaseConnection) {
     let turns_16_that_day = support::residents::add_residents(&db, "sixteen", 1, date(2010, 12, 1)).await[0];
     let turns_16_next_day = support::residents::add_residents(&db, "fifteen", 1, date(2010, 12, 2)).await[0];
     let turns_19_that_day = support::residents::add_residents(&db, "nineteen", 1, date(2007, 12, 1)).await[0];
-    let age_refused = Err(AppError::invalid("age_for_course", InputProblem::OutOfRange));
+    let age_refused = Err(AppError::invalid(Field::AgeForCourse, InputProblem::OutOfRange));
 
     assert_eq!(store::enrol(&db, course_id, turns_16_that_day, now()).await, Ok(EnrolmentStatus::Enrolled));
     assert_eq!(store::enrol(&db, course_id, turns_16_next_day, now()).await, age_refused);
@@ -305,7 +305,7 @@ async fn age_and_start_rules_are_enforced(db: DatabaseConnection) {
     let after_start = first_session() + Duration::minutes(1);
     assert_eq!(
         store::enrol(&db, closed, adults[0], after_start).await,
-        Err(AppError::invalid("course", InputProblem::OutOfRange))
+        Err(AppError::invalid(Field::Course, InputProblem::OutOfRange))
     );
     assert_eq!(store::enrol(&db, open, adults[1], after_start).await, Ok(EnrolmentStatus::Enrolled));
 }
@@ -356,7 +356,7 @@ async fn a_course_whose_sessions_are_all_over_refuses_enrolment_even_when_late_i
 
     assert_eq!(
         store::enrol(&db, course_id, adults[0], last_session_ends + Duration::days(1)).await,
-        Err(AppError::invalid("course", InputProblem::NotAllowed))
+        Err(AppError::invalid(Field::Course, InputProblem::NotAllowed))
     );
     assert_eq!(status_of(&db, course_id, adults[0]).await, None, "a refusal writes no row");
     assert_eq!(course_row(&db, course_id).await.seats_taken, 0, "and takes no seat");

@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use youth_centres::accounts::domain::validate_new_account;
 use youth_centres::catalogue::search::domain::{CourseFilters, SORTS, TIMES, WEEKDAYS};
-use youth_centres::error::AppError;
+use youth_centres::error::{AppError, Field};
 use youth_centres::forms::keys::{CourseFormat, FORMATS, LANGUAGES};
 use youth_centres::forms::page::{MAX_PAGE, parse_page};
 use youth_centres::residents::domain::{RegistrationForm, parse_district};
@@ -282,7 +282,7 @@ proptest! {
         };
         prop_assert_eq!(
             form.validate(CourseFormat::Offline, now()).map(|_| ()),
-            Err(AppError::invalid("date", youth_centres::error::InputProblem::OutOfRange))
+            Err(AppError::invalid(Field::Date, youth_centres::error::InputProblem::OutOfRange))
         );
     }
 
@@ -310,7 +310,7 @@ proptest! {
 
     #[test]
     fn dates_in_requests_stay_within_1900_to_2100(raw in date_value()) {
-        let result = parse_date("date", &raw);
+        let result = parse_date(Field::Date, &raw);
         typed(&result, &["date"])?;
         if let Ok(date) = result {
             prop_assert!(REQUEST_YEARS.contains(&date.year()), "{}", date);
@@ -321,26 +321,26 @@ proptest! {
     fn every_date_from_1900_to_2100_reads_back(days in 0i64..(201 * 366)) {
         let date = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Duration::days(days);
         prop_assume!(REQUEST_YEARS.contains(&date.year()));
-        prop_assert_eq!(parse_date("birth_date", &date.format("%Y-%m-%d").to_string()), Ok(date));
+        prop_assert_eq!(parse_date(Field::BirthDate, &date.format("%Y-%m-%d").to_string()), Ok(date));
     }
 
     #[test]
     fn clock_times_read_back_and_anything_else_is_refused(raw in clock_value(), hour in 0u32..24, minute in 0u32..60) {
-        typed(&parse_clock("starts", &raw), &["starts"])?;
+        typed(&parse_clock(Field::Starts, &raw), &["starts"])?;
         let time = NaiveTime::from_hms_opt(hour, minute, 0).unwrap();
-        prop_assert_eq!(parse_clock("starts", &time.format("%H:%M").to_string()), Ok(time));
+        prop_assert_eq!(parse_clock(Field::Starts, &time.format("%H:%M").to_string()), Ok(time));
     }
 
     #[test]
     fn slugs_are_read_as_written_and_anything_else_is_refused(raw in field_value(), slug in well_formed_slug()) {
-        let parsed = youth_centres::forms::slug::parse_slug("centre", Some(raw.as_str()));
+        let parsed = youth_centres::forms::slug::parse_slug(Field::Centre, Some(raw.as_str()));
         typed(&parsed, &["centre"])?;
         if let Ok(Some(parsed)) = parsed {
             prop_assert!(parsed.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
             prop_assert!(!parsed.is_empty() && parsed.len() <= 64);
         }
         typed(&parse_district(&raw), &["district"])?;
-        prop_assert_eq!(youth_centres::forms::slug::parse_slug("centre", Some(slug.as_str())), Ok(Some(slug.clone())));
+        prop_assert_eq!(youth_centres::forms::slug::parse_slug(Field::Centre, Some(slug.as_str())), Ok(Some(slug.clone())));
         prop_assert_eq!(parse_district(&slug), Ok(slug));
     }
 

@@ -2,7 +2,7 @@
 //! back to it, so a filtered list is a shareable link; the course cards and facet counts a search
 //! answers with; and the text fold that makes search case-insensitive in every UI language. Bad
 //! values are refused with the parameter's name.
-use crate::error::{AppError, InputProblem};
+use crate::error::{AppError, Field, InputProblem};
 use crate::forms::age::{MAX_RESIDENT_AGE, MIN_RESIDENT_AGE};
 use crate::forms::checkbox::parse_flag;
 use crate::forms::keys::{CourseFormat, FORMATS, InstructionLanguage, LANGUAGES, key_of, parse_key};
@@ -167,17 +167,17 @@ impl CourseFilters {
         for (name, value) in pairs {
             let value = value.trim();
             match name {
-                CATEGORY => filters.category = parse_slug(CATEGORY, Some(value))?,
-                DISTRICT => filters.district = parse_slug(DISTRICT, Some(value))?,
-                CENTRE => filters.centre = parse_slug(CENTRE, Some(value))?,
-                LANGUAGE => filters.language = parse_key(LANGUAGE, value, &LANGUAGES)?,
-                FORMAT => filters.format = parse_key(FORMAT, value, &FORMATS)?,
+                CATEGORY => filters.category = parse_slug(Field::Category, Some(value))?,
+                DISTRICT => filters.district = parse_slug(Field::District, Some(value))?,
+                CENTRE => filters.centre = parse_slug(Field::Centre, Some(value))?,
+                LANGUAGE => filters.language = parse_key(Field::Language, value, &LANGUAGES)?,
+                FORMAT => filters.format = parse_key(Field::Format, value, &FORMATS)?,
                 AGE => filters.age = parse_age(value)?,
-                WEEKDAY => filters.weekday = parse_key(WEEKDAY, value, &WEEKDAYS)?,
-                TIME => filters.time_of_day = parse_key(TIME, value, &TIMES)?,
-                FREE => filters.only_free_seats = parse_flag(FREE, value)?,
+                WEEKDAY => filters.weekday = parse_key(Field::Weekday, value, &WEEKDAYS)?,
+                TIME => filters.time_of_day = parse_key(Field::Time, value, &TIMES)?,
+                FREE => filters.only_free_seats = parse_flag(Field::Free, value)?,
                 QUERY => filters.query = parse_query(value)?,
-                SORT => filters.sort = parse_key(SORT, value, &SORTS)?.unwrap_or_default(),
+                SORT => filters.sort = parse_key(Field::Sort, value, &SORTS)?.unwrap_or_default(),
                 PAGE => page = Some(value),
                 _ => {}
             }
@@ -232,16 +232,16 @@ fn parse_age(value: &str) -> Result<Option<i16>, AppError> {
     if value.is_empty() {
         return Ok(None);
     }
-    let age: i16 = value.parse().map_err(|_| AppError::invalid(AGE, InputProblem::Malformed))?;
+    let age: i16 = value.parse().map_err(|_| AppError::invalid(Field::Age, InputProblem::Malformed))?;
     if !(MIN_RESIDENT_AGE..=MAX_RESIDENT_AGE).contains(&age) {
-        return Err(AppError::invalid(AGE, InputProblem::OutOfRange));
+        return Err(AppError::invalid(Field::Age, InputProblem::OutOfRange));
     }
     Ok(Some(age))
 }
 
 fn parse_query(value: &str) -> Result<Option<String>, AppError> {
     if value.chars().count() > MAX_QUERY_CHARS {
-        return Err(AppError::invalid(QUERY, InputProblem::TooLong));
+        return Err(AppError::invalid(Field::Q, InputProblem::TooLong));
     }
     Ok((!value.is_empty()).then(|| value.to_owned()))
 }
@@ -314,25 +314,25 @@ mod tests {
 
     #[test]
     fn bad_values_name_their_parameter() {
-        let refused = |query: &str, field: &str, problem| {
+        let refused = |query: &str, field: Field, problem| {
             assert_eq!(parse(query), Err(AppError::invalid(field, problem)), "{query}");
         };
-        refused("language=de", "language", InputProblem::Unknown);
-        refused("format=hybrid", "format", InputProblem::Unknown);
-        refused("age=13", "age", InputProblem::OutOfRange);
-        refused("age=36", "age", InputProblem::OutOfRange);
-        refused("age=twenty", "age", InputProblem::Malformed);
-        refused("weekday=funday", "weekday", InputProblem::Unknown);
-        refused("time=night", "time", InputProblem::Unknown);
-        refused("free=maybe", "free", InputProblem::Malformed);
-        refused("sort=price", "sort", InputProblem::Unknown);
-        refused("page=0", "page", InputProblem::OutOfRange);
-        refused("district=Almaly%20District", "district", InputProblem::Malformed);
-        refused("category=%27%3B%20DROP", "category", InputProblem::Malformed);
-        refused(&format!("centre={}", "a".repeat(65)), "centre", InputProblem::TooLong);
-        refused(&format!("district={}", "a".repeat(300)), "district", InputProblem::TooLong);
-        refused(&format!("category={}", "ә".repeat(300)), "category", InputProblem::TooLong);
-        refused(&format!("q={}", "қ".repeat(101)), "q", InputProblem::TooLong);
+        refused("language=de", Field::Language, InputProblem::Unknown);
+        refused("format=hybrid", Field::Format, InputProblem::Unknown);
+        refused("age=13", Field::Age, InputProblem::OutOfRange);
+        refused("age=36", Field::Age, InputProblem::OutOfRange);
+        refused("age=twenty", Field::Age, InputProblem::Malformed);
+        refused("weekday=funday", Field::Weekday, InputProblem::Unknown);
+        refused("time=night", Field::Time, InputProblem::Unknown);
+        refused("free=maybe", Field::Free, InputProblem::Malformed);
+        refused("sort=price", Field::Sort, InputProblem::Unknown);
+        refused("page=0", Field::Page, InputProblem::OutOfRange);
+        refused("district=Almaly%20District", Field::District, InputProblem::Malformed);
+        refused("category=%27%3B%20DROP", Field::Category, InputProblem::Malformed);
+        refused(&format!("centre={}", "a".repeat(65)), Field::Centre, InputProblem::TooLong);
+        refused(&format!("district={}", "a".repeat(300)), Field::District, InputProblem::TooLong);
+        refused(&format!("category={}", "ә".repeat(300)), Field::Category, InputProblem::TooLong);
+        refused(&format!("q={}", "қ".repeat(101)), Field::Q, InputProblem::TooLong);
         assert!(parse(&format!("q={}", "қ".repeat(100))).is_ok(), "the limit counts characters, not bytes");
         assert!(parse("age=14").is_ok() && parse("age=35").is_ok());
     }

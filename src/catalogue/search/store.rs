@@ -2,7 +2,7 @@
 use super::domain::{
     COURSES_PER_PAGE, CourseCard, CourseFacets, CourseFilters, CoursePage, CourseSearch, CourseSort, FacetCount,
 };
-use crate::error::{AppError, InputProblem};
+use crate::error::{AppError, Field, InputProblem};
 use crate::forms::keys::{CourseFormat, InstructionLanguage};
 use crate::localized::Localized;
 use crate::server::entities::{centre, course, course_category, course_session, district};
@@ -97,7 +97,7 @@ impl<'a> ResolvedSearch<'a> {
                 .filter(course_category::Column::Slug.eq(slug.as_str()))
                 .one(db)
                 .await?
-                .ok_or_else(|| AppError::invalid("category", InputProblem::Unknown))?;
+                .ok_or_else(|| AppError::invalid(Field::Category, InputProblem::Unknown))?;
             search.category_id = Some(category.id);
         }
         if let Some(slug) = &filters.district {
@@ -105,7 +105,7 @@ impl<'a> ResolvedSearch<'a> {
                 .filter(district::Column::Slug.eq(slug.as_str()))
                 .one(db)
                 .await?
-                .ok_or_else(|| AppError::invalid("district", InputProblem::Unknown))?;
+                .ok_or_else(|| AppError::invalid(Field::District, InputProblem::Unknown))?;
             let centre_ids: Vec<i32> = centre::Entity::find()
                 .select_only()
                 .column(centre::Column::Id)
@@ -121,7 +121,7 @@ impl<'a> ResolvedSearch<'a> {
                 .filter(centre::Column::Slug.eq(slug.as_str()))
                 .one(db)
                 .await?
-                .ok_or_else(|| AppError::invalid("centre", InputProblem::Unknown))?;
+                .ok_or_else(|| AppError::invalid(Field::Centre, InputProblem::Unknown))?;
             search.centre_id = Some(centre.id);
         }
         Ok(search)

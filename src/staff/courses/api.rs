@@ -2,6 +2,8 @@
 //! the centre (its staff, or an admin), then validates the form, then writes.
 use super::domain::{CourseEditor, CourseForm, SessionForm, StaffCourses};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::error::Field;
 use leptos::prelude::*;
 
 /// The course with this slug, after checking the caller manages its centre (401 / 404 / 403).
@@ -34,7 +36,7 @@ async fn centre_for_staff(
     use crate::server::{entities::centre, fail};
     use sea_orm::EntityTrait;
     let user = crate::accounts::auth::require_user().await?;
-    let requested = match crate::forms::slug::parse_slug("centre", requested.as_deref()) {
+    let requested = match crate::forms::slug::parse_slug(Field::Centre, requested.as_deref()) {
         Ok(slug) => slug,
         Err(error) => return fail(error),
     };

@@ -1,7 +1,7 @@
 //! Staff editing of courses and their sessions: the rules for the course and session forms, shared
 //! by the server (which decides) and the browser (which shows the same limits on the inputs).
 use crate::enrolment::domain::MAX_COURSE_CAPACITY;
-use crate::error::{AppError, InputProblem};
+use crate::error::{AppError, Field, InputProblem};
 use crate::forms::age::{MAX_RESIDENT_AGE, MIN_RESIDENT_AGE};
 use crate::forms::checkbox::is_ticked;
 use crate::forms::keys::{CourseFormat, FORMATS, InstructionLanguage, LANGUAGES, parse_required_key};
@@ -65,7 +65,7 @@ pub struct CourseDraft {
 }
 
 /// Trimmed text whose length (in letters, not bytes) is within `len`; empty is `Missing`.
-fn text_within(field: &str, raw: &str, len: std::ops::RangeInclusive<usize>) -> Result<String, AppError> {
+fn text_within(field: Field, raw: &str, len: std::ops::RangeInclusive<usize>) -> Result<String, AppError> {
     let text = raw.trim();
     let letters = text.chars().count();
     if letters == 0 {
@@ -80,12 +80,12 @@ fn text_within(field: &str, raw: &str, len: std::ops::RangeInclusive<usize>) -> 
 }
 
 /// Like [`text_within`], but an empty value is allowed (an optional translation).
-fn optional_text_within(field: &str, raw: &str, len: std::ops::RangeInclusive<usize>) -> Result<String, AppError> {
+fn optional_text_within(field: Field, raw: &str, len: std::ops::RangeInclusive<usize>) -> Result<String, AppError> {
     if raw.trim().is_empty() { Ok(String::new()) } else { text_within(field, raw, len) }
 }
 
 fn parse_number<T: std::str::FromStr + PartialOrd>(
-    field: &str,
+    field: Field,
     raw: &str,
     range: std::ops::RangeInclusive<T>,
 ) -> Result<T, AppError> {
@@ -101,45 +101,45 @@ fn parse_number<T: std::str::FromStr + PartialOrd>(
 pub fn parse_riasec(raw: &str) -> Result<String, AppError> {
     let code: String = raw.chars().filter(|c| !c.is_whitespace() && *c != ',').collect::<String>().to_uppercase();
     if code.is_empty() {
-        return Err(AppError::invalid("riasec", InputProblem::Missing));
+        return Err(AppError::invalid(Field::Riasec, InputProblem::Missing));
     }
     if crate::quiz::domain::is_valid_code(&code, RIASEC_MAX_LETTERS) {
         Ok(code)
     } else {
-        Err(AppError::invalid("riasec", InputProblem::Malformed))
+        Err(AppError::invalid(Field::Riasec, InputProblem::Malformed))
     }
 }
 
 impl CourseForm {
     /// Checks every field, first problem first (in the order of the form).
     pub fn validate(&self) -> Result<CourseDraft, AppError> {
-        let category_slug = parse_slug("category", Some(&self.category))
-            .map_err(|_| AppError::invalid("category", InputProblem::Unknown))?
-            .ok_or_else(|| AppError::invalid("category", InputProblem::Missing))?;
+        let category_slug = parse_slug(Field::Category, Some(&self.category))
+            .map_err(|_| AppError::invalid(Field::Category, InputProblem::Unknown))?
+            .ok_or_else(|| AppError::invalid(Field::Category, InputProblem::Missing))?;
         // Kazakh (the state language) and Russian are required; English falls back to Russian.
         let title = Localized::new(
-            text_within("title_kk", &self.title_kk, TITLE_LEN)?,
-            text_within("title_ru", &self.title_ru, TITLE_LEN)?,
-            optional_text_within("title_en", &self.title_en, TITLE_LEN)?,
+            text_within(Field::TitleKk, &self.title_kk, TITLE_LEN)?,
+            text_within(Field::TitleRu, &self.title_ru, TITLE_LEN)?,
+            optional_text_within(Field::TitleEn, &self.title_en, TITLE_LEN)?,
         );
         let description_len = DESCRIPTION_MIN_LEN..=DESCRIPTION_MAX_LEN;
         let description = Localized::new(
-            optional_text_within("description_kk", &self.description_kk, description_len.clone())?,
-            optional_text_within("description_ru", &self.description_ru, description_len.clone())?,
-            optional_text_within("description_en", &self.description_en, description_len)?,
+            optional_text_within(Field::DescriptionKk, &self.description_kk, description_len.clone())?,
+            optional_text_within(Field::DescriptionRu, &self.description_ru, description_len.clone())?,
+            optional_text_within(Field::DescriptionEn, &self.description_en, description_len)?,
         );
         if description.kk.is_empty() && description.ru.is_empty() {
-            return Err(AppError::invalid("description_ru", InputProblem::Missing));
+            return Err(AppError::invalid(Field::DescriptionRu, InputProblem::Missing));
         }
-        let language = parse_required_key("language", &self.language, &LANGUAGES)?;
-        let format = parse_required_key("format", &self.format, &FORMATS)?;
-        let min_age = parse_number("min_age", &self.min_age, MIN_RESIDENT_AGE..=MAX_RESIDENT_AGE)?;
-        let max_age = parse_number("max_age", &self.max_age, MIN_RESIDENT_AGE..=MAX_RESIDENT_AGE)?;
+        let language = parse_required_key(Field::Language, &self.language, &LANGUAGES)?;
+        let format = parse_required_key(Field::Format, &self.format, &FORMATS)?;
+        let min_age = parse_number(Field::MinAge, &self.min_age, MIN_RESIDENT_AGE..=MAX_RESIDENT_AGE)?;
+        let max_age = parse_number(Field::MaxAge, &self.max_age, MIN_RESIDENT_AGE..=MAX_RESIDENT_AGE)?;
         if max_age < min_age {
-            return Err(AppError::invalid("max_age", InputProblem::OutOfRange));
+            return Err(AppError::invalid(Field::MaxAge, InputProblem::OutOfRange));
         }
-        let capacity = parse_number("capacity", &self.capacity, 1..=MAX_COURSE_CAPACITY)?;
-        let instructor = text_within("instructor", &self.instructor, INSTRUCTOR_LEN)?;
+        let capacity = parse_number(Field::Capacity, &self.capacity, 1..=MAX_COURSE_CAPACITY)?;
+        let instructor = text_within(Field::Instructor, &self.instructor, INSTRUCTOR_LEN)?;
         let riasec = parse_riasec(&self.riasec)?;
         Ok(CourseDraft {
             category_slug,
@@ -191,23 +191,23 @@ impl SessionForm {
     /// (same day, at most [`MAX_SESSION_HOURS`]), and an offline course names a room.
     pub fn validate(&self, format: CourseFormat, now: DateTime<Utc>) -> Result<SessionPlan, AppError> {
         use crate::time::{from_almaty, parse_clock, parse_date};
-        let date = parse_date("date", &self.date)?;
-        let starts = parse_clock("starts", &self.starts)?;
-        let ends = parse_clock("ends", &self.ends)?;
+        let date = parse_date(Field::Date, &self.date)?;
+        let starts = parse_clock(Field::Starts, &self.starts)?;
+        let ends = parse_clock(Field::Ends, &self.ends)?;
         let length = ends - starts;
         if length <= Duration::zero() || length > Duration::hours(MAX_SESSION_HOURS) {
-            return Err(AppError::invalid("ends", InputProblem::OutOfRange));
+            return Err(AppError::invalid(Field::Ends, InputProblem::OutOfRange));
         }
         let weeks = match self.weeks.trim() {
             "" => 1,
-            raw => parse_number("weeks", raw, 1..=MAX_WEEKS)?,
+            raw => parse_number(Field::Weeks, raw, 1..=MAX_WEEKS)?,
         };
         let room_id = match (self.room.trim(), format) {
-            ("", CourseFormat::Offline) => return Err(AppError::invalid("room", InputProblem::Missing)),
+            ("", CourseFormat::Offline) => return Err(AppError::invalid(Field::Room, InputProblem::Missing)),
             ("", CourseFormat::Online) => None,
-            (raw, _) => Some(raw.parse::<i32>().map_err(|_| AppError::invalid("room", InputProblem::Malformed))?),
+            (raw, _) => Some(raw.parse::<i32>().map_err(|_| AppError::invalid(Field::Room, InputProblem::Malformed))?),
         };
-        let out_of_range = || AppError::invalid("date", InputProblem::OutOfRange);
+        let out_of_range = || AppError::invalid(Field::Date, InputProblem::OutOfRange);
         let first_start = from_almaty(date.and_time(starts)).ok_or_else(out_of_range)?;
         let last_day = crate::time::almaty_today(now)
             .checked_add_signed(Duration::days(MAX_DAYS_AHEAD))
@@ -339,25 +339,25 @@ mod tests {
             for draft in [draft.clone(), long_title.validate().expect("valid")] {
                 // A long district slug once underflowed the room left for the title.
                 let slug = format!("{}-12", draft.base_slug(district));
-                assert_eq!(parse_slug("slug", Some(&slug)), Ok(Some(slug.clone())), "{district}");
+                assert_eq!(parse_slug(Field::Slug, Some(&slug)), Ok(Some(slug.clone())), "{district}");
             }
         }
     }
 
     #[test]
     fn kazakh_and_russian_titles_are_required() {
-        let invalid = |field: &str, problem| AppError::invalid(field, problem);
+        let invalid = |field: Field, problem| AppError::invalid(field, problem);
         assert_eq!(
             problem_with(CourseForm { title_kk: " ".into(), ..good_form() }),
-            invalid("title_kk", InputProblem::Missing)
+            invalid(Field::TitleKk, InputProblem::Missing)
         );
         assert_eq!(
             problem_with(CourseForm { title_ru: "Ок".into(), ..good_form() }),
-            invalid("title_ru", InputProblem::TooShort)
+            invalid(Field::TitleRu, InputProblem::TooShort)
         );
         assert_eq!(
             problem_with(CourseForm { title_en: "x".repeat(121), ..good_form() }),
-            invalid("title_en", InputProblem::TooLong)
+            invalid(Field::TitleEn, InputProblem::TooLong)
         );
         // Length counts letters: 120 Cyrillic letters are 240 bytes and still fit.
         assert!(CourseForm { title_kk: "ә".repeat(120), ..good_form() }.validate().is_ok());
@@ -366,7 +366,10 @@ mod tests {
     #[test]
     fn a_description_in_kazakh_or_russian_is_required() {
         let no_description = CourseForm { description_ru: String::new(), ..good_form() };
-        assert_eq!(problem_with(no_description.clone()), AppError::invalid("description_ru", InputProblem::Missing));
+        assert_eq!(
+            problem_with(no_description.clone()),
+            AppError::invalid(Field::DescriptionRu, InputProblem::Missing)
+        );
         assert!(
             CourseForm {
                 description_kk: "Телефонмен бейне түсіреміз.".into(), ..no_description
@@ -379,10 +382,13 @@ mod tests {
     #[test]
     fn ages_stay_within_the_youth_range_and_in_order() {
         let with_ages = |min: &str, max: &str| CourseForm { min_age: min.into(), max_age: max.into(), ..good_form() };
-        assert_eq!(problem_with(with_ages("13", "20")), AppError::invalid("min_age", InputProblem::OutOfRange));
-        assert_eq!(problem_with(with_ages("14", "36")), AppError::invalid("max_age", InputProblem::OutOfRange));
-        assert_eq!(problem_with(with_ages("25", "18")), AppError::invalid("max_age", InputProblem::OutOfRange));
-        assert_eq!(problem_with(with_ages("fourteen", "18")), AppError::invalid("min_age", InputProblem::Malformed));
+        assert_eq!(problem_with(with_ages("13", "20")), AppError::invalid(Field::MinAge, InputProblem::OutOfRange));
+        assert_eq!(problem_with(with_ages("14", "36")), AppError::invalid(Field::MaxAge, InputProblem::OutOfRange));
+        assert_eq!(problem_with(with_ages("25", "18")), AppError::invalid(Field::MaxAge, InputProblem::OutOfRange));
+        assert_eq!(
+            problem_with(with_ages("fourteen", "18")),
+            AppError::invalid(Field::MinAge, InputProblem::Malformed)
+        );
         assert!(with_ages("35", "35").validate().is_ok());
     }
 
@@ -390,18 +396,18 @@ mod tests {
     fn capacity_language_format_and_holland_code_are_checked() {
         assert_eq!(
             problem_with(CourseForm { capacity: "0".into(), ..good_form() }),
-            AppError::invalid("capacity", InputProblem::OutOfRange)
+            AppError::invalid(Field::Capacity, InputProblem::OutOfRange)
         );
         assert_eq!(
             problem_with(CourseForm { language: "de".into(), ..good_form() }),
-            AppError::invalid("language", InputProblem::Unknown)
+            AppError::invalid(Field::Language, InputProblem::Unknown)
         );
         assert_eq!(
             problem_with(CourseForm { format: String::new(), ..good_form() }),
-            AppError::invalid("format", InputProblem::Missing)
+            AppError::invalid(Field::Format, InputProblem::Missing)
         );
-        assert_eq!(parse_riasec("ASX"), Err(AppError::invalid("riasec", InputProblem::Malformed)));
-        assert_eq!(parse_riasec("AAS"), Err(AppError::invalid("riasec", InputProblem::Malformed)));
+        assert_eq!(parse_riasec("ASX"), Err(AppError::invalid(Field::Riasec, InputProblem::Malformed)));
+        assert_eq!(parse_riasec("AAS"), Err(AppError::invalid(Field::Riasec, InputProblem::Malformed)));
         assert_eq!(parse_riasec("s, e, c"), Ok("SEC".into()));
     }
 
@@ -434,31 +440,31 @@ mod tests {
         let refused = |form: SessionForm| form.validate(CourseFormat::Offline, now()).expect_err("refused");
         assert_eq!(
             refused(session("2026-11-25", "11:00", "12:00", "7", "")),
-            AppError::invalid("date", InputProblem::OutOfRange)
+            AppError::invalid(Field::Date, InputProblem::OutOfRange)
         );
         assert_eq!(
             refused(session("2026-11-30", "18:00", "18:00", "7", "")),
-            AppError::invalid("ends", InputProblem::OutOfRange)
+            AppError::invalid(Field::Ends, InputProblem::OutOfRange)
         );
         assert_eq!(
             refused(session("2026-11-30", "08:00", "17:00", "7", "")),
-            AppError::invalid("ends", InputProblem::OutOfRange)
+            AppError::invalid(Field::Ends, InputProblem::OutOfRange)
         );
         assert_eq!(
             refused(session("30.11.2026", "18:00", "19:00", "7", "")),
-            AppError::invalid("date", InputProblem::Malformed)
+            AppError::invalid(Field::Date, InputProblem::Malformed)
         );
         assert_eq!(
             refused(session("2026-11-30", "6pm", "19:00", "7", "")),
-            AppError::invalid("starts", InputProblem::Malformed)
+            AppError::invalid(Field::Starts, InputProblem::Malformed)
         );
         assert_eq!(
             refused(session("2026-11-30", "18:00", "19:00", "7", "27")),
-            AppError::invalid("weeks", InputProblem::OutOfRange)
+            AppError::invalid(Field::Weeks, InputProblem::OutOfRange)
         );
         assert_eq!(
             refused(session("2029-01-01", "18:00", "19:00", "7", "")),
-            AppError::invalid("date", InputProblem::OutOfRange)
+            AppError::invalid(Field::Date, InputProblem::OutOfRange)
         );
         // Later today is fine.
         assert!(session("2026-11-25", "13:00", "14:00", "7", "").validate(CourseFormat::Offline, now()).is_ok());
@@ -469,7 +475,7 @@ mod tests {
         let without_room = session("2026-11-30", "18:00", "19:00", "", "");
         assert_eq!(
             without_room.validate(CourseFormat::Offline, now()),
-            Err(AppError::invalid("room", InputProblem::Missing))
+            Err(AppError::invalid(Field::Room, InputProblem::Missing))
         );
         assert_eq!(without_room.validate(CourseFormat::Online, now()).map(|plan| plan.room_id), Ok(None));
     }

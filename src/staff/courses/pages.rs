@@ -6,7 +6,7 @@ use super::domain::{
 };
 use crate::catalogue::search::pages::{format_label, language_label};
 use crate::enrolment::domain::MAX_COURSE_CAPACITY;
-use crate::error::AppError;
+use crate::error::{AppError, Field};
 use crate::forms::age::{MAX_RESIDENT_AGE, MIN_RESIDENT_AGE};
 use crate::forms::keys::{CourseFormat, FORMATS, LANGUAGES, key_of};
 use crate::i18n::*;
@@ -135,21 +135,21 @@ fn StaffCourseLine(row: StaffCourseRow) -> impl IntoView {
     }
 }
 
-const COURSE_FIELDS: &[&str] = &[
-    "category",
-    "title_kk",
-    "title_ru",
-    "title_en",
-    "description_kk",
-    "description_ru",
-    "description_en",
-    "language",
-    "format",
-    "min_age",
-    "max_age",
-    "capacity",
-    "instructor",
-    "riasec",
+const COURSE_FIELDS: &[Field] = &[
+    Field::Category,
+    Field::TitleKk,
+    Field::TitleRu,
+    Field::TitleEn,
+    Field::DescriptionKk,
+    Field::DescriptionRu,
+    Field::DescriptionEn,
+    Field::Language,
+    Field::Format,
+    Field::MinAge,
+    Field::MaxAge,
+    Field::Capacity,
+    Field::Instructor,
+    Field::Riasec,
 ];
 
 #[component]
@@ -288,19 +288,19 @@ fn CourseFields(editor: CourseEditor, values: CourseForm, error: Signal<Option<A
                 })
                 .collect_view()}
         </select>
-        <FieldError field="category" error />
-        <TextInput field="title_kk" label=Signal::derive(move || t_string!(i18n, title_kk_label).to_string()) value=values.title_kk
+        <FieldError field=Field::Category error />
+        <TextInput field=Field::TitleKk label=Signal::derive(move || t_string!(i18n, title_kk_label).to_string()) value=values.title_kk
             error required=true lang="kk" maxlength=title_max />
-        <TextInput field="title_ru" label=Signal::derive(move || t_string!(i18n, title_ru_label).to_string()) value=values.title_ru
+        <TextInput field=Field::TitleRu label=Signal::derive(move || t_string!(i18n, title_ru_label).to_string()) value=values.title_ru
             error required=true lang="ru" maxlength=title_max />
-        <TextInput field="title_en" label=Signal::derive(move || t_string!(i18n, title_en_label).to_string()) value=values.title_en
+        <TextInput field=Field::TitleEn label=Signal::derive(move || t_string!(i18n, title_en_label).to_string()) value=values.title_en
             error lang="en" maxlength=title_max />
         <p class="hint">{t!(i18n, course_languages_hint)}</p>
-        <TextArea field="description_kk" label=Signal::derive(move || t_string!(i18n, description_kk_label).to_string())
+        <TextArea field=Field::DescriptionKk label=Signal::derive(move || t_string!(i18n, description_kk_label).to_string())
             value=values.description_kk error lang="kk" />
-        <TextArea field="description_ru" label=Signal::derive(move || t_string!(i18n, description_ru_label).to_string())
+        <TextArea field=Field::DescriptionRu label=Signal::derive(move || t_string!(i18n, description_ru_label).to_string())
             value=values.description_ru error lang="ru" />
-        <TextArea field="description_en" label=Signal::derive(move || t_string!(i18n, description_en_label).to_string())
+        <TextArea field=Field::DescriptionEn label=Signal::derive(move || t_string!(i18n, description_en_label).to_string())
             value=values.description_en error lang="en" />
         <label for="course-language">{t!(i18n, language_of_instruction)}</label>
         <select id="course-language" name="form[language]" required aria-describedby="language-error">
@@ -311,7 +311,7 @@ fn CourseFields(editor: CourseEditor, values: CourseForm, error: Signal<Option<A
                 })
                 .collect_view()}
         </select>
-        <FieldError field="language" error />
+        <FieldError field=Field::Language error />
         <label for="course-format">{t!(i18n, format_label_title)}</label>
         <select id="course-format" name="form[format]" required aria-describedby="format-error">
             {FORMATS
@@ -323,24 +323,24 @@ fn CourseFields(editor: CourseEditor, values: CourseForm, error: Signal<Option<A
                 })
                 .collect_view()}
         </select>
-        <FieldError field="format" error />
+        <FieldError field=Field::Format error />
         <div class="field-row">
             <div>
-                <NumberInput field="min_age" label=Signal::derive(move || t_string!(i18n, min_age_label).to_string())
+                <NumberInput field=Field::MinAge label=Signal::derive(move || t_string!(i18n, min_age_label).to_string())
                     value=values.min_age error min=MIN_RESIDENT_AGE.into() max=MAX_RESIDENT_AGE.into() />
             </div>
             <div>
-                <NumberInput field="max_age" label=Signal::derive(move || t_string!(i18n, max_age_label).to_string())
+                <NumberInput field=Field::MaxAge label=Signal::derive(move || t_string!(i18n, max_age_label).to_string())
                     value=values.max_age error min=MIN_RESIDENT_AGE.into() max=MAX_RESIDENT_AGE.into() />
             </div>
             <div>
-                <NumberInput field="capacity" label=Signal::derive(move || t_string!(i18n, seats_label).to_string())
+                <NumberInput field=Field::Capacity label=Signal::derive(move || t_string!(i18n, seats_label).to_string())
                     value=values.capacity error min=1 max=MAX_COURSE_CAPACITY />
             </div>
         </div>
-        <TextInput field="instructor" label=Signal::derive(move || t_string!(i18n, instructor_label).to_string())
+        <TextInput field=Field::Instructor label=Signal::derive(move || t_string!(i18n, instructor_label).to_string())
             value=values.instructor error required=true maxlength=*INSTRUCTOR_LEN.end() />
-        <TextInput field="riasec" label=Signal::derive(move || t_string!(i18n, riasec_label).to_string()) value=values.riasec
+        <TextInput field=Field::Riasec label=Signal::derive(move || t_string!(i18n, riasec_label).to_string()) value=values.riasec
             error required=true maxlength=8 hint=Signal::derive(move || t_string!(i18n, riasec_hint).to_string()) />
         <label class="check">
             <input type="checkbox" name="form[late_enrolment]" checked=late_enrolment />
@@ -351,7 +351,7 @@ fn CourseFields(editor: CourseEditor, values: CourseForm, error: Signal<Option<A
 
 #[component]
 fn TextInput(
-    field: &'static str,
+    field: Field,
     label: Signal<String>,
     value: String,
     error: Signal<Option<AppError>>,
@@ -373,7 +373,7 @@ fn TextInput(
 
 #[component]
 fn TextArea(
-    field: &'static str,
+    field: Field,
     label: Signal<String>,
     value: String,
     error: Signal<Option<AppError>>,
@@ -390,7 +390,7 @@ fn TextArea(
 
 #[component]
 fn NumberInput(
-    field: &'static str,
+    field: Field,
     label: Signal<String>,
     value: String,
     error: Signal<Option<AppError>>,
@@ -466,7 +466,7 @@ fn SessionTable(course: EditedCourse, remove: ServerAction<RemoveSession>) -> im
     }
 }
 
-const SESSION_FIELDS: &[&str] = &["date", "starts", "ends", "room", "weeks"];
+const SESSION_FIELDS: &[Field] = &[Field::Date, Field::Starts, Field::Ends, Field::Room, Field::Weeks];
 
 #[component]
 fn AddSessionForm(
@@ -488,17 +488,17 @@ fn AddSessionForm(
             <input type="hidden" name="course" value=slug />
             <label for="session-date">{t!(i18n, session_date_label)}</label>
             <input id="session-date" name="session[date]" type="date" required aria-describedby="date-error" />
-            <FieldError field="date" error />
+            <FieldError field=Field::Date error />
             <div class="field-row">
                 <div>
                     <label for="session-starts">{t!(i18n, session_starts_label)}</label>
                     <input id="session-starts" name="session[starts]" type="time" required aria-describedby="starts-error" />
-                    <FieldError field="starts" error />
+                    <FieldError field=Field::Starts error />
                 </div>
                 <div>
                     <label for="session-ends">{t!(i18n, session_ends_label)}</label>
                     <input id="session-ends" name="session[ends]" type="time" required aria-describedby="ends-error" />
-                    <FieldError field="ends" error />
+                    <FieldError field=Field::Ends error />
                 </div>
             </div>
             <label for="session-room">{t!(i18n, room_label)}</label>
@@ -515,11 +515,11 @@ fn AddSessionForm(
                     })
                     .collect_view()}
             </select>
-            <FieldError field="room" error />
+            <FieldError field=Field::Room error />
             <label for="session-weeks">{t!(i18n, session_weeks_label)}</label>
             <input id="session-weeks" name="session[weeks]" type="number" inputmode="numeric" min="1" max=MAX_WEEKS
                 value="1" aria-describedby="weeks-error" />
-            <FieldError field="weeks" error />
+            <FieldError field=Field::Weeks error />
             <FormError fields=SESSION_FIELDS error />
             {move || added().map(|text| view! { <p class="notice notice-ok" role="status">{text}</p> })}
             <button type="submit" class="button">{t!(i18n, add_sessions_submit)}</button>

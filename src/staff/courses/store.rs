@@ -9,7 +9,7 @@ use crate::booking::domain::{BookingStatus, Slot, first_clash};
 use crate::catalogue::search::domain::course_search_text;
 use crate::enrolment::domain::EnrolmentStatus;
 use crate::enrolment::store::{lock_course, resize_locked_course};
-use crate::error::{AppError, InputProblem};
+use crate::error::{AppError, Field, InputProblem};
 use crate::forms::keys::{FORMATS, LANGUAGES, key_of};
 use crate::localized::Localized;
 use crate::server::entities::{booking, centre, course, course_category, course_session, district, enrolment, room};
@@ -189,7 +189,7 @@ async fn category_id<C: ConnectionTrait>(conn: &C, slug: &str) -> Result<i32, Fa
         .one(conn)
         .await?
         .map(|category| category.id)
-        .ok_or(Failure::Refused(AppError::invalid("category", InputProblem::Unknown)))
+        .ok_or(Failure::Refused(AppError::invalid(Field::Category, InputProblem::Unknown)))
 }
 
 async fn free_slug<C: ConnectionTrait>(conn: &C, base: &str) -> Result<String, DbErr> {
@@ -297,11 +297,11 @@ pub async fn add_sessions(db: &DatabaseConnection, course: &course::Model, plan:
                 let room = room::Entity::find_by_id(room_id).lock_exclusive().one(txn).await?;
                 let room = room
                     .filter(|room| room.centre_id == centre_id)
-                    .ok_or(Failure::Refused(AppError::invalid("room", InputProblem::Unknown)))?;
+                    .ok_or(Failure::Refused(AppError::invalid(Field::Room, InputProblem::Unknown)))?;
                 let pause = chrono::Duration::minutes(room.buffer_minutes.into());
                 let taken = room_uses(txn, room_id, &plan.slots, pause).await?;
                 if first_clash(&plan.slots, &taken, pause).is_some() {
-                    return Err(Failure::Refused(AppError::invalid("room", InputProblem::Taken)));
+                    return Err(Failure::Refused(AppError::invalid(Field::Room, InputProblem::Taken)));
                 }
             }
             let rows = plan.slots.iter().map(|(starts_at, ends_at)| {
