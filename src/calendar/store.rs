@@ -4,7 +4,7 @@ use crate::enrolment::domain::EnrolmentStatus;
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::localized::Localized;
-use crate::server::entities::{centre, course, course_session, enrolment, resident, room};
+use crate::server::entities::{course, course_session, enrolment, resident, room};
 use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
 use password_hash::rand_core::{OsRng, RngCore};
@@ -62,21 +62,8 @@ pub async fn feed_entries(
         .into_iter()
         .map(|enrolment| enrolment.course_id)
         .collect();
-    let courses: HashMap<i32, course::Model> = course::Entity::find()
-        .filter(course::Column::Id.is_in(course_ids.clone()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|course| (course.id, course))
-        .collect();
-    let centre_ids: Vec<i32> = courses.values().map(|course| course.centre_id).collect();
-    let centres: HashMap<i32, centre::Model> = centre::Entity::find()
-        .filter(centre::Column::Id.is_in(centre_ids.clone()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|centre| (centre.id, centre))
-        .collect();
+    let (courses, centres) = course::Entity::with_centres(db, &course_ids).await?;
+    let centre_ids: Vec<i32> = centres.keys().copied().collect();
     let rooms: HashMap<i32, room::Model> = room::Entity::find()
         .filter(room::Column::CentreId.is_in(centre_ids))
         .all(db)

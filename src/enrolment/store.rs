@@ -7,7 +7,7 @@ use super::domain::{
 };
 use crate::error::AppError;
 use crate::localized::Localized;
-use crate::server::entities::{centre, course, course_session, enrolment, resident};
+use crate::server::entities::{course, course_session, enrolment, resident};
 use crate::server::transactions::{Failure, write_transaction};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -123,20 +123,7 @@ pub async fn my_enrolments(
         return Ok(Vec::new());
     }
     let course_ids: Vec<i32> = rows.iter().map(|row| row.course_id).collect();
-    let courses: HashMap<i32, course::Model> = course::Entity::find()
-        .filter(course::Column::Id.is_in(course_ids.clone()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|course| (course.id, course))
-        .collect();
-    let centres: HashMap<i32, centre::Model> = centre::Entity::find()
-        .filter(centre::Column::Id.is_in(courses.values().map(|course| course.centre_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|centre| (centre.id, centre))
-        .collect();
+    let (courses, centres) = course::Entity::with_centres(db, &course_ids).await?;
     let mut waitlists: HashMap<i32, Vec<i32>> = HashMap::new();
     let waitlisted_in: Vec<i32> =
         rows.iter().filter(|row| row.status == EnrolmentStatus::Waitlisted).map(|row| row.course_id).collect();

@@ -121,7 +121,8 @@ impl Tally {
                 return 0;
             }
             let range = answered * u32::from(ANSWER_MAX - ANSWER_MIN);
-            let above_minimum = self.sums[index] - answered * u32::from(ANSWER_MIN);
+            // Saturating: a sheet is checked before it is scored, but a score must never panic.
+            let above_minimum = self.sums[index].saturating_sub(answered * u32::from(ANSWER_MIN));
             // Rounded half up, in integers so server and client agree to the point.
             ((above_minimum * 200 + range) / (2 * range)) as u8
         })

@@ -211,6 +211,30 @@ pub mod course {
             };
             Self::find().filter(Column::Slug.eq(slug)).one(db).await?.ok_or(AppError::NotFound)
         }
+
+        /// Courses by id with the centres they run at, keyed by id: the one batch lookup behind
+        /// pages and feeds that list a resident's courses.
+        pub async fn with_centres<C: ConnectionTrait>(
+            db: &C,
+            course_ids: &[i32],
+        ) -> Result<(std::collections::HashMap<i32, Model>, std::collections::HashMap<i32, super::centre::Model>), DbErr>
+        {
+            let courses: std::collections::HashMap<i32, Model> = Self::find()
+                .filter(Column::Id.is_in(course_ids.iter().copied()))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|course| (course.id, course))
+                .collect();
+            let centres = super::centre::Entity::find()
+                .filter(super::centre::Column::Id.is_in(courses.values().map(|course| course.centre_id)))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|centre| (centre.id, centre))
+                .collect();
+            Ok((courses, centres))
+        }
     }
 
     impl Related<super::course_category::Entity> for Entity {
