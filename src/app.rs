@@ -2,6 +2,7 @@
 //! home page. Pages made of two rooms' parts are put together here, so neither room imports the other.
 use crate::accounts::admin_pages::AdminAccountsPage;
 use crate::accounts::pages::{AccountMenu, ChangePasswordPage, SignInPage, provide_auth_actions};
+use crate::booking::pages::{BookingDeskPage, MyBookingsPage, RoomUsagePage, RoomWeekPage};
 use crate::calendar::pages::CalendarLinkSection;
 use crate::catalogue::course::pages::CourseDetailPage;
 use crate::catalogue::search::pages::CoursesPage;
@@ -72,6 +73,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/account/card") view=CardPage ssr=SsrMode::Async />
                         <Route path=path!("/account/courses") view=MyCoursesWithCalendar ssr=SsrMode::Async />
                         <Route path=path!("/account/password") view=ChangePasswordPage ssr=SsrMode::Async />
+                        <Route path=path!("/account/bookings") view=MyBookingsPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async />
                         <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::Async />
                         <Route path=path!("/courses/:slug") view=CourseDetailPage ssr=SsrMode::Async />
@@ -79,9 +81,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/new-course") view=NewCoursePage ssr=SsrMode::Async />
                         <Route path=path!("/staff/courses/:slug") view=RosterPage ssr=SsrMode::Async />
                         <Route path=path!("/staff/courses/:slug/edit") view=EditCoursePage ssr=SsrMode::Async />
+                        <Route path=path!("/staff/bookings") view=BookingDeskPage ssr=SsrMode::Async />
+                        <Route path=path!("/staff/rooms/usage") view=RoomUsagePage ssr=SsrMode::Async />
                         <Route path=path!("/rooms") view=RoomsPage ssr=SsrMode::Async />
                         <Route path=path!("/centres") view=CentresPage ssr=SsrMode::Async />
                         <Route path=path!("/centres/:slug") view=CentreDetailPage ssr=SsrMode::Async />
+                        <Route path=path!("/centres/:slug/rooms") view=RoomWeekPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>
@@ -97,6 +102,9 @@ pub fn plain_routes() -> axum::Router<crate::server::http::AppState> {
     axum::Router::new()
         .route("/calendar/{file}", get(crate::calendar::api::calendar_feed))
         .route("/staff/courses/{slug}/roster.csv", get(crate::staff::roster::api::roster_download))
+        .route("/bookings/{file}", get(crate::booking::api::personal_feed))
+        .route("/staff/rooms/usage.csv", get(crate::booking::api::usage_download))
+        .route("/room-calendar/{file}", get(crate::booking::api::room_feed))
 }
 
 /// "My courses" (enrolment room) followed by the calendar subscription link (calendar room).

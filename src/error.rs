@@ -43,6 +43,7 @@ pub enum Field {
     Login,
     MaxAge,
     MinAge,
+    Month,
     NewPassword,
     Occupation,
     OpeningHours,
@@ -51,6 +52,7 @@ pub enum Field {
     Purpose,
     Q,
     Quota,
+    Reason,
     RepeatEvery,
     RepeatUntil,
     Riasec,
@@ -65,13 +67,14 @@ pub enum Field {
     TitleEn,
     TitleKk,
     TitleRu,
+    Week,
     Weekday,
     Weeks,
 }
 
 impl Field {
     /// Every field, for tests that must cover them all.
-    pub const ALL: [Field; 57] = [
+    pub const ALL: [Field; 60] = [
         Field::Age,
         Field::AgeForCourse,
         Field::Answers,
@@ -105,6 +108,7 @@ impl Field {
         Field::Login,
         Field::MaxAge,
         Field::MinAge,
+        Field::Month,
         Field::NewPassword,
         Field::Occupation,
         Field::OpeningHours,
@@ -113,6 +117,7 @@ impl Field {
         Field::Purpose,
         Field::Q,
         Field::Quota,
+        Field::Reason,
         Field::RepeatEvery,
         Field::RepeatUntil,
         Field::Riasec,
@@ -127,6 +132,7 @@ impl Field {
         Field::TitleEn,
         Field::TitleKk,
         Field::TitleRu,
+        Field::Week,
         Field::Weekday,
         Field::Weeks,
     ];
@@ -167,6 +173,7 @@ impl Field {
             Field::Login => "login",
             Field::MaxAge => "max_age",
             Field::MinAge => "min_age",
+            Field::Month => "month",
             Field::NewPassword => "new_password",
             Field::Occupation => "occupation",
             Field::OpeningHours => "opening_hours",
@@ -175,6 +182,7 @@ impl Field {
             Field::Purpose => "purpose",
             Field::Q => "q",
             Field::Quota => "quota",
+            Field::Reason => "reason",
             Field::RepeatEvery => "repeat_every",
             Field::RepeatUntil => "repeat_until",
             Field::Riasec => "riasec",
@@ -190,6 +198,7 @@ impl Field {
             Field::TitleKk => "title_kk",
             Field::TitleRu => "title_ru",
             Field::Weekday => "weekday",
+            Field::Week => "week",
             Field::Weeks => "weeks",
         }
     }
@@ -240,6 +249,36 @@ pub enum AppError {
     /// The request did not get through or its answer could not be read (network, encoding).
     #[error("request failed")]
     RequestFailed,
+    /// The room is used then (pauses included) by something else: the message names it.
+    #[error("the room is in use at that time")]
+    RoomInUse(Box<InUse>),
+}
+
+/// What is in the way of a booking or a course session.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InUse {
+    pub starts_at: chrono::DateTime<chrono::Utc>,
+    pub ends_at: chrono::DateTime<chrono::Utc>,
+    pub by: InUseBy,
+}
+
+/// A course session names its course; a booking names its purpose only to staff of the centre
+/// (residents learn that the room is booked, not by whom or why).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InUseBy {
+    Booking { purpose: Option<String> },
+    CourseSession { title: Option<crate::localized::Localized> },
+}
+
+impl InUse {
+    /// The same clash without any text, for an error that arrived in a link anyone can craft.
+    pub fn without_names(&self) -> InUse {
+        let by = match self.by {
+            InUseBy::Booking { .. } => InUseBy::Booking { purpose: None },
+            InUseBy::CourseSession { .. } => InUseBy::CourseSession { title: None },
+        };
+        InUse { starts_at: self.starts_at, ends_at: self.ends_at, by }
+    }
 }
 
 impl AppError {
@@ -267,6 +306,7 @@ impl AppError {
             AppError::Unavailable => 503,
             AppError::BadRequest => 400,
             AppError::RequestFailed => 500,
+            AppError::RoomInUse(_) => 409,
         }
     }
 }

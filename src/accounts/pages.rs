@@ -49,7 +49,14 @@ pub fn AccountMenu(#[prop(into)] other_changes: Signal<usize>) -> impl IntoView 
                                         }
                                     })}
                                 {matches!(user.role, Role::Staff | Role::Admin)
-                                    .then(|| view! { <A href="/staff/courses">{t!(i18n, staff_courses_title)}</A> })}
+                                    .then(|| {
+                                        view! {
+                                            <A href="/staff/courses">{t!(i18n, staff_courses_title)}</A>
+                                            <A href="/staff/bookings">{t!(i18n, booking_desk_title)}</A>
+                                        }
+                                    })}
+                                {matches!(user.role, Role::Resident | Role::Staff | Role::Admin)
+                                    .then(|| view! { <A href="/account/bookings">{t!(i18n, my_bookings_title)}</A> })}
                                 {(user.role == Role::Admin)
                                     .then(|| view! { <A href="/admin/accounts">{t!(i18n, admin_accounts_title)}</A> })}
                                 <ActionForm action=actions.sign_out attr:class="inline-form">

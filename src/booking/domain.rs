@@ -72,7 +72,7 @@ pub fn first_clash(wanted: &[Slot], taken: &[Slot], pause: Duration) -> Option<S
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RoomUse {
     Booking { slot: Slot, purpose: String },
-    CourseSession { slot: Slot, course_title: String },
+    CourseSession { slot: Slot, course_title: crate::localized::Localized },
 }
 
 impl RoomUse {
@@ -80,6 +80,20 @@ impl RoomUse {
         match self {
             RoomUse::Booking { slot, .. } | RoomUse::CourseSession { slot, .. } => *slot,
         }
+    }
+
+    /// The refusal that names this use. A booking's purpose is blank when the asker may not see
+    /// it (the store blanks it for anyone but the centre's staff), and then goes unnamed.
+    pub fn refusal(&self) -> AppError {
+        use crate::error::{InUse, InUseBy};
+        let (starts_at, ends_at) = self.slot();
+        let by = match self {
+            RoomUse::Booking { purpose, .. } => {
+                InUseBy::Booking { purpose: (!purpose.is_empty()).then(|| purpose.clone()) }
+            }
+            RoomUse::CourseSession { course_title, .. } => InUseBy::CourseSession { title: Some(course_title.clone()) },
+        };
+        AppError::RoomInUse(Box::new(InUse { starts_at, ends_at, by }))
     }
 }
 
@@ -237,7 +251,7 @@ pub fn check_slot(room: &RoomRules, slot: Slot, now: DateTime<Utc>) -> Result<()
     use InputProblem::*;
     let (start, end) = slot;
     if end <= start {
-        return Err(AppError::invalid(Field::Ends, Malformed));
+        return Err(AppError::invalid(Field::Ends, OutOfRange));
     }
     let (shortest, longest) = length_limits(room.kind);
     let minutes = (end - start).num_minutes();
@@ -272,6 +286,12 @@ pub fn almaty_week_start(instant: DateTime<Utc>) -> DateTime<Utc> {
     let local = crate::time::to_almaty(instant);
     let monday = local.date_naive() - Duration::days(local.weekday().num_days_from_monday().into());
     almaty_midnight(monday)
+}
+
+/// The Almaty date of the Monday of the week `instant` falls in.
+pub fn almaty_week_monday(instant: DateTime<Utc>) -> NaiveDate {
+    let local = crate::time::to_almaty(instant).date_naive();
+    local - Duration::days(local.weekday().num_days_from_monday().into())
 }
 
 /// 00:00 of an Almaty date as a UTC instant.
@@ -375,6 +395,457 @@ pub fn plan_series(
         .collect()
 }
 
+/// The booking form as posted (all text, so a plain HTML form and the WASM client send the same).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingForm {
+    pub room: String,
+    pub date: String,
+    pub starts: String,
+    pub ends: String,
+    #[serde(default)]
+    pub attendees: Option<String>,
+    pub purpose: String,
+    /// Weeks between occurrences; empty for a single booking.
+    #[serde(default)]
+    pub repeat_every: Option<String>,
+    #[serde(default)]
+    pub repeat_until: Option<String>,
+    /// Set by the preview's "save the free ones" button: the booker has seen what is skipped.
+    #[serde(default)]
+    pub confirm: Option<String>,
+}
+
+/// A booking form read into the rules' terms.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParsedBooking {
+    pub room_id: i32,
+    pub request: BookingRequest,
+    pub repeat: Option<Repeat>,
+}
+
+impl BookingForm {
+    /// Reads the fields; each problem is reported under its own input. Rules that need the room
+    /// (length, hours, capacity) run later, in `check_booking`.
+    pub fn parse(&self) -> Result<ParsedBooking, AppError> {
+        use InputProblem::*;
+        let room_id = parse_id(Field::Room, &self.room)?;
+        let date = crate::time::parse_date(Field::Date, &self.date)?;
+        let starts = crate::time::parse_clock(Field::Starts, &self.starts)?;
+        let ends = crate::time::parse_clock(Field::Ends, &self.ends)?;
+        if ends <= starts {
+            return Err(AppError::invalid(Field::Ends, OutOfRange));
+        }
+        let slot =
+            match (crate::time::from_almaty(date.and_time(starts)), crate::time::from_almaty(date.and_time(ends))) {
+                (Some(start), Some(end)) => (start, end),
+                _ => return Err(AppError::invalid(Field::Date, Malformed)),
+            };
+        let attendees = match self.attendees.as_deref().map(str::trim).filter(|raw| !raw.is_empty()) {
+            None => 1,
+            Some(raw) if raw.len() > 6 => return Err(AppError::invalid(Field::Attendees, OutOfRange)),
+            Some(raw) => raw.parse().map_err(|_| AppError::invalid(Field::Attendees, Malformed))?,
+        };
+        if self.purpose.len() > MAX_PURPOSE_CHARS * 4 {
+            return Err(AppError::invalid(Field::Purpose, TooLong));
+        }
+        let repeat = match self.repeat_every.as_deref().map(str::trim).filter(|raw| !raw.is_empty() && *raw != "0") {
+            None => None,
+            Some(raw) => {
+                let every_weeks = if raw.len() > 3 {
+                    return Err(AppError::invalid(Field::RepeatEvery, OutOfRange));
+                } else {
+                    raw.parse().map_err(|_| AppError::invalid(Field::RepeatEvery, Malformed))?
+                };
+                let until = crate::time::parse_date(Field::RepeatUntil, self.repeat_until.as_deref().unwrap_or(""))?;
+                Some(Repeat { every_weeks, until })
+            }
+        };
+        Ok(ParsedBooking {
+            room_id,
+            request: BookingRequest { slot, attendees, purpose: self.purpose.trim().to_owned() },
+            repeat,
+        })
+    }
+
+    pub fn confirmed(&self) -> bool {
+        crate::forms::checkbox::parse_flag(Field::Status, self.confirm.as_deref().unwrap_or("")).unwrap_or(false)
+    }
+}
+
+/// A database id from a form or URL: digits only, positive.
+pub fn parse_id(field: Field, raw: &str) -> Result<i32, AppError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(AppError::invalid(field, InputProblem::Missing));
+    }
+    match raw.parse::<i32>() {
+        Ok(id) if id > 0 => Ok(id),
+        _ => Err(AppError::invalid(field, InputProblem::Unknown)),
+    }
+}
+
+/// The Monday of the week a `?week=` date falls in (any day of the week may be given); today's
+/// week when empty.
+pub fn parse_week(raw: Option<&str>, today: NaiveDate) -> Result<NaiveDate, AppError> {
+    let day = match raw.map(str::trim).filter(|raw| !raw.is_empty()) {
+        None => today,
+        Some(raw) => crate::time::parse_date(Field::Week, raw)?,
+    };
+    Ok(day - Duration::days(day.weekday().num_days_from_monday().into()))
+}
+
+/// Rows of the week grid: every half hour from the earliest opening to the latest closing.
+pub const GRID_STEP_MINUTES: u32 = 30;
+
+pub fn grid_rows(hours: &WeeklyHours) -> Vec<NaiveTime> {
+    let Some((open, close)) = hours.widest() else {
+        return Vec::new();
+    };
+    let mut rows = Vec::new();
+    let mut time = open;
+    while time < close {
+        rows.push(time);
+        let next = time + Duration::minutes(GRID_STEP_MINUTES.into());
+        if next <= time {
+            break;
+        }
+        time = next;
+    }
+    rows
+}
+
+/// A room as the grid and the form show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GridRoom {
+    pub id: i32,
+    pub name: crate::localized::Localized,
+    pub kind: RoomKind,
+    pub capacity: i32,
+    pub equipment: Vec<String>,
+    pub needs_approval: bool,
+    pub pause_minutes: i32,
+    /// Whether the viewer may book (staff) or request (residents) this room.
+    pub bookable: bool,
+}
+
+/// What occupies a room in the grid. Purpose and booker are filled for staff of the centre (and
+/// for the booker's own bookings); everyone else sees "booked".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GridUseKind {
+    Booking { id: i32, status: BookingStatus, purpose: Option<String>, booker: Option<String>, own: bool },
+    CourseSession { title: crate::localized::Localized, course_slug: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GridUse {
+    pub room_id: i32,
+    pub slot: Slot,
+    pub what: GridUseKind,
+}
+
+/// A person's weekly allowance for one room kind, in the week shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuotaUse {
+    pub kind: RoomKind,
+    pub used_minutes: i64,
+    pub quota_minutes: i64,
+}
+
+/// Everything the week page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomWeek {
+    pub centre_slug: String,
+    pub centre_name: crate::localized::Localized,
+    pub opening_hours: String,
+    pub hours: Option<WeeklyHours>,
+    pub week_start: NaiveDate,
+    pub today: NaiveDate,
+    pub now: DateTime<Utc>,
+    pub rooms: Vec<GridRoom>,
+    /// The room picked from the list; `None` shows every room side by side.
+    pub selected_room: Option<i32>,
+    pub uses: Vec<GridUse>,
+    /// Staff of this centre or an admin: sees names, books any room, approves requests.
+    pub manages: bool,
+    pub signed_in: bool,
+    pub quotas: Vec<QuotaUse>,
+    pub pending_requests: u32,
+}
+
+/// The answer to a booking: how many were saved and in which status.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingOutcome {
+    pub booked: u32,
+    pub skipped: u32,
+    pub status: BookingStatus,
+}
+
+/// The preview of a repeating booking before it is saved.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeriesPreview {
+    pub room_name: crate::localized::Localized,
+    pub occurrences: Vec<PlannedOccurrence>,
+}
+
+impl SeriesPreview {
+    pub fn free(&self) -> usize {
+        self.occurrences.iter().filter(|occurrence| occurrence.skip.is_none()).count()
+    }
+}
+
+/// One booking in "My bookings" or the approvals queue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingRow {
+    pub id: i32,
+    pub slot: Slot,
+    pub status: BookingStatus,
+    pub purpose: String,
+    pub attendees: i32,
+    pub room_name: crate::localized::Localized,
+    pub centre_slug: String,
+    pub centre_name: crate::localized::Localized,
+    pub booker: String,
+    pub decision_note: Option<String>,
+    pub in_series: bool,
+}
+
+/// The centre's approvals queue and the upcoming bookings staff may cancel.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingDesk {
+    pub centre_slug: String,
+    pub centre_name: crate::localized::Localized,
+    pub pending: Vec<BookingRow>,
+    pub upcoming: Vec<BookingRow>,
+}
+
+/// A decline or cancellation note: optional for the booker, required when staff decline or cancel
+/// someone else's booking, so the person learns why.
+pub const MAX_REASON_CHARS: usize = 300;
+
+pub fn check_reason(reason: Option<&str>, required: bool) -> Result<Option<String>, AppError> {
+    let reason = reason.map(str::trim).filter(|reason| !reason.is_empty());
+    match reason {
+        None if required => Err(AppError::invalid(Field::Reason, InputProblem::Missing)),
+        None => Ok(None),
+        Some(reason) if reason.chars().count() > MAX_REASON_CHARS => {
+            Err(AppError::invalid(Field::Reason, InputProblem::TooLong))
+        }
+        Some(reason) => Ok(Some(reason.to_owned())),
+    }
+}
+
+/// Reads the `action` of a booking change.
+pub fn parse_action(raw: &str) -> Result<BookingAction, AppError> {
+    match raw.trim() {
+        "approve" => Ok(BookingAction::Approve),
+        "decline" => Ok(BookingAction::Decline),
+        "cancel" => Ok(BookingAction::Cancel),
+        "" => Err(AppError::invalid(Field::Status, InputProblem::Missing)),
+        _ => Err(AppError::invalid(Field::Status, InputProblem::Unknown)),
+    }
+}
+
+/// One cell of a room's day column in the week grid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GridCell {
+    /// Bookable from this row's time.
+    Free { row: usize },
+    /// Outside the centre's opening hours that day.
+    Closed { row: usize },
+    /// Already over.
+    Past { row: usize },
+    /// Taken by the uses at these indices of `RoomWeek::uses`, over `span` rows.
+    Used { row: usize, span: usize, uses: Vec<usize> },
+}
+
+impl GridCell {
+    pub fn row(&self) -> usize {
+        match self {
+            GridCell::Free { row } | GridCell::Closed { row } | GridCell::Past { row } | GridCell::Used { row, .. } => {
+                *row
+            }
+        }
+    }
+
+    pub fn span(&self) -> usize {
+        match self {
+            GridCell::Used { span, .. } => *span,
+            _ => 1,
+        }
+    }
+}
+
+/// The cells of one room on one day (`day` 0 = Monday): uses merged into one cell over the rows
+/// they touch (overlapping ones share a cell), every other row free, closed or past.
+pub fn column_cells(week: &RoomWeek, rows: &[NaiveTime], day: usize, room_id: i32) -> Vec<GridCell> {
+    let Some(&first_row) = rows.first() else {
+        return Vec::new();
+    };
+    let date = week.week_start + Duration::days(day as i64);
+    let step = Duration::minutes(GRID_STEP_MINUTES.into());
+    let Some(grid_start) = crate::time::from_almaty(date.and_time(first_row)) else {
+        return Vec::new();
+    };
+    let row_count = rows.len() as i64;
+    let row_of = |instant: DateTime<Utc>, round_up: bool| -> i64 {
+        let minutes = (instant - grid_start).num_minutes();
+        let step = step.num_minutes();
+        let row = if round_up { (minutes + step - 1).div_euclid(step) } else { minutes.div_euclid(step) };
+        row.clamp(0, row_count)
+    };
+    let mut ranges: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+    for (index, grid_use) in week.uses.iter().enumerate().filter(|(_, grid_use)| grid_use.room_id == room_id) {
+        let (start, end) = (row_of(grid_use.slot.0, false), row_of(grid_use.slot.1, true));
+        if start >= end {
+            continue;
+        }
+        let (start, end) = (start as usize, end as usize);
+        match ranges.iter_mut().find(|(from, until, _)| start < *until && *from < end) {
+            Some(range) => {
+                range.0 = range.0.min(start);
+                range.1 = range.1.max(end);
+                range.2.push(index);
+            }
+            None => ranges.push((start, end, vec![index])),
+        }
+    }
+    // Widening a range may make it touch another: merge until none overlap.
+    ranges.sort_by_key(|range| range.0);
+    let mut merged: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.0 < last.1 => {
+                last.1 = last.1.max(range.1);
+                last.2.extend(range.2);
+            }
+            _ => merged.push(range),
+        }
+    }
+    let hours = week.hours.and_then(|hours| hours.on(day));
+    let mut cells = Vec::new();
+    let mut row = 0;
+    while row < rows.len() {
+        if let Some((from, until, uses)) = merged.iter().find(|range| range.0 == row) {
+            cells.push(GridCell::Used { row, span: until - from, uses: uses.clone() });
+            row = *until;
+            continue;
+        }
+        let time = rows[row];
+        let open = hours.is_some_and(|(open, close)| open <= time && time + step <= close);
+        let starts = grid_start + step * row as i32;
+        cells.push(if !open {
+            GridCell::Closed { row }
+        } else if starts < week.now {
+            GridCell::Past { row }
+        } else {
+            GridCell::Free { row }
+        });
+        row += 1;
+    }
+    cells
+}
+
+/// The first day of the month a `?month=2026-11` parameter names; this month when empty.
+pub fn parse_month(raw: Option<&str>, today: NaiveDate) -> Result<NaiveDate, AppError> {
+    let first_of = |date: NaiveDate| date.with_day(1).unwrap_or(date);
+    match raw.map(str::trim).filter(|raw| !raw.is_empty()) {
+        None => Ok(first_of(today)),
+        Some(raw) if raw.len() == 7 => crate::time::parse_date(Field::Month, &format!("{raw}-01")),
+        Some(_) => Err(AppError::invalid(Field::Month, InputProblem::Malformed)),
+    }
+}
+
+/// The first day of the month after `month_start`.
+pub fn next_month(month_start: NaiveDate) -> NaiveDate {
+    month_start.checked_add_months(chrono::Months::new(1)).unwrap_or(month_start + Duration::days(31))
+}
+
+/// Minutes a centre is open in the month starting at `month_start`.
+pub fn open_minutes_in_month(hours: &WeeklyHours, month_start: NaiveDate) -> i64 {
+    let end = next_month(month_start);
+    month_start
+        .iter_days()
+        .take_while(|day| *day < end)
+        .filter_map(|day| hours.on(day.weekday().num_days_from_monday() as usize))
+        .map(|(open, close)| (close - open).num_minutes())
+        .sum()
+}
+
+/// Minutes of `uses` inside `[from, until)`.
+pub fn minutes_within(uses: &[Slot], from: DateTime<Utc>, until: DateTime<Utc>) -> i64 {
+    uses.iter().map(|(start, end)| ((*end).min(until) - (*start).max(from)).num_minutes().max(0)).sum()
+}
+
+/// One line of the utilisation report: a room, a centre or a district.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsageRow {
+    pub name: crate::localized::Localized,
+    pub booked_minutes: i64,
+    pub open_minutes: i64,
+}
+
+impl UsageRow {
+    /// Booked share of open time, in whole percent (0 when the place was never open).
+    pub fn percent(&self) -> i64 {
+        if self.open_minutes <= 0 { 0 } else { (self.booked_minutes * 100 + self.open_minutes / 2) / self.open_minutes }
+    }
+}
+
+/// Booked hours ÷ open hours for a month: the centre's rooms, and for admins every centre and
+/// district too.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsageReport {
+    pub month: NaiveDate,
+    pub centre_slug: String,
+    pub centre_name: crate::localized::Localized,
+    pub rooms: Vec<UsageRow>,
+    pub centres: Vec<UsageRow>,
+    pub districts: Vec<UsageRow>,
+    pub city: Option<UsageRow>,
+}
+
+/// The utilisation report as CSV: level (room / centre / district / city), name, booked hours,
+/// open hours, percent.
+#[cfg(feature = "ssr")]
+pub fn usage_csv(report: &UsageReport, locale: crate::i18n::Locale) -> Result<String, csv::Error> {
+    use crate::i18n::td_string;
+    let hours = |minutes: i64| format!("{:.1}", minutes as f64 / 60.0);
+    let level = |key: &str| key.to_owned();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut push = |kind: String, row: &UsageRow| {
+        rows.push(vec![
+            kind,
+            row.name.get(locale).to_owned(),
+            hours(row.booked_minutes),
+            hours(row.open_minutes),
+            row.percent().to_string(),
+        ])
+    };
+    let room = level(td_string!(locale, usage_level_room));
+    for row in &report.rooms {
+        push(room.clone(), row);
+    }
+    let centre = level(td_string!(locale, usage_level_centre));
+    for row in &report.centres {
+        push(centre.clone(), row);
+    }
+    let district = level(td_string!(locale, usage_level_district));
+    for row in &report.districts {
+        push(district.clone(), row);
+    }
+    if let Some(city) = &report.city {
+        push(level(td_string!(locale, usage_level_city)), city);
+    }
+    let header = [
+        td_string!(locale, usage_column_level),
+        td_string!(locale, usage_column_name),
+        td_string!(locale, usage_column_booked),
+        td_string!(locale, usage_column_open),
+        td_string!(locale, usage_column_percent),
+    ];
+    crate::forms::spreadsheet::csv_document(&header, rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -439,7 +910,10 @@ mod tests {
         assert_eq!(first_clash(&wanted[..1], &taken, Duration::zero()), None);
         let uses = [
             RoomUse::Booking { slot: (at(8, 0), at(9, 0)), purpose: "Rehearsal".into() },
-            RoomUse::CourseSession { slot: taken[0], course_title: "Dombra for beginners".into() },
+            RoomUse::CourseSession {
+                slot: taken[0],
+                course_title: crate::localized::Localized::new("Домбыра", "Домбра", "Dombra for beginners"),
+            },
         ];
         assert_eq!(use_in_the_way(wanted[1], &uses, Duration::zero()), Some(&uses[1]));
         assert_eq!(use_in_the_way(wanted[0], &uses, Duration::zero()), None, "back to back with the rehearsal");
@@ -505,8 +979,12 @@ mod tests {
             check_booking(&room, Booker::Staff, &BookingRequest { slot, attendees, purpose: purpose.into() }, now())
         };
         let good = (almaty(30, 14, 0), almaty(30, 16, 0));
-        assert_eq!(check((good.1, good.0), 2, "x"), Err(AppError::invalid(Field::Ends, Malformed)), "end before start");
-        assert_eq!(check((good.0, good.0), 2, "x"), Err(AppError::invalid(Field::Ends, Malformed)), "0 minutes");
+        assert_eq!(
+            check((good.1, good.0), 2, "x"),
+            Err(AppError::invalid(Field::Ends, OutOfRange)),
+            "end before start"
+        );
+        assert_eq!(check((good.0, good.0), 2, "x"), Err(AppError::invalid(Field::Ends, OutOfRange)), "0 minutes");
         assert_eq!(
             check((good.0, good.0 + Duration::minutes(30)), 2, "x"),
             Err(AppError::invalid(Field::Length, OutOfRange)),
@@ -623,8 +1101,10 @@ mod tests {
             now(),
         )
         .unwrap();
-        let course =
-            RoomUse::CourseSession { slot: (december(7, 19), december(7, 21)), course_title: "Beatmaking".into() };
+        let course = RoomUse::CourseSession {
+            slot: (december(7, 19), december(7, 21)),
+            course_title: crate::localized::Localized::new("Битмейкинг", "Битмейкинг", "Beatmaking"),
+        };
         let planned = plan_series(&room, &occurrences, std::slice::from_ref(&course), None, &[], now());
         let skipped: Vec<_> = planned.iter().filter(|row| row.skip.is_some()).collect();
         assert_eq!(skipped.len(), 1);
@@ -637,5 +1117,62 @@ mod tests {
         let planned = plan_series(&room, &occurrences, &[], Some(240), &already, now());
         let skipped: Vec<_> = planned.iter().filter(|row| row.skip.is_some()).map(|row| row.slot.0).collect();
         assert_eq!(skipped, [december(14, 18)]);
+    }
+
+    #[test]
+    fn open_hours_of_a_month_count_each_open_day_once() {
+        let hours = WeeklyHours::parse("Mon–Sat 09:00–21:00").unwrap();
+        // November 2026 has 30 days, 5 Sundays (1, 8, 15, 22, 29): 25 open days of 12 hours.
+        let november = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        assert_eq!(open_minutes_in_month(&hours, november), 25 * 12 * 60);
+        assert_eq!(
+            next_month(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()),
+            NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()
+        );
+        let row = UsageRow { name: Default::default(), booked_minutes: 90, open_minutes: 600 };
+        assert_eq!(row.percent(), 15);
+        assert_eq!(UsageRow { open_minutes: 0, ..row }.percent(), 0, "a closed room is not divided by zero");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        assert_eq!(parse_month(None, today), Ok(november));
+        assert_eq!(parse_month(Some("2026-02"), today), Ok(NaiveDate::from_ymd_opt(2026, 2, 1).unwrap()));
+        assert!(parse_month(Some("2026-13"), today).is_err());
+        assert!(parse_month(Some("20261"), today).is_err());
+    }
+
+    #[test]
+    fn the_grid_merges_a_use_over_its_rows_and_marks_closed_and_past_rows() {
+        let hours = WeeklyHours::parse("Mon–Sat 09:00–21:00").unwrap();
+        let rows = grid_rows(&hours);
+        assert_eq!(rows.len(), 24);
+        let week_start = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let week = RoomWeek {
+            centre_slug: "c".into(),
+            centre_name: Default::default(),
+            opening_hours: String::new(),
+            hours: Some(hours),
+            week_start,
+            today: week_start,
+            now: almaty(26, 10, 0),
+            rooms: Vec::new(),
+            selected_room: None,
+            // Tuesday 10:15–11:30 takes the 10:00, 10:30 and 11:00 rows.
+            uses: vec![GridUse {
+                room_id: 1,
+                slot: (december(1, 10) + Duration::minutes(15), december(1, 11) + Duration::minutes(30)),
+                what: GridUseKind::CourseSession { title: Default::default(), course_slug: "x".into() },
+            }],
+            manages: false,
+            signed_in: false,
+            quotas: Vec::new(),
+            pending_requests: 0,
+        };
+        let tuesday = column_cells(&week, &rows, 1, 1);
+        assert_eq!(tuesday[2], GridCell::Used { row: 2, span: 3, uses: vec![0] });
+        assert_eq!(tuesday.len(), 24 - 2, "the use stands for three rows");
+        assert!(tuesday.iter().all(|cell| !matches!(cell, GridCell::Closed { .. } | GridCell::Past { .. })));
+        let sunday = column_cells(&week, &rows, 6, 1);
+        assert!(sunday.iter().all(|cell| matches!(cell, GridCell::Closed { .. })), "the centre is closed on Sunday");
+        let other_room = column_cells(&week, &rows, 1, 2);
+        assert!(other_room.iter().all(|cell| matches!(cell, GridCell::Free { .. })));
     }
 }

@@ -1,1 +1,5 @@
+pub mod api;
 pub mod domain;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod store;

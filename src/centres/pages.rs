@@ -163,6 +163,16 @@ fn CentreDetailView(detail: CentreDetail) -> impl IntoView {
                 <dd>{summary.opening_hours.clone()}</dd>
             </dl>
             <h2>{t!(i18n, rooms_title)}</h2>
+            {(!rooms.is_empty())
+                .then(|| {
+                    view! {
+                        <p>
+                            <A href=format!("/centres/{}/rooms", summary.slug) attr:class="button" attr:data-testid="room-schedule-link">
+                                {t!(i18n, booker_open_schedule)}
+                            </A>
+                        </p>
+                    }
+                })}
             {if rooms.is_empty() {
                 Either::Left(view! { <p class="empty">{t!(i18n, no_rooms)}</p> })
             } else {
@@ -191,7 +201,6 @@ pub fn room_kind_label(i18n: leptos_i18n::I18nContext<Locale>, kind: RoomKind) -
 #[component]
 fn RoomCard(room: RoomInfo, #[prop(optional)] centre: Option<(String, Localized, Localized)>) -> impl IntoView {
     let i18n = use_i18n();
-    // `needs_approval` is shown once rooms can be booked; until then a card promises nothing about bookings.
     let RoomInfo { name, kind, capacity, equipment, .. } = room;
     view! {
         <li class="card room-card" data-testid="room-card">
@@ -203,6 +212,9 @@ fn RoomCard(room: RoomInfo, #[prop(optional)] centre: Option<(String, Localized,
                         <p>
                             <A href=format!("/centres/{slug}")>{move || centre_name.get(i18n.get_locale()).to_owned()}</A>
                             <span class="muted">{move || format!(" · {}", district_name.get(i18n.get_locale()))}</span>
+                        </p>
+                        <p>
+                            <A href=format!("/centres/{slug}/rooms")>{t!(i18n, booker_open_schedule)}</A>
                         </p>
                     }
                 })}

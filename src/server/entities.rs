@@ -80,6 +80,17 @@ pub mod centre {
         }
     }
 
+    impl Entity {
+        /// The centre a URL names; a malformed or unknown slug is `NotFound`.
+        pub async fn by_slug<C: ConnectionTrait>(db: &C, slug: &str) -> Result<Model, crate::error::AppError> {
+            use crate::error::AppError;
+            let Ok(Some(slug)) = crate::forms::slug::parse_slug(crate::error::Field::Centre, Some(slug)) else {
+                return Err(AppError::NotFound);
+            };
+            Self::find().filter(Column::Slug.eq(slug)).one(db).await?.ok_or(AppError::NotFound)
+        }
+    }
+
     impl ActiveModelBehavior for ActiveModel {}
 }
 
@@ -335,6 +346,8 @@ pub mod app_user {
         /// Set for staff and stakeholders only: the centre they work at.
         pub centre_id: Option<i32>,
         pub created_at: DateTimeUtc,
+        /// The secret in the URL of the person's bookings feed; made on first use.
+        pub booking_feed_token: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -431,10 +444,25 @@ pub mod booking {
         /// Shared by the bookings of one repeating series, so the series can be changed as a whole.
         pub series_id: Option<String>,
         pub created_at: DateTimeUtc,
+        pub attendees: i32,
+        /// Why staff declined or cancelled it, shown to the booker.
+        pub decision_note: Option<String>,
+        pub decided_by: Option<i32>,
+        /// The end plus the room's pause: the range no other live booking may overlap.
+        pub blocked_until: DateTimeUtc,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
+    pub enum Relation {
+        #[sea_orm(belongs_to = "super::room::Entity", from = "Column::RoomId", to = "super::room::Column::Id")]
+        Room,
+    }
+
+    impl Related<super::room::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Room.def()
+        }
+    }
 
     impl ActiveModelBehavior for ActiveModel {}
 }

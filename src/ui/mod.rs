@@ -30,7 +30,29 @@ pub fn error_text(locale: Locale, error: &AppError) -> String {
         AppError::Unavailable => td_string!(locale, error_unavailable).to_string(),
         AppError::BadRequest => td_string!(locale, error_bad_request).to_string(),
         AppError::RequestFailed => td_string!(locale, error_request).to_string(),
+        AppError::RoomInUse(in_use) => room_in_use_message(locale, in_use),
     }
+}
+
+/// "The room is in use then: «Podcast basics» (course session), Tue 2 Dec 14:00–15:30."
+fn room_in_use_message(locale: Locale, in_use: &crate::error::InUse) -> String {
+    use crate::error::InUseBy;
+    let start = crate::time::to_almaty(in_use.starts_at);
+    let end = crate::time::to_almaty(in_use.ends_at);
+    let when = format!("{} {}–{}", start.format("%d.%m"), start.format("%H:%M"), end.format("%H:%M"));
+    let what = match &in_use.by {
+        InUseBy::CourseSession { title: Some(title) } => {
+            let title = title.get(locale).to_owned();
+            td_string!(locale, in_use_course_named, title).to_string()
+        }
+        InUseBy::CourseSession { title: None } => td_string!(locale, in_use_course).to_string(),
+        InUseBy::Booking { purpose: Some(purpose) } => {
+            let purpose = purpose.clone();
+            td_string!(locale, in_use_booking_named, purpose).to_string()
+        }
+        InUseBy::Booking { purpose: None } => td_string!(locale, in_use_booking).to_string(),
+    };
+    td_string!(locale, error_room_in_use, what, when).to_string()
 }
 
 /// What is wrong with a field: a rule spelled out where a generic "check this field" would not help.
@@ -56,6 +78,18 @@ fn invalid_input_message(locale: Locale, field: Field, problem: InputProblem) ->
         (Field::Room, Missing) => Some(td_string!(locale, rule_room_needed).to_string()),
         (Field::Date, OutOfRange) => Some(td_string!(locale, rule_session_date).to_string()),
         (Field::Ends, OutOfRange) => Some(td_string!(locale, rule_session_length).to_string()),
+        (Field::Length, OutOfRange) => Some(td_string!(locale, rule_booking_length).to_string()),
+        (Field::Starts, OutOfRange) => Some(td_string!(locale, rule_booking_past).to_string()),
+        (Field::Date, TooLong) => Some(td_string!(locale, rule_booking_ahead).to_string()),
+        (Field::OpeningHours, _) => Some(td_string!(locale, rule_booking_hours).to_string()),
+        (Field::Attendees, OutOfRange) => Some(td_string!(locale, rule_booking_attendees).to_string()),
+        (Field::Quota, OutOfRange) => Some(td_string!(locale, rule_booking_quota).to_string()),
+        (Field::Room, NotAllowed) => Some(td_string!(locale, rule_booking_room_kind).to_string()),
+        (Field::Status, NotAllowed) => Some(td_string!(locale, rule_booking_decided).to_string()),
+        (Field::Status, OutOfRange) => Some(td_string!(locale, rule_booking_over).to_string()),
+        (Field::Reason, Missing) => Some(td_string!(locale, rule_booking_reason).to_string()),
+        (Field::RepeatUntil, OutOfRange) => Some(td_string!(locale, rule_booking_repeat_until).to_string()),
+        (Field::RepeatEvery, OutOfRange) => Some(td_string!(locale, rule_booking_repeat_every).to_string()),
         (Field::ConfirmPassword, Malformed) | (Field::CurrentPassword, Malformed) => {
             Some(td_string!(locale, rule_password_wrong).to_string())
         }
@@ -99,7 +133,11 @@ pub fn form_error_from_url(server_fn_path: &'static str) -> Memo<Option<AppError
 fn error_from_url(encoded: &str) -> Option<AppError> {
     use base64::Engine;
     let bytes = base64::engine::general_purpose::URL_SAFE.decode(encoded).ok()?;
-    serde_json::from_slice(&bytes).ok()
+    match serde_json::from_slice(&bytes).ok()? {
+        // Its names are free text: a link keeps only the times and the kind of use.
+        AppError::RoomInUse(in_use) => Some(AppError::RoomInUse(Box::new(in_use.without_names()))),
+        error => Some(error),
+    }
 }
 
 /// The translated name of a form field, as the user sees it next to the input.
@@ -149,8 +187,31 @@ fn field_label(locale: Locale, field: Field) -> Option<String> {
         Field::Ends => Some(td_string!(locale, session_ends_label).to_string()),
         Field::Room => Some(td_string!(locale, room_label).to_string()),
         Field::Weeks => Some(td_string!(locale, session_weeks_label).to_string()),
+        Field::Attendees => Some(td_string!(locale, booker_attendees).to_string()),
+        Field::Purpose => Some(td_string!(locale, booker_purpose).to_string()),
+        Field::RepeatEvery => Some(td_string!(locale, booker_repeat_every).to_string()),
+        Field::RepeatUntil => Some(td_string!(locale, booker_repeat_until).to_string()),
+        Field::Reason => Some(td_string!(locale, booker_reason_label).to_string()),
+        Field::Week => Some(td_string!(locale, booker_week_label).to_string()),
+        Field::Length => Some(td_string!(locale, booker_length_label).to_string()),
+        Field::Month => Some(td_string!(locale, usage_month_label).to_string()),
         _ => None,
     }
+}
+
+/// The translated name of a weekday.
+pub fn weekday_label(i18n: leptos_i18n::I18nContext<Locale>, weekday: chrono::Weekday) -> String {
+    use chrono::Weekday::*;
+    match weekday {
+        Mon => t_string!(i18n, weekday_mon),
+        Tue => t_string!(i18n, weekday_tue),
+        Wed => t_string!(i18n, weekday_wed),
+        Thu => t_string!(i18n, weekday_thu),
+        Fri => t_string!(i18n, weekday_fri),
+        Sat => t_string!(i18n, weekday_sat),
+        Sun => t_string!(i18n, weekday_sun),
+    }
+    .to_string()
 }
 
 /// An absolute URL on this site, for link previews and calendar feeds (`PUBLIC_URL` on the server,

@@ -12,7 +12,7 @@ use youth_centres::booking::domain::BookingStatus;
 use youth_centres::catalogue::search::domain::CourseFilters;
 use youth_centres::enrolment::domain::EnrolmentStatus;
 use youth_centres::enrolment::store as enrolment_store;
-use youth_centres::error::{AppError, Field, InputProblem};
+use youth_centres::error::{AppError, Field, InUseBy, InputProblem};
 use youth_centres::server::entities::*;
 use youth_centres::server::seed::{self, ScaleOptions};
 use youth_centres::staff::courses::domain::SessionPlan;
@@ -167,8 +167,16 @@ async fn staff_create_and_schedule_a_course_that_residents_then_find(db: Databas
     let second = course_by_slug(&db, "short-video-making-almaly-2").await.unwrap();
     let clash = session_form(&second.slug, monday + Duration::weeks(1), "19:00", "20:30", &room.id.to_string(), 1);
     let refused = send(&app, post("/api/staff/add_sessions", &clash, Some(&staff))).await;
-    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(error_of(refused).await, AppError::invalid(Field::Room, InputProblem::Taken));
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    match error_of(refused).await {
+        AppError::RoomInUse(in_use) => {
+            let InUseBy::CourseSession { title: Some(title) } = in_use.by else {
+                panic!("the refusal names the course in the way: {in_use:?}")
+            };
+            assert_eq!(title.en, course.title_en, "names the course whose session is in the way");
+        }
+        other => panic!("expected the room in use, got {other:?}"),
+    }
 
     // A room of another centre is not this course's to use.
     let foreign_room = room_of(&db, "medeu-youth-centre").await;
@@ -214,6 +222,8 @@ async fn a_room_refuses_sessions_over_bookings_and_its_pause(db: DatabaseConnect
         status: Set(BookingStatus::Confirmed),
         series_id: Set(None),
         created_at: Set(Utc::now()),
+        attendees: Set(3),
+        blocked_until: Set(at(16, 0) + Duration::minutes(room.buffer_minutes.into())),
         ..Default::default()
     }
     .insert(&db)
@@ -225,7 +235,12 @@ async fn a_room_refuses_sessions_over_bookings_and_its_pause(db: DatabaseConnect
     };
 
     let over_booking = store::add_sessions(&db, &course, plan((15, 0), (17, 0))).await;
-    assert_eq!(over_booking, Err(AppError::invalid(Field::Room, InputProblem::Taken)));
+    let Err(AppError::RoomInUse(in_use)) = over_booking else { panic!("refused over the booking: {over_booking:?}") };
+    assert_eq!(
+        in_use.by,
+        InUseBy::Booking { purpose: Some("Podcast recording".into()) },
+        "staff see what is in the way"
+    );
     let pause = i64::from(room.buffer_minutes);
     let right_after = at(16, 0) + Duration::minutes(pause);
     let fits = SessionPlan { room_id: Some(room.id), slots: vec![(right_after, right_after + Duration::hours(1))] };
@@ -267,7 +282,7 @@ async fn concurrent_staff_cannot_put_two_courses_in_one_room_at_once(db: Databas
     for attempt in attempts {
         match attempt.await.expect("task") {
             Ok(count) => accepted += count,
-            Err(error) => assert_eq!(error, AppError::invalid(Field::Room, InputProblem::Taken)),
+            Err(error) => assert!(matches!(error, AppError::RoomInUse(_)), "refused as in use: {error:?}"),
         }
     }
     assert_eq!(accepted, 1, "exactly one of the overlapping sessions gets the room");

@@ -7,6 +7,7 @@ mod support;
 
 mod accounts;
 mod authorization;
+mod booking;
 mod catalogue_search;
 mod contention;
 mod course_editing;

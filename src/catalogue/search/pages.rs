@@ -6,7 +6,7 @@ use super::domain::{
 use crate::forms::keys::{CourseFormat, FORMATS, InstructionLanguage, LANGUAGES, key_of};
 use crate::i18n::*;
 use crate::time::format_almaty;
-use crate::ui::{FilterForm, FilterOption, FilterSelect, result_view};
+use crate::ui::{FilterForm, FilterOption, FilterSelect, result_view, weekday_label};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -223,20 +223,6 @@ fn CourseFilterFields(
 
 fn key_in<T: PartialEq + Copy>(keys: &[(T, &'static str)], item: T) -> String {
     key_of(item, keys).to_owned()
-}
-
-fn weekday_label(i18n: leptos_i18n::I18nContext<Locale>, weekday: chrono::Weekday) -> String {
-    use chrono::Weekday::*;
-    match weekday {
-        Mon => t_string!(i18n, weekday_mon),
-        Tue => t_string!(i18n, weekday_tue),
-        Wed => t_string!(i18n, weekday_wed),
-        Thu => t_string!(i18n, weekday_thu),
-        Fri => t_string!(i18n, weekday_fri),
-        Sat => t_string!(i18n, weekday_sat),
-        Sun => t_string!(i18n, weekday_sun),
-    }
-    .to_string()
 }
 
 fn time_label(i18n: leptos_i18n::I18nContext<Locale>, time: TimeOfDay) -> String {

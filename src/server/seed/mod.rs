@@ -1,5 +1,6 @@
 //! Demo data: idempotent (re-running adds only what is missing) and deterministic for a given day
 //! (course sessions are laid out over the weeks after the day the seed runs).
+mod bookings;
 pub mod data;
 
 use super::entities::*;
@@ -228,6 +229,13 @@ pub async fn seed(db: &DatabaseConnection, today: NaiveDate, scale: ScaleOptions
         }
     }
 
+    let staff = app_user::Entity::find().filter(app_user::Column::Login.eq("staff@demo.kz")).one(&txn).await?;
+    if let (Some(staff), Some(admin_id)) = (staff, account_id(&txn, "admin@demo.kz").await?) {
+        let resident_id = account_id(&txn, "resident@demo.kz").await?;
+        bookings::add_demo_bookings(&txn, today, (staff.id, staff.centre_id), admin_id, resident_id, created_at)
+            .await?;
+    }
+
     if scale.extra_courses > 0 {
         scale::add_courses(&txn, scale.extra_courses, &centre_ids, &category_ids, today, created_at).await?;
     }
@@ -237,6 +245,10 @@ pub async fn seed(db: &DatabaseConnection, today: NaiveDate, scale: ScaleOptions
 
     txn.commit().await?;
     report(db).await
+}
+
+async fn account_id<C: ConnectionTrait>(db: &C, login: &str) -> Result<Option<i32>, DbErr> {
+    Ok(app_user::Entity::find().filter(app_user::Column::Login.eq(login)).one(db).await?.map(|user| user.id))
 }
 
 pub async fn report(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {

@@ -5,14 +5,14 @@ use super::domain::{
     Choice, CourseDraft, CourseEditor, CourseForm, EditedCourse, ManagedCentre, PlannedSession, SessionPlan,
     StaffCourseRow,
 };
-use crate::booking::domain::{BookingStatus, Slot, first_clash};
+use crate::booking::store::{check_room_free, lock_room};
 use crate::catalogue::search::domain::course_search_text;
 use crate::enrolment::domain::EnrolmentStatus;
 use crate::enrolment::store::{lock_course, resize_locked_course};
 use crate::error::{AppError, Field, InputProblem};
 use crate::forms::keys::{FORMATS, LANGUAGES, key_of};
 use crate::localized::Localized;
-use crate::server::entities::{booking, centre, course, course_category, course_session, district, enrolment, room};
+use crate::server::entities::{centre, course, course_category, course_session, district, enrolment, room};
 use crate::server::transactions::{Failure, write_transaction};
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -293,16 +293,12 @@ pub async fn add_sessions(db: &DatabaseConnection, course: &course::Model, plan:
         Box::pin(async move {
             lock_course(txn, course_id).await?;
             if let Some(room_id) = plan.room_id {
-                // Locks the room: a second request for it waits here until this one is done.
-                let room = room::Entity::find_by_id(room_id).lock_exclusive().one(txn).await?;
+                // Locks the room: a booking or another session for it waits here until this is done.
+                let room = lock_room(txn, room_id).await?;
                 let room = room
                     .filter(|room| room.centre_id == centre_id)
                     .ok_or(Failure::Refused(AppError::invalid(Field::Room, InputProblem::Unknown)))?;
-                let pause = chrono::Duration::minutes(room.buffer_minutes.into());
-                let taken = room_uses(txn, room_id, &plan.slots, pause).await?;
-                if first_clash(&plan.slots, &taken, pause).is_some() {
-                    return Err(Failure::Refused(AppError::invalid(Field::Room, InputProblem::Taken)));
-                }
+                check_room_free(txn, &room, &plan.slots, true).await?;
             }
             let rows = plan.slots.iter().map(|(starts_at, ends_at)| {
                 course_session::ActiveModel::scheduled(course_id, plan.room_id, *starts_at, *ends_at)
@@ -312,40 +308,6 @@ pub async fn add_sessions(db: &DatabaseConnection, course: &course::Model, plan:
         })
     })
     .await
-}
-
-/// Sessions and live bookings of the room near the wanted slots.
-async fn room_uses<C: ConnectionTrait>(
-    conn: &C,
-    room_id: i32,
-    wanted: &[Slot],
-    pause: chrono::Duration,
-) -> Result<Vec<Slot>, DbErr> {
-    let (Some(first), Some(last)) = (wanted.iter().map(|slot| slot.0).min(), wanted.iter().map(|slot| slot.1).max())
-    else {
-        return Ok(Vec::new());
-    };
-    let (from, until) = (first - pause, last + pause);
-    let sessions: Vec<Slot> = course_session::Entity::find()
-        .select_only()
-        .columns([course_session::Column::StartsAt, course_session::Column::EndsAt])
-        .filter(course_session::Column::RoomId.eq(room_id))
-        .filter(course_session::Column::StartsAt.lt(until))
-        .filter(course_session::Column::EndsAt.gt(from))
-        .into_tuple()
-        .all(conn)
-        .await?;
-    let bookings: Vec<Slot> = booking::Entity::find()
-        .select_only()
-        .columns([booking::Column::StartsAt, booking::Column::EndsAt])
-        .filter(booking::Column::RoomId.eq(room_id))
-        .filter(booking::Column::Status.is_in(BookingStatus::LIVE))
-        .filter(booking::Column::StartsAt.lt(until))
-        .filter(booking::Column::EndsAt.gt(from))
-        .into_tuple()
-        .all(conn)
-        .await?;
-    Ok(sessions.into_iter().chain(bookings).collect())
 }
 
 /// Removes one session of the course; `NotFound` when it is not this course's.
