@@ -14,15 +14,17 @@ async function openRoom(page: Page, centre: string, roomLabel: string, { script 
   await expect(page.getByTestId('room-detail')).toHaveCount(1);
 }
 
-/** The index of a free cell with another free cell right under it (same column). */
+/** Two free half hours in a row (same column) with a free half hour before and after them, so
+ * the room's pause between uses cannot get in the way. */
 async function twoFreeCells(page: Page) {
   return page.evaluate(() => {
     const cells = Array.from(document.querySelectorAll<HTMLElement>('[data-free]'));
+    const free = (col: string, row: number) => cells.some((other) => other.dataset.col === col && Number(other.dataset.row) === row);
     for (const cell of cells) {
-      const below = cells.find((other) => other.dataset.col === cell.dataset.col && Number(other.dataset.row) === Number(cell.dataset.row) + 1);
-      if (below) return { col: cell.dataset.col!, row: Number(cell.dataset.row) };
+      const [col, row] = [cell.dataset.col!, Number(cell.dataset.row)];
+      if (free(col, row - 1) && free(col, row + 1) && free(col, row + 2)) return { col, row };
     }
-    throw new Error('no two free half hours in a row');
+    throw new Error('no four free half hours in a row');
   });
 }
 
@@ -80,9 +82,11 @@ test('a resident requests the studio, staff approve it, and the resident sees it
   await signIn(page, staff.login, staff.password);
   await page.goto('/staff/bookings');
   await hydrated(page);
-  const request = page.locator('.booking-card', { hasText: purpose });
+  const request = page.getByTestId('pending-list').locator('.booking-card', { hasText: purpose });
+  await expect(request.getByTestId('booking-status')).toHaveText('Waiting for approval');
   await request.getByTestId('approve').click();
-  await expect(page.locator('.booking-card', { hasText: purpose }).getByTestId('booking-status')).toHaveText('Confirmed');
+  // Approved: it leaves the queue (it is further ahead than the two weeks listed below it).
+  await expect(page.locator('.booking-card', { hasText: purpose })).toHaveCount(0);
 
   await resident.page.reload();
   await hydrated(resident.page);

@@ -75,10 +75,24 @@ pub fn RoomWeekPage() -> impl IntoView {
         move || (slug(), query.read().get("week"), query.read().get("room"), book.version().get()),
         |(slug, week, room, _)| load_room_week(slug, week, room),
     );
+    // Made here, not in the preview block: the block is re-rendered with the week, and a resource
+    // made inside it would be dropped while its answer is on the way.
+    let preview = Resource::new(
+        move || {
+            let query = query.read();
+            (query.get("preview").as_deref() == Some("1")).then(|| form_from_query(&query))
+        },
+        |form| async move {
+            match form {
+                Some(form) => Some(preview_booking(form).await),
+                None => None,
+            }
+        },
+    );
     view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
-                result_view(week.await, move |week| view! { <WeekView week book /> })
+                result_view(week.await, move |week| view! { <WeekView week book preview /> })
             })}
         </Transition>
     }
@@ -100,7 +114,7 @@ fn form_from_query(query: &leptos_router::params::ParamsMap) -> BookingForm {
 }
 
 #[component]
-fn WeekView(week: RoomWeek, book: ServerAction<BookRoom>) -> impl IntoView {
+fn WeekView(week: RoomWeek, book: ServerAction<BookRoom>, preview: PreviewResource) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let week = StoredValue::new(week);
@@ -156,7 +170,12 @@ fn WeekView(week: RoomWeek, book: ServerAction<BookRoom>) -> impl IntoView {
             }
         })}
         {notice}
-        {move || preview_form().map(|form| view! { <PreviewBlock form centre=slug_for_preview.clone() week=week_start room=selected_room /> })}
+        {move || {
+            preview_form()
+                .map(|form| {
+                    view! { <PreviewBlock form preview book centre=slug_for_preview.clone() week=week_start room=selected_room /> }
+                })
+        }}
         <nav class="week-nav" aria-label=move || t_string!(i18n, booker_week_nav).to_string()>
             <a href=previous rel="prev" data-testid="previous-week">{move || format!("← {}", t_string!(i18n, booker_previous_week))}</a>
             <a href=this_week>{t!(i18n, booker_this_week)}</a>
@@ -170,7 +189,11 @@ fn WeekView(week: RoomWeek, book: ServerAction<BookRoom>) -> impl IntoView {
                 <WeekGrid week=week.get_value() day=Signal::derive(day_param) />
             </div>
             <aside class="booker-side">
-                <BookingFormView week=week.get_value() book />
+                // Re-made whenever the URL names another slot (a clicked or dragged cell).
+                {move || {
+                    let prefill = form_from_query(&query.read());
+                    view! { <BookingFormView week=week.get_value() book prefill /> }
+                }}
                 <RoomDetails week=week.get_value() />
             </aside>
         </div>
@@ -680,9 +703,8 @@ fn drag_handlers(
 
 /// The booking form; prefilled from a clicked cell. Works as a plain POST without WASM.
 #[component]
-fn BookingFormView(week: RoomWeek, book: ServerAction<BookRoom>) -> impl IntoView {
+fn BookingFormView(week: RoomWeek, book: ServerAction<BookRoom>, prefill: BookingForm) -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
     let error = form_error(book);
     let bookable: Vec<GridRoom> = week.rooms.iter().filter(|room| room.bookable).cloned().collect();
     if !week.signed_in {
@@ -709,7 +731,6 @@ fn BookingFormView(week: RoomWeek, book: ServerAction<BookRoom>) -> impl IntoVie
             .into_any(),
         );
     }
-    let prefill = form_from_query(&query.read_untracked());
     let chosen_room = prefill.room.parse::<i32>().ok();
     let min_date = week.today.to_string();
     let manages = week.manages;
@@ -763,7 +784,7 @@ fn BookingFormView(week: RoomWeek, book: ServerAction<BookRoom>) -> impl IntoVie
                         .collect_view()}
                 </select>
                 <FieldError field=Field::Room error />
-                <label for="book-date">{t!(i18n, session_date_label)}</label>
+                <label for="book-date">{t!(i18n, booker_date_label)}</label>
                 <input id="book-date" type="date" name=field("date") value=prefill.date.clone() min=min_date required aria-describedby=described(Field::Date) />
                 <FieldError field=Field::Date error />
                 <div class="field-row">
@@ -817,16 +838,19 @@ fn BookingFormView(week: RoomWeek, book: ServerAction<BookRoom>) -> impl IntoVie
     })
 }
 
+type PreviewResource = Resource<Option<Result<SeriesPreview, AppError>>>;
+
 /// The preview of a repeating booking: every occurrence, free or why not, and "save the free ones".
 #[component]
-fn PreviewBlock(form: BookingForm, centre: String, week: NaiveDate, room: Option<i32>) -> impl IntoView {
+fn PreviewBlock(
+    form: BookingForm,
+    preview: PreviewResource,
+    book: ServerAction<BookRoom>,
+    centre: String,
+    week: NaiveDate,
+    room: Option<i32>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let preview = Resource::new(move || (), {
-        let form = form.clone();
-        move |_| preview_booking(form.clone())
-    });
-    let save = ServerAction::<BookRoom>::new();
-    let error = form_error(save);
     let cancel = week_url(&centre, week, room, &[]);
     view! {
         <section class="card series-preview" aria-labelledby="preview-title" data-testid="series-preview">
@@ -836,11 +860,14 @@ fn PreviewBlock(form: BookingForm, centre: String, week: NaiveDate, room: Option
                     let form = form.clone();
                     let cancel = cancel.clone();
                     Suspend::new(async move {
-                        result_view(preview.await, move |preview| view! { <PreviewList preview form save cancel /> })
+                        preview
+                            .await
+                            .map(|answer| {
+                                result_view(answer, move |preview| view! { <PreviewList preview form save=book cancel /> })
+                            })
                     })
                 }}
             </Suspense>
-            <FormError fields=&[] error />
         </section>
     }
 }

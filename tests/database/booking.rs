@@ -488,3 +488,52 @@ async fn feeds_show_a_person_their_bookings_and_everyone_only_busy_times(db: Dat
         assert_eq!(send(&app, support::http::get(unknown, None)).await.status(), StatusCode::NOT_FOUND, "{unknown}");
     }
 }
+
+on_both_databases!(utilisation_counts_booked_hours_against_open_hours);
+async fn utilisation_counts_booked_hours_against_open_hours(db: DatabaseConnection) {
+    seeded(&db).await;
+    let app = test_app(&db);
+    let staff = user(&db, "staff@demo.kz").await;
+    let almaly = centre::Entity::find().filter(centre::Column::Slug.eq(ALMALY)).one(&db).await.unwrap().unwrap();
+    let classroom = room(&db, ALMALY, RoomKind::Classroom).await;
+    let day = saturday(9);
+    let month = day.with_day(1).unwrap();
+    let booked_in = |report: &youth_centres::booking::domain::UsageReport| {
+        report
+            .rooms
+            .iter()
+            .find(|row| row.name.en == classroom.name_en)
+            .map(|row| (row.booked_minutes, row.open_minutes))
+    };
+    let before = store::usage(&db, &almaly, month, false).await.unwrap();
+    assert!(before.centres.is_empty() && before.city.is_none(), "staff see their own centre only");
+    let (booked_before, open) = booked_in(&before).expect("the classroom is in the report");
+    // Almaly opens 10:00–22:00 every day.
+    let days = (youth_centres::booking::domain::next_month(month) - month).num_days();
+    assert_eq!(open, 12 * 60 * days);
+    assert_eq!(book(&db, &staff, Booker::Staff, form(&classroom, day, "12:00", "14:00", "Workshop")).await, Ok(1));
+    let after = store::usage(&db, &almaly, month, true).await.unwrap();
+    assert_eq!(booked_in(&after).map(|(booked, _)| booked), Some(booked_before + 120));
+    let city = after.city.expect("admins see the city");
+    assert_eq!(after.districts.len(), 8, "every district has an open centre");
+    assert_eq!(city.booked_minutes, after.districts.iter().map(|d| d.booked_minutes).sum::<i64>());
+
+    let cookie = sign_in(&app, "staff@demo.kz").await;
+    let csv = send(
+        &app,
+        support::http::get(&format!("/staff/rooms/usage.csv?month={}&lang=ru", month.format("%Y-%m")), Some(&cookie)),
+    )
+    .await;
+    assert_eq!(csv.status(), StatusCode::OK);
+    let csv = text(csv).await;
+    assert!(csv.starts_with('\u{feff}'), "a BOM so Excel reads Cyrillic");
+    assert!(csv.contains("Загрузка, %") && csv.contains(&classroom.name_ru), "{csv}");
+    let other = sign_in(&app, "mentor@demo.kz").await;
+    assert_eq!(
+        send(&app, support::http::get("/staff/rooms/usage.csv", Some(&other))).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(send(&app, support::http::get("/staff/rooms/usage.csv", None)).await.status(), StatusCode::UNAUTHORIZED);
+    let bad_month = send(&app, support::http::get("/staff/rooms/usage.csv?month=2026-99", Some(&cookie))).await;
+    assert_eq!(bad_month.status(), StatusCode::BAD_REQUEST);
+}
