@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     Age,
+    AgeBand,
     AgeForCourse,
     Answers,
     Attendees,
@@ -19,6 +20,7 @@ pub enum Field {
     Category,
     Centre,
     ConfirmPassword,
+    Consent,
     Contact,
     Course,
     CurrentPassword,
@@ -31,6 +33,7 @@ pub enum Field {
     District,
     Ends,
     Enrolment,
+    Form,
     Format,
     Free,
     FullName,
@@ -53,6 +56,7 @@ pub enum Field {
     Quota,
     RepeatEvery,
     RepeatUntil,
+    Resident,
     Riasec,
     Role,
     Room,
@@ -71,8 +75,9 @@ pub enum Field {
 
 impl Field {
     /// Every field, for tests that must cover them all.
-    pub const ALL: [Field; 57] = [
+    pub const ALL: [Field; 61] = [
         Field::Age,
+        Field::AgeBand,
         Field::AgeForCourse,
         Field::Answers,
         Field::Attendees,
@@ -81,6 +86,7 @@ impl Field {
         Field::Category,
         Field::Centre,
         Field::ConfirmPassword,
+        Field::Consent,
         Field::Contact,
         Field::Course,
         Field::CurrentPassword,
@@ -93,6 +99,7 @@ impl Field {
         Field::District,
         Field::Ends,
         Field::Enrolment,
+        Field::Form,
         Field::Format,
         Field::Free,
         Field::FullName,
@@ -115,6 +122,7 @@ impl Field {
         Field::Quota,
         Field::RepeatEvery,
         Field::RepeatUntil,
+        Field::Resident,
         Field::Riasec,
         Field::Role,
         Field::Room,
@@ -135,6 +143,7 @@ impl Field {
     pub fn as_str(self) -> &'static str {
         match self {
             Field::Age => "age",
+            Field::AgeBand => "age_band",
             Field::AgeForCourse => "age_for_course",
             Field::Answers => "answers",
             Field::Attendees => "attendees",
@@ -143,6 +152,7 @@ impl Field {
             Field::Category => "category",
             Field::Centre => "centre",
             Field::ConfirmPassword => "confirm_password",
+            Field::Consent => "consent",
             Field::Contact => "contact",
             Field::Course => "course",
             Field::CurrentPassword => "current_password",
@@ -155,6 +165,7 @@ impl Field {
             Field::District => "district",
             Field::Ends => "ends",
             Field::Enrolment => "enrolment",
+            Field::Form => "form",
             Field::Format => "format",
             Field::Free => "free",
             Field::FullName => "full_name",
@@ -177,6 +188,7 @@ impl Field {
             Field::Quota => "quota",
             Field::RepeatEvery => "repeat_every",
             Field::RepeatUntil => "repeat_until",
+            Field::Resident => "resident",
             Field::Riasec => "riasec",
             Field::Role => "role",
             Field::Room => "room",

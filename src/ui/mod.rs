@@ -56,6 +56,9 @@ fn invalid_input_message(locale: Locale, field: Field, problem: InputProblem) ->
         (Field::Room, Missing) => Some(td_string!(locale, rule_room_needed).to_string()),
         (Field::Date, OutOfRange) => Some(td_string!(locale, rule_session_date).to_string()),
         (Field::Ends, OutOfRange) => Some(td_string!(locale, rule_session_length).to_string()),
+        (Field::Answers, TooLong | OutOfRange | Malformed) => Some(td_string!(locale, rule_quiz_answers).to_string()),
+        (Field::Answers, Missing) => Some(td_string!(locale, rule_quiz_unfinished).to_string()),
+        (Field::Consent, Missing) => Some(td_string!(locale, rule_quiz_consent).to_string()),
         (Field::ConfirmPassword, Malformed) | (Field::CurrentPassword, Malformed) => {
             Some(td_string!(locale, rule_password_wrong).to_string())
         }
@@ -149,6 +152,10 @@ fn field_label(locale: Locale, field: Field) -> Option<String> {
         Field::Ends => Some(td_string!(locale, session_ends_label).to_string()),
         Field::Room => Some(td_string!(locale, room_label).to_string()),
         Field::Weeks => Some(td_string!(locale, session_weeks_label).to_string()),
+        Field::Answers => Some(td_string!(locale, quiz_answers_label).to_string()),
+        Field::Form => Some(td_string!(locale, quiz_form_label).to_string()),
+        Field::AgeBand => Some(td_string!(locale, quiz_age_band_label).to_string()),
+        Field::Resident => Some(td_string!(locale, quiz_resident_label).to_string()),
         _ => None,
     }
 }
@@ -227,7 +234,7 @@ mod tests {
         let crafted = base64::engine::general_purpose::URL_SAFE
             .encode(serde_json::json!({"InvalidInput": {"field": planted, "problem": "Missing"}}).to_string());
         assert_eq!(error_from_url(&crafted), None);
-        let genuine = link_error(&AppError::invalid(Field::Answers, InputProblem::Missing));
+        let genuine = link_error(&AppError::invalid(Field::Slug, InputProblem::Missing));
         for locale in [Locale::kk, Locale::ru, Locale::en] {
             let shown = error_text(locale, &error_from_url(&genuine).expect("a well-formed error"));
             let problem = td_string!(locale, problem_missing).to_string();

@@ -7,6 +7,7 @@ mod m0003_late_enrolment;
 mod m0004_session_almaty_clock;
 mod m0005_catalogue_facet_index;
 mod m0006_calendar_feed;
+mod m0008_quiz_sessions;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_session_almaty_clock::Migration),
             Box::new(m0005_catalogue_facet_index::Migration),
             Box::new(m0006_calendar_feed::Migration),
+            Box::new(m0008_quiz_sessions::Migration),
         ]
     }
 }
