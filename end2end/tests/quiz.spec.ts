@@ -71,7 +71,7 @@ test('answers survive a reload mid-questionnaire', async ({ page }) => {
   await expect(page.getByText('12 of 60 answered')).toBeVisible();
   // Back shows earlier items with their answers.
   await page.getByRole('link', { name: 'Back' }).click();
-  await expect(page.locator('#item-6').getByLabel('Strongly dislike')).toBeChecked();
+  await expect(page.locator('#item-6').getByRole('radio', { name: 'Strongly dislike', exact: true })).toBeChecked();
   await page.evaluate(() => localStorage.clear());
 });
 
@@ -81,8 +81,10 @@ test('one item per screen on a phone', async ({ browser }) => {
   await page.goto('/quiz?form=quick');
   await hydrated(page);
   await expect(page.getByTestId('quiz-item')).toHaveCount(1);
-  await page.locator('#item-0').getByText('Like', { exact: true }).click();
+  // Answering moves straight on to the next item (so the answered radio is gone from the screen).
+  await page.locator('#item-0').getByRole('radio', { name: 'Like', exact: true }).click();
   await expect(page.locator('#item-1')).toBeVisible();
+  await expect(page.getByText('1 of 30 answered')).toBeVisible();
   await expect(page.getByTestId('quiz-item')).toHaveCount(1);
   await page.evaluate(() => localStorage.clear());
   await context.close();
@@ -96,21 +98,21 @@ test('without JavaScript the questionnaire is a plain multi-step form', async ({
   await expect(page.getByTestId('quiz-item')).toHaveCount(6);
 
   // A page with an unanswered item is shown again with a message.
-  await page.locator('#item-0').getByLabel('Like', { exact: true }).check();
+  await page.locator('#item-0').getByRole('radio', { name: 'Like', exact: true }).check();
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByTestId('quiz-page-error')).toHaveText('Please answer every item on this page.');
-  await expect(page.locator('#item-0').getByLabel('Like', { exact: true })).toBeChecked();
+  await expect(page.locator('#item-0').getByRole('radio', { name: 'Like', exact: true })).toBeChecked();
 
   for (let round = 0; round < 5; round++) {
     for (let item = round * 6; item < round * 6 + 6; item++) {
       const word = answerFor(item) === '5' ? 'Strongly like' : 'Dislike';
-      await page.locator(`#item-${item}`).getByLabel(word, { exact: true }).check();
+      await page.locator(`#item-${item}`).getByRole('radio', { name: word, exact: true }).check();
     }
     await page.getByRole('button', { name: 'Next' }).click();
     if (round === 1) {
       // Back to the first page and forward again: answers are kept in the URL.
       await page.getByRole('link', { name: 'Back' }).click();
-      await expect(page.locator('#item-8').getByLabel('Strongly like', { exact: true })).toBeChecked();
+      await expect(page.locator('#item-8').getByRole('radio', { name: 'Strongly like', exact: true })).toBeChecked();
       await page.getByRole('button', { name: 'Next' }).click();
     }
   }

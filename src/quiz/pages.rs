@@ -164,18 +164,20 @@ mod browser {
 pub fn QuizPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    // The form and the mentor's session are fixed for the life of the page; steps without
-    // JavaScript are new page loads.
-    let form = query.with_untracked(|query| query.get("form")).and_then(|slug| QuizForm::from_slug(slug.trim()));
+    // The mentor's session is fixed for the life of the page. The form follows the URL: choosing
+    // one is a link to this same page, which the client router follows without a new page load.
     let session = query.with_untracked(Session::from_query);
+    let form =
+        Memo::new(move |_| query.with(|query| query.get("form")).and_then(|slug| QuizForm::from_slug(slug.trim())));
+    let chosen_session = session.clone();
     view! {
         <Title text=move || format!("{} · {}", t_string!(i18n, quiz_title), t_string!(i18n, site_name)) />
         <section class="quiz" data-testid="quiz">
             <h1>{t!(i18n, quiz_title)}</h1>
-            <SessionBanner session=session.clone() />
-            {match form {
-                None => Either::Left(view! { <FormChoice session /> }),
-                Some(form) => Either::Right(view! { <Questionnaire form session /> }),
+            <SessionBanner session />
+            {move || match form.get() {
+                None => Either::Left(view! { <FormChoice session=chosen_session.clone() /> }),
+                Some(form) => Either::Right(view! { <Questionnaire form session=chosen_session.clone() /> }),
             }}
         </section>
     }
