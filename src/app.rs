@@ -9,6 +9,7 @@ use crate::catalogue::search::pages::CoursesPage;
 use crate::centres::pages::{CentreDetailPage, CentresPage, RoomsPage};
 use crate::enrolment::pages::MyCoursesPage;
 use crate::i18n::*;
+use crate::quiz::pages::{MyQuizResults, QuizPage, QuizResultPage, QuizSessionsPage, QuizVisitorPage};
 use crate::residents::pages::{AccountPage, CardPage, RegisterPage, ResidentActions};
 use crate::staff::courses::pages::{EditCoursePage, NewCoursePage, StaffCoursesPage};
 use crate::staff::roster::pages::RosterPage;
@@ -69,7 +70,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                         <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                         <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
-                        <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                        <Route path=path!("/account") view=AccountWithQuizResults ssr=SsrMode::Async />
                         <Route path=path!("/account/card") view=CardPage ssr=SsrMode::Async />
                         <Route path=path!("/account/courses") view=MyCoursesWithCalendar ssr=SsrMode::Async />
                         <Route path=path!("/account/password") view=ChangePasswordPage ssr=SsrMode::Async />
@@ -87,6 +88,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/centres") view=CentresPage ssr=SsrMode::Async />
                         <Route path=path!("/centres/:slug") view=CentreDetailPage ssr=SsrMode::Async />
                         <Route path=path!("/centres/:slug/rooms") view=RoomWeekPage ssr=SsrMode::Async />
+                        <Route path=path!("/quiz") view=QuizPage ssr=SsrMode::Async />
+                        <Route path=path!("/quiz/result/:token") view=QuizResultPage ssr=SsrMode::Async />
+                        <Route path=path!("/quiz/visitor") view=QuizVisitorPage ssr=SsrMode::Async />
+                        <Route path=path!("/quiz/sessions") view=QuizSessionsPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>
@@ -105,6 +110,7 @@ pub fn plain_routes() -> axum::Router<crate::server::http::AppState> {
         .route("/bookings/{file}", get(crate::booking::api::personal_feed))
         .route("/staff/rooms/usage.csv", get(crate::booking::api::usage_download))
         .route("/room-calendar/{file}", get(crate::booking::api::room_feed))
+        .route("/quiz/sessions.csv", get(crate::quiz::api::sessions_download))
 }
 
 /// "My courses" (enrolment room) followed by the calendar subscription link (calendar room).
@@ -113,6 +119,15 @@ fn MyCoursesWithCalendar() -> impl IntoView {
     view! {
         <MyCoursesPage />
         <CalendarLinkSection />
+    }
+}
+
+/// The account page (residents room) followed by the resident's questionnaire results (quiz room).
+#[component]
+fn AccountWithQuizResults() -> impl IntoView {
+    view! {
+        <AccountPage />
+        <MyQuizResults />
     }
 }
 
@@ -140,6 +155,7 @@ fn Layout(children: Children) -> impl IntoView {
                 <A href="/courses">{t!(i18n, nav_catalogue)}</A>
                 <A href="/rooms">{t!(i18n, nav_rooms)}</A>
                 <A href="/centres">{t!(i18n, nav_centres)}</A>
+                <A href="/quiz">{t!(i18n, nav_quiz)}</A>
             </nav>
         </header>
         <main id="main" class="wrap" tabindex="-1">
@@ -181,6 +197,12 @@ fn HomePage() -> impl IntoView {
                     <A href="/centres">{t!(i18n, nav_centres)}</A>
                 </h2>
                 <p>{t!(i18n, home_centres_text)}</p>
+            </li>
+            <li class="card">
+                <h2>
+                    <A href="/quiz">{t!(i18n, nav_quiz)}</A>
+                </h2>
+                <p>{t!(i18n, home_quiz_text)}</p>
             </li>
         </ul>
     }

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     Age,
+    AgeBand,
     AgeForCourse,
     Answers,
     Attendees,
@@ -19,6 +20,7 @@ pub enum Field {
     Category,
     Centre,
     ConfirmPassword,
+    Consent,
     Contact,
     Course,
     CurrentPassword,
@@ -31,6 +33,7 @@ pub enum Field {
     District,
     Ends,
     Enrolment,
+    Form,
     Format,
     Free,
     FullName,
@@ -55,6 +58,7 @@ pub enum Field {
     Reason,
     RepeatEvery,
     RepeatUntil,
+    Resident,
     Riasec,
     Role,
     Room,
@@ -74,8 +78,9 @@ pub enum Field {
 
 impl Field {
     /// Every field, for tests that must cover them all.
-    pub const ALL: [Field; 60] = [
+    pub const ALL: [Field; 64] = [
         Field::Age,
+        Field::AgeBand,
         Field::AgeForCourse,
         Field::Answers,
         Field::Attendees,
@@ -84,6 +89,7 @@ impl Field {
         Field::Category,
         Field::Centre,
         Field::ConfirmPassword,
+        Field::Consent,
         Field::Contact,
         Field::Course,
         Field::CurrentPassword,
@@ -96,6 +102,7 @@ impl Field {
         Field::District,
         Field::Ends,
         Field::Enrolment,
+        Field::Form,
         Field::Format,
         Field::Free,
         Field::FullName,
@@ -120,6 +127,7 @@ impl Field {
         Field::Reason,
         Field::RepeatEvery,
         Field::RepeatUntil,
+        Field::Resident,
         Field::Riasec,
         Field::Role,
         Field::Room,
@@ -141,6 +149,7 @@ impl Field {
     pub fn as_str(self) -> &'static str {
         match self {
             Field::Age => "age",
+            Field::AgeBand => "age_band",
             Field::AgeForCourse => "age_for_course",
             Field::Answers => "answers",
             Field::Attendees => "attendees",
@@ -149,6 +158,7 @@ impl Field {
             Field::Category => "category",
             Field::Centre => "centre",
             Field::ConfirmPassword => "confirm_password",
+            Field::Consent => "consent",
             Field::Contact => "contact",
             Field::Course => "course",
             Field::CurrentPassword => "current_password",
@@ -161,6 +171,7 @@ impl Field {
             Field::District => "district",
             Field::Ends => "ends",
             Field::Enrolment => "enrolment",
+            Field::Form => "form",
             Field::Format => "format",
             Field::Free => "free",
             Field::FullName => "full_name",
@@ -185,6 +196,7 @@ impl Field {
             Field::Reason => "reason",
             Field::RepeatEvery => "repeat_every",
             Field::RepeatUntil => "repeat_until",
+            Field::Resident => "resident",
             Field::Riasec => "riasec",
             Field::Role => "role",
             Field::Room => "room",

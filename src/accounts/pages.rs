@@ -57,6 +57,10 @@ pub fn AccountMenu(#[prop(into)] other_changes: Signal<usize>) -> impl IntoView 
                                     })}
                                 {matches!(user.role, Role::Resident | Role::Staff | Role::Admin)
                                     .then(|| view! { <A href="/account/bookings">{t!(i18n, my_bookings_title)}</A> })}
+                                {(user.role == Role::Stakeholder)
+                                    .then(|| view! { <A href="/quiz/visitor">{t!(i18n, quiz_visitor_title)}</A> })}
+                                {matches!(user.role, Role::Stakeholder | Role::Admin)
+                                    .then(|| view! { <A href="/quiz/sessions">{t!(i18n, quiz_sessions_title)}</A> })}
                                 {(user.role == Role::Admin)
                                     .then(|| view! { <A href="/admin/accounts">{t!(i18n, admin_accounts_title)}</A> })}
                                 <ActionForm action=actions.sign_out attr:class="inline-form">

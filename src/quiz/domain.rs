@@ -1,5 +1,7 @@
 //! Career-guidance questionnaire (Holland's RIASEC model): pure types and scoring rules.
-use crate::error::Field;
+use crate::error::{AppError, Field, InputProblem};
+use crate::localized::Localized;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The six Holland interest types.
@@ -84,8 +86,7 @@ pub fn type_of_item(position: usize) -> RiasecType {
 
 /// Checks a list of answers (in item order) for a form: every answer 1–5, no more than the form
 /// has. Fewer than the form has is fine for a form in progress.
-pub fn check_answers(form: QuizForm, answers: &[u8]) -> Result<(), crate::error::AppError> {
-    use crate::error::{AppError, InputProblem};
+pub fn check_answers(form: QuizForm, answers: &[u8]) -> Result<(), AppError> {
     if answers.len() > form.item_count() {
         return Err(AppError::invalid(Field::Answers, InputProblem::TooLong));
     }
@@ -210,6 +211,354 @@ pub fn rank_by_code<T>(person: &[RiasecType], candidates: Vec<(T, Vec<RiasecType
         .collect();
     scored.sort_by_key(|(_, similarity)| std::cmp::Reverse(*similarity));
     scored
+}
+
+impl QuizForm {
+    pub const ALL: [QuizForm; 3] = [QuizForm::Quick, QuizForm::Full, QuizForm::Adaptive];
+
+    /// The form's name in URLs, forms and the database.
+    pub fn slug(self) -> &'static str {
+        match self {
+            QuizForm::Quick => "quick",
+            QuizForm::Full => "full",
+            QuizForm::Adaptive => "adaptive",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|form| form.slug() == slug)
+    }
+}
+
+/// The `form` of a request: `quick`, `full` or `adaptive`.
+pub fn parse_form(raw: Option<&str>) -> Result<QuizForm, AppError> {
+    match raw.map(str::trim) {
+        None | Some("") => Err(AppError::invalid(Field::Form, InputProblem::Missing)),
+        Some(slug) => QuizForm::from_slug(slug).ok_or(AppError::invalid(Field::Form, InputProblem::Unknown)),
+    }
+}
+
+/// No form has more items than this; a longer answer sheet is refused before it is read.
+pub const MAX_ANSWERS: usize = 60;
+
+/// Answers travel as one digit per item in item order ("34251…"): short enough for a URL, so the
+/// form works as plain GET steps without JavaScript. Refused: more than [`MAX_ANSWERS`] characters
+/// (checked first, so 10,000 answers cost nothing), a digit outside 1–5, any other character.
+pub fn parse_answers(raw: &str) -> Result<Vec<u8>, AppError> {
+    let raw = raw.trim();
+    if raw.len() > MAX_ANSWERS {
+        return Err(AppError::invalid(Field::Answers, InputProblem::TooLong));
+    }
+    raw.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(digit) if (u32::from(ANSWER_MIN)..=u32::from(ANSWER_MAX)).contains(&digit) => Ok(digit as u8),
+            Some(_) => Err(AppError::invalid(Field::Answers, InputProblem::OutOfRange)),
+            None => Err(AppError::invalid(Field::Answers, InputProblem::Malformed)),
+        })
+        .collect()
+}
+
+/// The answers as the digit string [`parse_answers`] reads.
+pub fn answers_text(answers: &[u8]) -> String {
+    answers.iter().map(|answer| char::from(b'0' + answer)).collect()
+}
+
+/// Whether a sheet is finished: every item of the quick or full form, or, for the adaptive form,
+/// as soon as the code is settled (or all 60 items are answered).
+pub fn is_complete(form: QuizForm, answers: &[u8]) -> bool {
+    answers.len() >= form.item_count() || (form == QuizForm::Adaptive && settled_code(form, answers).is_some())
+}
+
+/// The fewest answers of `answers` after which the adaptive form stops (its code is settled).
+pub fn adaptive_stop(answers: &[u8]) -> Option<usize> {
+    (1..=answers.len()).find(|asked| settled_code(QuizForm::Adaptive, &answers[..*asked]).is_some())
+}
+
+/// A finished, scored answer sheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScoredSheet {
+    pub form: QuizForm,
+    pub scores: [u8; 6],
+    pub code: [RiasecType; 3],
+    pub answered: usize,
+}
+
+/// Checks and scores a finished sheet: answers 1–5, no more than the form has, and finished
+/// ([`is_complete`]); a sheet with items left is refused as `Answers: Missing`. The code of an
+/// adaptive sheet is its settled code, the one the full form would give whatever the rest were.
+pub fn score_sheet(form: QuizForm, answers: &[u8]) -> Result<ScoredSheet, AppError> {
+    check_answers(form, answers)?;
+    if !is_complete(form, answers) {
+        return Err(AppError::invalid(Field::Answers, InputProblem::Missing));
+    }
+    let scores = Tally::of(answers).scores();
+    let code = match form {
+        QuizForm::Adaptive => settled_code(form, answers).unwrap_or_else(|| holland_code(&scores)),
+        QuizForm::Quick | QuizForm::Full => holland_code(&scores),
+    };
+    Ok(ScoredSheet { form, scores, code, answered: answers.len() })
+}
+
+/// Items shown together on a wide screen and on every step of the plain (no-JavaScript) form:
+/// one round of the six types. Phones show one item at a time.
+pub const PAGE_SIZE: usize = 6;
+
+/// The sheet after a page of the plain form: each answer given for item `index` replaces an
+/// earlier answer or extends the sheet by one; an answer past a gap is ignored (a sheet has no
+/// holes). Answers outside 1–5 are ignored too (the page asks again).
+pub fn merge_page(answers: &[u8], page: &[(usize, u8)]) -> Vec<u8> {
+    let mut merged = answers.to_vec();
+    let mut page = page.to_vec();
+    page.sort_by_key(|(index, _)| *index);
+    for (index, answer) in page {
+        if !(ANSWER_MIN..=ANSWER_MAX).contains(&answer) || index >= MAX_ANSWERS {
+            continue;
+        }
+        match index.cmp(&merged.len()) {
+            std::cmp::Ordering::Less => merged[index] = answer,
+            std::cmp::Ordering::Equal => merged.push(answer),
+            std::cmp::Ordering::Greater => break,
+        }
+    }
+    merged
+}
+
+/// Age band of an anonymous visitor: all a mentor records about someone without an account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AgeBand {
+    From14To17,
+    From18To24,
+    From25To29,
+    From30To35,
+}
+
+impl AgeBand {
+    pub const ALL: [AgeBand; 4] = [AgeBand::From14To17, AgeBand::From18To24, AgeBand::From25To29, AgeBand::From30To35];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            AgeBand::From14To17 => "14-17",
+            AgeBand::From18To24 => "18-24",
+            AgeBand::From25To29 => "25-29",
+            AgeBand::From30To35 => "30-35",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|band| band.slug() == slug)
+    }
+}
+
+pub fn parse_age_band(raw: Option<&str>) -> Result<AgeBand, AppError> {
+    match raw.map(str::trim) {
+        None | Some("") => Err(AppError::invalid(Field::AgeBand, InputProblem::Missing)),
+        Some(slug) => AgeBand::from_slug(slug).ok_or(AppError::invalid(Field::AgeBand, InputProblem::Unknown)),
+    }
+}
+
+/// A resident id from a form or URL (`resident=12`).
+pub fn parse_resident_id(raw: &str) -> Result<i32, AppError> {
+    match raw.trim().parse::<i32>() {
+        Ok(id) if id > 0 => Ok(id),
+        _ => Err(AppError::invalid(Field::Resident, InputProblem::Malformed)),
+    }
+}
+
+/// A profession that fits the person's code, with the letters it shares (the "why").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfessionMatch {
+    pub slug: String,
+    pub name: Localized,
+    pub description: Localized,
+    pub code: String,
+    pub shared: String,
+}
+
+/// A course that fits the person's code; courses of the centre that ran the session come first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseMatch {
+    pub slug: String,
+    pub title: Localized,
+    pub centre_name: Localized,
+    pub at_this_centre: bool,
+    pub code: String,
+    pub shared: String,
+    pub seats_left: i32,
+    pub capacity: i32,
+}
+
+/// A saved result as its share link shows it: nothing personal (no name, no visit details).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuizResult {
+    pub token: String,
+    pub form: QuizForm,
+    pub answered: u32,
+    /// Scores 0–100 in RIASEC order.
+    pub scores: [u8; 6],
+    pub code: String,
+    pub created_at: DateTime<Utc>,
+    pub professions: Vec<ProfessionMatch>,
+    pub courses: Vec<CourseMatch>,
+}
+
+impl QuizResult {
+    /// The code's types, strongest first.
+    pub fn code_types(&self) -> Vec<RiasecType> {
+        parse_code(&self.code).unwrap_or_default()
+    }
+
+    /// Items the adaptive form did not need to ask.
+    pub fn items_saved(&self) -> u32 {
+        (self.form.item_count() as u32).saturating_sub(self.answered)
+    }
+}
+
+/// Professions shown on a result.
+pub const PROFESSIONS_SHOWN: usize = 10;
+/// Courses shown on a result.
+pub const COURSES_SHOWN: usize = 8;
+
+/// Ranks courses for a person: those of `own_centre` first (ranked among themselves), then the
+/// others'; a course without a valid Holland code, or sharing no letter, is never offered.
+pub fn rank_courses<T>(person: &[RiasecType], own_centre: Vec<(T, String)>, others: Vec<(T, String)>) -> Vec<T> {
+    let rank = |courses: Vec<(T, String)>| {
+        let candidates = courses.into_iter().filter_map(|(course, code)| Some((course, parse_code(&code)?))).collect();
+        rank_by_code(person, candidates).into_iter().map(|(course, _)| course)
+    };
+    rank(own_centre).chain(rank(others)).collect()
+}
+
+/// One of the caller's own past results.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PastResult {
+    pub token: String,
+    pub code: String,
+    pub form: QuizForm,
+    pub created_at: DateTime<Utc>,
+    /// Set when a mentor ran it with the resident.
+    pub centre_name: Option<Localized>,
+}
+
+/// Who a centre's session was with, as the centre's list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Visitor {
+    Resident {
+        full_name: String,
+    },
+    Anonymous {
+        district: Option<Localized>,
+        age_band: Option<AgeBand>,
+        occupation: Option<String>,
+    },
+    /// Someone who took it alone (admins' city-wide list).
+    Alone,
+}
+
+/// One questionnaire session in a centre's (or the city's) list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionRow {
+    pub created_at: DateTime<Utc>,
+    pub code: String,
+    pub visitor: Visitor,
+    pub centre_name: Option<Localized>,
+    pub token: String,
+}
+
+/// A centre's (or a district's, or the city's) sessions and their summary.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionsReport {
+    /// What the report covers: a centre's name, a district's, or `None` for the whole city.
+    pub scope: Option<Localized>,
+    pub sessions: Vec<SessionRow>,
+    pub total: u32,
+    pub this_month: u32,
+    /// How many codes start with each type, in RIASEC order.
+    pub first_letters: [u32; 6],
+    /// The most recommended courses with how many sessions recommended them.
+    pub top_courses: Vec<(Localized, String, u32)>,
+}
+
+/// How many codes start with each type, in RIASEC order.
+pub fn first_letter_counts<'a>(codes: impl IntoIterator<Item = &'a str>) -> [u32; 6] {
+    let mut counts = [0; 6];
+    for code in codes {
+        if let Some(kind) = code.chars().next().and_then(RiasecType::from_letter) {
+            counts[kind as usize] += 1;
+        }
+    }
+    counts
+}
+
+/// The courses recommended most often (ids from each session's comma list), most first; equal
+/// counts in id order, so the summary is reproducible.
+pub fn most_recommended<'a>(lists: impl IntoIterator<Item = &'a str>, top: usize) -> Vec<(i32, u32)> {
+    let mut counts = std::collections::BTreeMap::<i32, u32>::new();
+    for list in lists {
+        for id in list.split(',').filter_map(|id| id.trim().parse::<i32>().ok()) {
+            *counts.entry(id).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(i32, u32)> = counts.into_iter().collect();
+    ranked.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
+    ranked.truncate(top);
+    ranked
+}
+
+/// A resident a mentor found to run the questionnaire with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitorCandidate {
+    pub resident_id: i32,
+    pub full_name: String,
+    pub card_number: String,
+    /// The last four digits of the phone only.
+    pub phone_end: Option<String>,
+}
+
+/// The age band as the UI shows it ("18–24").
+pub fn age_band_text(band: AgeBand) -> String {
+    band.slug().replace('-', "–")
+}
+
+/// Who a session was with, in words: the resident's name, or the anonymous visit's details.
+pub fn visitor_text(visitor: &Visitor, locale: crate::i18n::Locale) -> String {
+    use crate::i18n::*;
+    match visitor {
+        Visitor::Resident { full_name } => full_name.clone(),
+        Visitor::Anonymous { district, age_band, .. } => {
+            let mut text = td_string!(locale, quiz_anonymous_visit).to_string();
+            let details: Vec<String> = district
+                .iter()
+                .map(|district| district.get(locale).to_owned())
+                .chain(age_band.map(age_band_text))
+                .collect();
+            if !details.is_empty() {
+                text = format!("{text} ({})", details.join(", "));
+            }
+            text
+        }
+        Visitor::Alone => td_string!(locale, quiz_taken_alone).to_string(),
+    }
+}
+
+/// The sessions as a spreadsheet (through the app's one CSV writer), in the reader's language.
+#[cfg(feature = "ssr")]
+pub fn sessions_csv(sessions: &[SessionRow], locale: crate::i18n::Locale) -> Result<String, csv::Error> {
+    use crate::i18n::*;
+    let header = [
+        td_string!(locale, quiz_session_date),
+        td_string!(locale, centre_label),
+        td_string!(locale, quiz_code_label),
+        td_string!(locale, quiz_visitor_label),
+    ];
+    let rows = sessions.iter().map(|session| {
+        vec![
+            crate::time::format_almaty(session.created_at),
+            session.centre_name.as_ref().map(|name| name.get(locale).to_owned()).unwrap_or_default(),
+            session.code.clone(),
+            visitor_text(&session.visitor, locale),
+        ]
+    });
+    crate::forms::spreadsheet::csv_document(&header, rows)
 }
 
 #[cfg(test)]
@@ -400,5 +749,62 @@ mod tests {
             assert_eq!(holland_code(&Tally::of(&completed).scores()), code);
         }
         assert!(settled_prefixes > 500, "the property was checked on {settled_prefixes} settled prefixes");
+    }
+
+    #[test]
+    fn answer_sheets_travel_as_digits_and_bad_ones_are_refused() {
+        assert_eq!(parse_answers(" 3425 "), Ok(vec![3, 4, 2, 5]));
+        assert_eq!(answers_text(&[3, 4, 2, 5]), "3425");
+        assert_eq!(parse_answers(""), Ok(vec![]));
+        assert_eq!(parse_answers("306"), Err(AppError::invalid(Field::Answers, InputProblem::OutOfRange)));
+        assert_eq!(parse_answers("3a"), Err(AppError::invalid(Field::Answers, InputProblem::Malformed)));
+        assert_eq!(parse_answers(&"3".repeat(61)), Err(AppError::invalid(Field::Answers, InputProblem::TooLong)));
+        assert_eq!(parse_answers(&"3".repeat(10_000)), Err(AppError::invalid(Field::Answers, InputProblem::TooLong)));
+        assert_eq!(parse_form(Some("adaptive")), Ok(QuizForm::Adaptive));
+        assert_eq!(parse_form(None), Err(AppError::invalid(Field::Form, InputProblem::Missing)));
+        assert_eq!(parse_form(Some("long")), Err(AppError::invalid(Field::Form, InputProblem::Unknown)));
+        assert_eq!(parse_age_band(Some("18-24")), Ok(AgeBand::From18To24));
+        assert_eq!(parse_age_band(Some("40-50")), Err(AppError::invalid(Field::AgeBand, InputProblem::Unknown)));
+        assert_eq!(parse_resident_id("12"), Ok(12));
+        assert_eq!(parse_resident_id("-1"), Err(AppError::invalid(Field::Resident, InputProblem::Malformed)));
+    }
+
+    #[test]
+    fn only_finished_sheets_are_scored() {
+        let missing = Err(AppError::invalid(Field::Answers, InputProblem::Missing));
+        assert_eq!(score_sheet(QuizForm::Quick, &[3; 29]), missing);
+        assert_eq!(score_sheet(QuizForm::Full, &[3; 30]), missing);
+        let quick = score_sheet(QuizForm::Quick, &[3; 30]).expect("complete");
+        assert_eq!((quick.scores, quick.code, quick.answered), ([50; 6], [Realistic, Investigative, Artistic], 30));
+        // R=5, I=4, A=3, others 1: after 45 answers R's lowest sum ties I's highest (R wins the tie),
+        // I's lowest ties A's highest (I wins), and A is out of reach of S, E and C.
+        let clear: Vec<u8> = (0..60).map(|position| [5, 4, 3, 1, 1, 1][position % 6]).collect();
+        assert_eq!(adaptive_stop(&clear), Some(45));
+        assert_eq!(score_sheet(QuizForm::Adaptive, &clear[..44]), missing);
+        let adaptive = score_sheet(QuizForm::Adaptive, &clear[..45]).expect("settled");
+        assert_eq!(adaptive.code, [Realistic, Investigative, Artistic]);
+        assert!(is_complete(QuizForm::Adaptive, &[3; 60]));
+    }
+
+    #[test]
+    fn a_page_of_the_plain_form_extends_or_changes_the_sheet_without_holes() {
+        assert_eq!(merge_page(&[1, 2], &[(3, 4), (2, 3)]), [1, 2, 3, 4]);
+        assert_eq!(merge_page(&[1, 2, 3], &[(0, 5)]), [5, 2, 3], "Back changes an answer");
+        assert_eq!(merge_page(&[1], &[(2, 4)]), [1], "no gap");
+        assert_eq!(merge_page(&[1], &[(1, 9)]), [1], "out of range ignored");
+    }
+
+    #[test]
+    fn courses_of_this_centre_come_first_and_a_course_without_a_code_never() {
+        let person = [Artistic, Social, Enterprising];
+        let own = vec![("own-smm", "E".to_owned()), ("own-none", String::new()), ("own-chess", "IC".to_owned())];
+        let others = vec![("film", "ASE".to_owned()), ("broken", "AXE".to_owned()), ("welding", "RC".to_owned())];
+        assert_eq!(rank_courses(&person, own, others), ["own-smm", "film"]);
+    }
+
+    #[test]
+    fn summaries_count_first_letters_and_recommendations() {
+        assert_eq!(first_letter_counts(["ASE", "AIR", "CEI", ""]), [0, 0, 2, 0, 0, 1]);
+        assert_eq!(most_recommended(["3,1", "1", "", "2,3,1"], 2), [(1, 3), (3, 2)]);
     }
 }

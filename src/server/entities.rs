@@ -489,6 +489,21 @@ pub mod questionnaire_result {
         /// Top three RIASEC letters, strongest first.
         pub holland_code: String,
         pub created_at: DateTimeUtc,
+        /// `quick`, `full` or `adaptive` (`QuizForm::slug`).
+        pub form: String,
+        /// Items answered (the adaptive form stops early).
+        pub answers_count: i32,
+        /// Secret of the share link `/quiz/result/<token>` (empty for rows older than share links).
+        #[sea_orm(unique)]
+        pub share_token: Option<String>,
+        /// When the resident agreed, on the mentor's screen, that the result is saved to them.
+        pub consent_at: Option<DateTimeUtc>,
+        /// An anonymous visit run by a mentor: the visitor's district, age band and occupation only.
+        pub visit_district_id: Option<i32>,
+        pub visit_age_band: Option<String>,
+        pub visit_occupation: Option<String>,
+        /// Comma-separated ids of the courses recommended when the result was saved, best first.
+        pub recommended_course_ids: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

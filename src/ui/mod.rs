@@ -90,6 +90,9 @@ fn invalid_input_message(locale: Locale, field: Field, problem: InputProblem) ->
         (Field::Reason, Missing) => Some(td_string!(locale, rule_booking_reason).to_string()),
         (Field::RepeatUntil, OutOfRange) => Some(td_string!(locale, rule_booking_repeat_until).to_string()),
         (Field::RepeatEvery, OutOfRange) => Some(td_string!(locale, rule_booking_repeat_every).to_string()),
+        (Field::Answers, TooLong | OutOfRange | Malformed) => Some(td_string!(locale, rule_quiz_answers).to_string()),
+        (Field::Answers, Missing) => Some(td_string!(locale, rule_quiz_unfinished).to_string()),
+        (Field::Consent, Missing) => Some(td_string!(locale, rule_quiz_consent).to_string()),
         (Field::ConfirmPassword, Malformed) | (Field::CurrentPassword, Malformed) => {
             Some(td_string!(locale, rule_password_wrong).to_string())
         }
@@ -195,6 +198,10 @@ fn field_label(locale: Locale, field: Field) -> Option<String> {
         Field::Week => Some(td_string!(locale, booker_week_label).to_string()),
         Field::Length => Some(td_string!(locale, booker_length_label).to_string()),
         Field::Month => Some(td_string!(locale, usage_month_label).to_string()),
+        Field::Answers => Some(td_string!(locale, quiz_answers_label).to_string()),
+        Field::Form => Some(td_string!(locale, quiz_form_label).to_string()),
+        Field::AgeBand => Some(td_string!(locale, quiz_age_band_label).to_string()),
+        Field::Resident => Some(td_string!(locale, quiz_resident_label).to_string()),
         _ => None,
     }
 }
@@ -288,7 +295,7 @@ mod tests {
         let crafted = base64::engine::general_purpose::URL_SAFE
             .encode(serde_json::json!({"InvalidInput": {"field": planted, "problem": "Missing"}}).to_string());
         assert_eq!(error_from_url(&crafted), None);
-        let genuine = link_error(&AppError::invalid(Field::Answers, InputProblem::Missing));
+        let genuine = link_error(&AppError::invalid(Field::Slug, InputProblem::Missing));
         for locale in [Locale::kk, Locale::ru, Locale::en] {
             let shown = error_text(locale, &error_from_url(&genuine).expect("a well-formed error"));
             let problem = td_string!(locale, problem_missing).to_string();

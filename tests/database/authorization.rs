@@ -45,6 +45,10 @@ pub(crate) enum Rule {
     /// Who may book a room of the Almaly centre: its staff, admins, and residents (who may ask
     /// for studios and desks; the classroom in the body is refused to them as bad input).
     RoomBookers,
+    /// Mentors (the stakeholder role), for their own centre's residents.
+    Mentors,
+    /// Mentors (their centre) and admins (a district or the city).
+    MentorsAndAdmins,
 }
 
 fn allowed(rule: Rule, caller: Caller) -> bool {
@@ -57,6 +61,8 @@ fn allowed(rule: Rule, caller: Caller) -> bool {
         Rule::RoomBookers => {
             matches!(caller, Caller::StaffOfCentre | Caller::Admin | Caller::Resident | Caller::OtherResident)
         }
+        Rule::Mentors => caller == Caller::Stakeholder,
+        Rule::MentorsAndAdmins => matches!(caller, Caller::Stakeholder | Caller::Admin),
     }
 }
 
@@ -148,6 +154,14 @@ pub(crate) fn matrix() -> BTreeMap<&'static str, (Rule, &'static str)> {
         ),
         // An account that does not exist: the admin gets 404, everyone else is stopped before.
         ("/api/admin/change_role", (Rule::Admins, "user_id=999999&role=staff&centre=almaly-youth-centre")),
+        // Questionnaire: an unfinished sheet is refused as bad input (400) for everyone, nothing written.
+        ("/api/quiz/save", (Rule::Everyone, "form=quick&answers=345")),
+        ("/api/quiz/result", (Rule::Everyone, "token=no-such-result")),
+        ("/api/quiz/mine", (Rule::SignedIn, "")),
+        ("/api/quiz/find_visitors", (Rule::Mentors, "search=Nobody+Like+This")),
+        // Nobody with this id: the mentor gets 404, everyone else is stopped before.
+        ("/api/quiz/visitor", (Rule::Mentors, "resident=999999")),
+        ("/api/quiz/sessions", (Rule::MentorsAndAdmins, "")),
     ])
 }
 

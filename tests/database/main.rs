@@ -17,6 +17,7 @@ mod enrolment;
 mod http_fuzz;
 mod password_attempts;
 mod properties;
+mod quiz;
 mod request_data;
 mod session_renewal;
 mod sessions;

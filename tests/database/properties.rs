@@ -9,6 +9,9 @@ use youth_centres::catalogue::search::domain::{CourseFilters, SORTS, TIMES, WEEK
 use youth_centres::error::{AppError, Field};
 use youth_centres::forms::keys::{CourseFormat, FORMATS, LANGUAGES};
 use youth_centres::forms::page::{MAX_PAGE, parse_page};
+use youth_centres::quiz::domain::{
+    QuizForm, answers_text, parse_age_band, parse_answers, parse_form, parse_resident_id, score_sheet,
+};
 use youth_centres::residents::domain::{RegistrationForm, parse_district};
 use youth_centres::staff::courses::domain::{CourseForm, SessionForm};
 use youth_centres::time::{REQUEST_YEARS, parse_clock, parse_date};
@@ -352,5 +355,27 @@ proptest! {
             prop_assert!((1..=MAX_PAGE).contains(&parsed));
         }
         prop_assert_eq!(parse_page(Some(page.to_string().as_str())), Ok(page));
+    }
+
+    #[test]
+    fn answer_sheets_read_back_and_anything_else_is_refused(
+        raw in field_value(),
+        answers in prop::collection::vec(1u8..=5, 0..=60),
+        form in field_value(),
+        band in field_value(),
+        resident in field_value(),
+    ) {
+        let parsed = parse_answers(&raw);
+        typed(&parsed, &["answers"])?;
+        if let Ok(parsed) = parsed {
+            prop_assert!(parsed.len() <= 60 && parsed.iter().all(|answer| (1..=5).contains(answer)));
+        }
+        prop_assert_eq!(parse_answers(&answers_text(&answers)), Ok(answers.clone()));
+        typed(&parse_form(Some(form.as_str())), &["form"])?;
+        typed(&parse_age_band(Some(band.as_str())), &["age_band"])?;
+        typed(&parse_resident_id(&resident), &["resident"])?;
+        for quiz_form in QuizForm::ALL {
+            typed(&score_sheet(quiz_form, &answers), &["answers"])?;
+        }
     }
 }

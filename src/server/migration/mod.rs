@@ -8,6 +8,7 @@ mod m0004_session_almaty_clock;
 mod m0005_catalogue_facet_index;
 mod m0006_calendar_feed;
 mod m0007_booking_desk;
+mod m0008_quiz_sessions;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_catalogue_facet_index::Migration),
             Box::new(m0006_calendar_feed::Migration),
             Box::new(m0007_booking_desk::Migration),
+            Box::new(m0008_quiz_sessions::Migration),
         ]
     }
 }
