@@ -55,9 +55,9 @@ test('staff create a course, schedule a weekly series in a free room, and downlo
   await expect(page.getByText('Sessions added: 3.')).toBeVisible();
   await expect(page.getByTestId('sessions').locator('tbody tr')).toHaveCount(3);
 
-  // The same time again: the room is taken.
+  // The same time again: the room is taken, and the refusal names the course in the way.
   await page.getByRole('button', { name: 'Add sessions' }).click();
-  await expect(page.locator('#room-error')).toContainText('The room is taken at this time');
+  await expect(page.getByRole('alert')).toContainText(`The room is in use then: a session of “Street photography ${title}”`);
 
   // Fewer seats and a later-enrolment permission are saved.
   await page.getByLabel('Seats', { exact: true }).fill('6');

@@ -12,10 +12,11 @@ test('the room directory filters by type and district, in the URL', async ({ pag
   await page.getByLabel('District').selectOption('medeu');
   await expect(page).toHaveURL(/kind=recording-studio&district=medeu$/);
   await expect(page.getByTestId('room-card')).toHaveCount(1);
-  // Booking is not built yet, so no card talks about how bookings work.
-  await expect(page.getByTestId('room-card')).not.toContainText('Booking');
-
-  await page.getByTestId('room-card').getByRole('link').click();
+  // Each card leads to its centre and to the centre's room schedule.
+  await page.getByTestId('room-card').getByRole('link', { name: 'Room schedule and booking' }).click();
+  await expect(page).toHaveURL(/\/centres\/medeu-youth-centre\/rooms$/);
+  await page.goBack();
+  await page.getByTestId('room-card').getByRole('link', { name: 'Medeu Youth Centre' }).click();
   await expect(page).toHaveURL(/\/centres\/medeu-youth-centre$/);
 });
 
