@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs whatever the build and the tests need and is not on this machine yet.
 # Idempotent: every step checks first and is skipped when already satisfied.
-# Usage: scripts/bootstrap.sh [--with-browser]
+# Usage: scripts/bootstrap.sh [--with-browser] [--with-bench]
 #   --with-browser  also installs Chromium and the end2end npm packages (needed by the tests)
+#   --with-bench    also installs nginx and wrk (needed by scripts/bench-http.sh)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,7 +11,14 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$here/scripts/env.sh"
 
 with_browser=false
-[[ "${1:-}" == "--with-browser" ]] && with_browser=true
+with_bench=false
+for option in "$@"; do
+  case "$option" in
+    --with-browser) with_browser=true ;;
+    --with-bench) with_bench=true ;;
+    *) echo "unknown option: $option" >&2; exit 2 ;;
+  esac
+done
 
 have() { command -v "$1" >/dev/null 2>&1; }
 
@@ -64,6 +72,13 @@ if $with_browser; then
   if [[ ! -d "$here/end2end/node_modules/playwright-core" ]] || [[ "$here/end2end/package-lock.json" -nt "$here/end2end/node_modules/.package-lock.json" ]]; then
     step "npm ci in end2end/"
     (cd "$here/end2end" && npm ci --no-audit --no-fund)
+  fi
+fi
+
+if $with_bench; then
+  # 7. The HTTP benchmark's load generator and the static-file baseline it compares with.
+  if ! have wrk || [[ ! -x /usr/sbin/nginx ]]; then
+    apt_install nginx-light wrk
   fi
 fi
 

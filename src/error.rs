@@ -72,13 +72,14 @@ pub enum Field {
     TitleKk,
     TitleRu,
     Week,
+    WeeklyLimit,
     Weekday,
     Weeks,
 }
 
 impl Field {
     /// Every field, for tests that must cover them all.
-    pub const ALL: [Field; 64] = [
+    pub const ALL: [Field; 65] = [
         Field::Age,
         Field::AgeBand,
         Field::AgeForCourse,
@@ -141,6 +142,7 @@ impl Field {
         Field::TitleKk,
         Field::TitleRu,
         Field::Week,
+        Field::WeeklyLimit,
         Field::Weekday,
         Field::Weeks,
     ];
@@ -211,6 +213,7 @@ impl Field {
             Field::TitleRu => "title_ru",
             Field::Weekday => "weekday",
             Field::Week => "week",
+            Field::WeeklyLimit => "weekly_limit",
             Field::Weeks => "weeks",
         }
     }

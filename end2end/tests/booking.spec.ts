@@ -145,6 +145,39 @@ test.describe('without JavaScript', () => {
     await expect(page.getByTestId('booking-done')).toContainText('Booked: 1');
     await expect(page.getByTestId('week-grid')).toContainText(purpose);
   });
+
+  test('weekly limits are saved through the plain form', async ({ page, makeColleague }) => {
+    const staff = await makeColleague({ role: 'staff', centre: 'zhetysu-youth-centre' });
+    await signIn(page, staff.login, staff.password, { withScript: false });
+    await page.goto('/staff/bookings');
+    await page.getByLabel('Co-working, Residents, hours a week').fill('8');
+    await page.getByTestId('save-limits').click();
+    await expect(page.getByLabel('Co-working, Residents, hours a week')).toHaveValue('8');
+  });
+});
+
+test('staff set their centre\'s weekly limits; a typo is explained and nothing is saved', async ({ page, makeColleague }) => {
+  const staff = await makeColleague({ role: 'staff', centre: 'medeu-youth-centre' });
+  await signIn(page, staff.login, staff.password);
+  await page.goto('/staff/bookings');
+  await hydrated(page);
+  const studio = page.getByLabel('Recording studio, Residents, hours a week');
+  await expect(studio).toHaveValue('4');
+  await studio.fill('1,5');
+  await page.getByLabel('Classroom, Staff, hours a week').fill('two');
+  await page.getByTestId('save-limits').click();
+  await expect(page.getByRole('alert')).toContainText('0 to 168');
+  await page.reload();
+  await expect(page.getByLabel('Recording studio, Residents, hours a week')).toHaveValue('4');
+
+  await page.getByLabel('Recording studio, Residents, hours a week').fill('1,5');
+  await page.getByLabel('Classroom, Staff, hours a week').fill('20');
+  await page.getByTestId('save-limits').click();
+  await expect(page.getByTestId('limits-saved')).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('Recording studio, Residents, hours a week')).toHaveValue('1.5');
+  await expect(page.getByLabel('Classroom, Staff, hours a week')).toHaveValue('20');
+  await expect(page.getByLabel('Co-working, Staff, hours a week')).toHaveValue('');
 });
 
 test('keyboard only: arrows move between cells, Enter opens the form, the booking is saved', async ({ page, makeColleague }) => {

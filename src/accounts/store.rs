@@ -10,6 +10,27 @@ use sea_orm::{
 };
 use std::collections::{HashMap, HashSet};
 
+/// The centre a staff page is about: the one asked for (admins), else the staff member's own;
+/// admins without a choice get the first centre by name. Forbidden / not found otherwise.
+pub async fn centre_managed_by(
+    db: &DatabaseConnection,
+    user: &super::domain::CurrentUser,
+    requested: Option<&str>,
+) -> Result<centre::Model, AppError> {
+    let requested = crate::forms::slug::parse_slug(Field::Centre, requested)?;
+    let centre = match (requested, user.role, user.centre_id) {
+        (Some(slug), ..) => Some(centre::Entity::by_slug(db, &slug).await?),
+        (None, Role::Staff, Some(own)) => centre::Entity::find_by_id(own).one(db).await?,
+        (None, Role::Admin, _) => centre::Entity::find().order_by_asc(centre::Column::NameEn).one(db).await?,
+        _ => return Err(AppError::Forbidden),
+    };
+    let centre = centre.ok_or(AppError::NotFound)?;
+    if !user.manages_centre(centre.id) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(centre)
+}
+
 async fn centre_id<C: ConnectionTrait>(db: &C, slug: Option<&str>) -> Result<Option<i32>, Failure> {
     let Some(slug) = slug else { return Ok(None) };
     match centre::Entity::find().filter(centre::Column::Slug.eq(slug)).one(db).await? {

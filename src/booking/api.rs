@@ -183,42 +183,38 @@ pub async fn my_bookings() -> Result<Vec<BookingRow>, AppError> {
     Ok(super::store::my_bookings(&db, user.id, chrono::Utc::now()).await?)
 }
 
-/// The centre a staff page is about: the one asked for (admins), else the staff member's own;
-/// admins without a choice get the first centre. 401 / 403 / 404 otherwise.
-#[cfg(feature = "ssr")]
-async fn managed_centre(
-    db: &sea_orm::DatabaseConnection,
-    user: &crate::accounts::domain::CurrentUser,
-    requested: Option<&str>,
-) -> Result<crate::server::entities::centre::Model, AppError> {
-    use crate::accounts::domain::Role;
-    use crate::server::entities::centre;
-    use sea_orm::{EntityTrait, QueryOrder};
-    let requested = crate::forms::slug::parse_slug(Field::Centre, requested)?;
-    let centre = match (requested, user.role, user.centre_id) {
-        (Some(slug), ..) => Some(centre::Entity::by_slug(db, &slug).await?),
-        (None, Role::Staff, Some(own)) => centre::Entity::find_by_id(own).one(db).await?,
-        (None, Role::Admin, _) => centre::Entity::find().order_by_asc(centre::Column::NameEn).one(db).await?,
-        _ => return Err(AppError::Forbidden),
-    };
-    let centre = centre.ok_or(AppError::NotFound)?;
-    if !user.manages_centre(centre.id) {
-        return Err(AppError::Forbidden);
-    }
-    Ok(centre)
-}
-
 /// The approvals queue and the next two weeks' bookings of the caller's centre (admins: `centre`).
 #[server(endpoint = "rooms/desk")]
 pub async fn load_booking_desk(centre: Option<String>) -> Result<BookingDesk, AppError> {
     use crate::server::fail;
     let user = crate::accounts::auth::require_user().await?;
     let db = crate::server::database()?;
-    let centre = match managed_centre(&db, &user, centre.as_deref()).await {
+    let centre = match crate::accounts::store::centre_managed_by(&db, &user, centre.as_deref()).await {
         Ok(centre) => centre,
         Err(error) => return fail(error),
     };
     Ok(super::store::desk(&db, &centre, chrono::Utc::now()).await?)
+}
+
+/// Sets the centre's weekly booking limits (`limits[<booker>-<room kind>]` = hours, blank for no
+/// limit): staff of the centre and admins. All or nothing: one bad field changes no limit.
+#[server(endpoint = "rooms/quotas")]
+pub async fn save_room_quotas(
+    centre: String,
+    limits: std::collections::BTreeMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::server::fail;
+    let user = crate::accounts::auth::require_user().await?;
+    let db = crate::server::database()?;
+    let centre = match crate::accounts::store::centre_managed_by(&db, &user, Some(centre.as_str())).await {
+        Ok(centre) => centre,
+        Err(error) => return fail(error),
+    };
+    let settings = match super::domain::parse_quota_form(&limits) {
+        Ok(settings) => settings,
+        Err(error) => return fail(error),
+    };
+    super::store::save_quotas(&db, centre.id, settings).await.or_else(fail)
 }
 
 /// Booked ÷ open hours for a month (`2026-11`): the centre's rooms; admins also see every centre,
@@ -228,7 +224,7 @@ pub async fn load_room_usage(centre: Option<String>, month: Option<String>) -> R
     use crate::server::fail;
     let user = crate::accounts::auth::require_user().await?;
     let db = crate::server::database()?;
-    let centre = match managed_centre(&db, &user, centre.as_deref()).await {
+    let centre = match crate::accounts::store::centre_managed_by(&db, &user, centre.as_deref()).await {
         Ok(centre) => centre,
         Err(error) => return fail(error),
     };
@@ -257,7 +253,7 @@ pub async fn usage_download(
     axum::extract::Query(query): axum::extract::Query<UsageQuery>,
     session: tower_sessions::Session,
 ) -> axum::response::Response {
-    use axum::http::{HeaderValue, StatusCode, header};
+    use axum::http::StatusCode;
     use axum::response::IntoResponse;
     let status = |error: AppError| StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::BAD_REQUEST);
     let user = match crate::accounts::auth::user_of_session(&session, &db).await {
@@ -265,7 +261,7 @@ pub async fn usage_download(
         Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
         Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
     };
-    let centre = match managed_centre(&db, &user, query.centre.as_deref()).await {
+    let centre = match crate::accounts::store::centre_managed_by(&db, &user, query.centre.as_deref()).await {
         Ok(centre) => centre,
         Err(error) => return status(error).into_response(),
     };
@@ -282,21 +278,7 @@ pub async fn usage_download(
     let Ok(body) = super::domain::usage_csv(&report, locale) else {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     };
-    let disposition = HeaderValue::from_str(&format!(
-        "attachment; filename=\"room-usage-{}-{}.csv\"",
-        centre.slug,
-        month.format("%Y-%m")
-    ))
-    .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
-    (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-        ],
-        body,
-    )
-        .into_response()
+    crate::forms::spreadsheet::csv_download(&format!("room-usage-{}-{}.csv", centre.slug, month.format("%Y-%m")), body)
 }
 
 /// The caller's secret bookings feed URL (made on first use), for phone calendars.

@@ -182,10 +182,23 @@ pub const MAX_PURPOSE_CHARS: usize = 200;
 
 /// Who is asking, as far as the booking rules care (staff of the room's centre and admins are
 /// `Staff`; centre scoping itself is checked before the rules run).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "String(StringLen::N(12))"))]
 pub enum Booker {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "staff"))]
     Staff,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "resident"))]
     Resident,
+}
+
+impl Booker {
+    pub fn slug(self) -> &'static str {
+        match self {
+            Booker::Staff => "staff",
+            Booker::Resident => "resident",
+        }
+    }
 }
 
 /// Young people may ask for studio time and a co-working desk; other rooms are for centre work.
@@ -279,6 +292,92 @@ pub fn default_weekly_quota(booker: Booker, kind: RoomKind) -> Option<i64> {
         (Booker::Resident, _) => Some(0),
         (Booker::Staff, _) => None,
     }
+}
+
+/// A centre's own weekly limit for one kind of booker and room kind, in minutes (`None`: no
+/// limit), set by its staff on the booking desk. Kinds without a setting keep the default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuotaSetting {
+    pub booker: Booker,
+    pub kind: RoomKind,
+    pub weekly_minutes: Option<i64>,
+}
+
+/// The weekly limit that applies at a centre with these settings. Residents never get time in
+/// rooms they may not request, whatever a setting says.
+pub fn weekly_quota(settings: &[QuotaSetting], booker: Booker, kind: RoomKind) -> Option<i64> {
+    if booker == Booker::Resident && !resident_may_request(kind) {
+        return Some(0);
+    }
+    settings
+        .iter()
+        .find(|setting| setting.booker == booker && setting.kind == kind)
+        .map_or_else(|| default_weekly_quota(booker, kind), |setting| setting.weekly_minutes)
+}
+
+/// The limits a centre sets: staff for every room kind, residents for the rooms they may request.
+pub fn quota_choices() -> impl Iterator<Item = (Booker, RoomKind)> {
+    let staff = RoomKind::ALL.into_iter().map(|kind| (Booker::Staff, kind));
+    let residents =
+        RoomKind::ALL.into_iter().filter(|kind| resident_may_request(*kind)).map(|kind| (Booker::Resident, kind));
+    residents.chain(staff)
+}
+
+/// The form field of one limit, e.g. `resident-recording-studio`.
+pub fn quota_key(booker: Booker, kind: RoomKind) -> String {
+    format!("{}-{}", booker.slug(), kind.slug())
+}
+
+/// A weekly limit is at most the whole week.
+pub const MAX_WEEKLY_LIMIT_HOURS: i64 = 7 * 24;
+
+/// Reads the desk's weekly-limits form: per field, hours a week in whole or half hours ("1,5" or
+/// "1.5") or blank for no limit. Every choice must be present once; an unknown field is refused,
+/// so a crafted form cannot store limits the desk never shows.
+pub fn parse_quota_form(fields: &std::collections::BTreeMap<String, String>) -> Result<Vec<QuotaSetting>, AppError> {
+    let choices: Vec<(Booker, RoomKind)> = quota_choices().collect();
+    if fields.len() != choices.len() {
+        return Err(AppError::invalid(Field::WeeklyLimit, InputProblem::Unknown));
+    }
+    choices
+        .into_iter()
+        .map(|(booker, kind)| {
+            let raw = fields
+                .get(&quota_key(booker, kind))
+                .ok_or(AppError::invalid(Field::WeeklyLimit, InputProblem::Unknown))?;
+            Ok(QuotaSetting { booker, kind, weekly_minutes: parse_weekly_hours(raw)? })
+        })
+        .collect()
+}
+
+/// "4" → 240 minutes, "1,5" → 90, "" → no limit.
+fn parse_weekly_hours(raw: &str) -> Result<Option<i64>, AppError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let malformed = AppError::invalid(Field::WeeklyLimit, InputProblem::Malformed);
+    if raw.len() > 8 {
+        return Err(malformed);
+    }
+    let (whole, fraction) = raw.split_once([',', '.']).unwrap_or((raw, ""));
+    let whole: i64 = if whole.is_empty() && !fraction.is_empty() {
+        0
+    } else if whole.bytes().all(|b| b.is_ascii_digit()) {
+        whole.parse().map_err(|_| malformed.clone())?
+    } else {
+        return Err(malformed);
+    };
+    let half = match fraction.trim_end_matches('0') {
+        "" => 0,
+        "5" => 30,
+        _ => return Err(malformed),
+    };
+    let minutes = whole * 60 + half;
+    if minutes > MAX_WEEKLY_LIMIT_HOURS * 60 {
+        return Err(AppError::invalid(Field::WeeklyLimit, InputProblem::OutOfRange));
+    }
+    Ok(Some(minutes))
 }
 
 /// Monday 00:00 on Almaty clocks of the week `instant` falls in, as a UTC instant.
@@ -616,6 +715,8 @@ pub struct BookingDesk {
     pub centre_name: crate::localized::Localized,
     pub pending: Vec<BookingRow>,
     pub upcoming: Vec<BookingRow>,
+    /// The weekly limits in force, one per `quota_choices`, for the desk's limits form.
+    pub quotas: Vec<QuotaSetting>,
 }
 
 /// A decline or cancellation note: optional for the booker, required when staff decline or cancel
@@ -654,6 +755,8 @@ pub enum GridCell {
     Closed { row: usize },
     /// Already over.
     Past { row: usize },
+    /// Open and free, but too close to another use: the room's pause between uses needs it.
+    Pause { row: usize },
     /// Taken by the uses at these indices of `RoomWeek::uses`, over `span` rows.
     Used { row: usize, span: usize, uses: Vec<usize> },
 }
@@ -661,9 +764,11 @@ pub enum GridCell {
 impl GridCell {
     pub fn row(&self) -> usize {
         match self {
-            GridCell::Free { row } | GridCell::Closed { row } | GridCell::Past { row } | GridCell::Used { row, .. } => {
-                *row
-            }
+            GridCell::Free { row }
+            | GridCell::Closed { row }
+            | GridCell::Past { row }
+            | GridCell::Pause { row }
+            | GridCell::Used { row, .. } => *row,
         }
     }
 
@@ -722,6 +827,11 @@ pub fn column_cells(week: &RoomWeek, rows: &[NaiveTime], day: usize, room_id: i3
         }
     }
     let hours = week.hours.and_then(|hours| hours.on(day));
+    let pause = Duration::minutes(
+        week.rooms.iter().find(|room| room.id == room_id).map_or(0, |room| room.pause_minutes.max(0)).into(),
+    );
+    let room_uses: Vec<Slot> =
+        week.uses.iter().filter(|grid_use| grid_use.room_id == room_id).map(|grid_use| grid_use.slot).collect();
     let mut cells = Vec::new();
     let mut row = 0;
     while row < rows.len() {
@@ -737,6 +847,8 @@ pub fn column_cells(week: &RoomWeek, rows: &[NaiveTime], day: usize, room_id: i3
             GridCell::Closed { row }
         } else if starts < week.now {
             GridCell::Past { row }
+        } else if pause > Duration::zero() && first_clash(&[(starts, starts + step)], &room_uses, pause).is_some() {
+            GridCell::Pause { row }
         } else {
             GridCell::Free { row }
         });
@@ -848,6 +960,46 @@ pub fn usage_csv(report: &UsageReport, locale: crate::i18n::Locale) -> Result<St
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_centre_sets_its_own_weekly_limits() {
+        use std::collections::BTreeMap;
+        let mut form: BTreeMap<String, String> =
+            quota_choices().map(|(booker, kind)| (quota_key(booker, kind), String::new())).collect();
+        form.insert("resident-recording-studio".into(), "2,5".into());
+        form.insert("staff-classroom".into(), " 20 ".into());
+        let settings = parse_quota_form(&form).expect("valid form");
+        assert_eq!(weekly_quota(&settings, Booker::Resident, RoomKind::RecordingStudio), Some(150));
+        assert_eq!(weekly_quota(&settings, Booker::Staff, RoomKind::Classroom), Some(20 * 60));
+        // A blank field means no limit, also where the default has one.
+        assert_eq!(weekly_quota(&settings, Booker::Resident, RoomKind::Coworking), None);
+        assert_eq!(weekly_quota(&settings, Booker::Staff, RoomKind::RecordingStudio), None);
+        // No setting: the defaults. Residents never get rooms they may not request.
+        assert_eq!(weekly_quota(&[], Booker::Resident, RoomKind::RecordingStudio), Some(240));
+        let generous = [QuotaSetting { booker: Booker::Resident, kind: RoomKind::Classroom, weekly_minutes: None }];
+        assert_eq!(weekly_quota(&generous, Booker::Resident, RoomKind::Classroom), Some(0));
+
+        let refused = |key: &str, value: &str| {
+            let mut bad = form.clone();
+            bad.insert(key.into(), value.into());
+            parse_quota_form(&bad).err()
+        };
+        let malformed = Some(AppError::invalid(Field::WeeklyLimit, InputProblem::Malformed));
+        let too_long = Some(AppError::invalid(Field::WeeklyLimit, InputProblem::OutOfRange));
+        assert_eq!(refused("staff-classroom", "-1"), malformed);
+        assert_eq!(refused("staff-classroom", "1.25"), malformed);
+        assert_eq!(refused("staff-classroom", "four"), malformed);
+        assert_eq!(refused("staff-classroom", "169"), too_long);
+        assert_eq!(refused("staff-classroom", "168"), None);
+        assert_eq!(refused("staff-classroom", ",5"), None);
+        assert_eq!(
+            refused("resident-classroom", "5"),
+            Some(AppError::invalid(Field::WeeklyLimit, InputProblem::Unknown))
+        );
+        let mut missing = form.clone();
+        missing.remove("staff-coworking");
+        assert!(parse_quota_form(&missing).is_err());
+    }
+
     use super::*;
     use chrono::TimeZone;
 
@@ -1174,5 +1326,32 @@ mod tests {
         assert!(sunday.iter().all(|cell| matches!(cell, GridCell::Closed { .. })), "the centre is closed on Sunday");
         let other_room = column_cells(&week, &rows, 1, 2);
         assert!(other_room.iter().all(|cell| matches!(cell, GridCell::Free { .. })));
+
+        // With a 15-minute pause, a half hour that would end less than 15 minutes before a use
+        // or start less than 15 minutes after one cannot start a booking: it is drawn as pause.
+        let studio = GridRoom {
+            id: 1,
+            name: Default::default(),
+            kind: RoomKind::RecordingStudio,
+            capacity: 4,
+            equipment: Vec::new(),
+            needs_approval: true,
+            pause_minutes: 15,
+            bookable: true,
+        };
+        let mut uses = week.uses.clone();
+        uses.push(GridUse { slot: (december(1, 14), december(1, 15)), ..uses[0].clone() });
+        let paused = RoomWeek { rooms: vec![studio], uses, ..week };
+        let tuesday = column_cells(&paused, &rows, 1, 1);
+        let at = |row: usize| tuesday.iter().find(|cell| cell.row() == row).cloned();
+        // 09:30–10:00 ends exactly a pause before 10:15: free. 11:30 is 0 minutes after 11:30.
+        assert_eq!(at(1), Some(GridCell::Free { row: 1 }));
+        assert_eq!(at(5), Some(GridCell::Pause { row: 5 }));
+        assert_eq!(at(6), Some(GridCell::Free { row: 6 }));
+        // 13:30–14:00 ends right at the 14:00 use; 15:00 starts right at its end.
+        assert_eq!(at(9), Some(GridCell::Pause { row: 9 }));
+        assert_eq!(at(10), Some(GridCell::Used { row: 10, span: 2, uses: vec![1] }));
+        assert_eq!(at(12), Some(GridCell::Pause { row: 12 }));
+        assert_eq!(at(13), Some(GridCell::Free { row: 13 }));
     }
 }

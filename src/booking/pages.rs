@@ -1,11 +1,14 @@
 //! The room booker's pages: a centre's week grid with the booking form, "My bookings", and the
 //! staff desk (approvals queue and upcoming bookings). Everything works as plain links and forms
 //! without WASM; with WASM the grid adds drag selection and arrow-key movement.
-use super::api::{BookRoom, ChangeBooking, load_booking_desk, load_room_week, my_bookings, preview_booking, week_url};
-use super::domain::{
-    BookingDesk, BookingForm, BookingRow, BookingStatus, GridCell, GridRoom, GridUse, GridUseKind, RoomWeek,
-    SeriesPreview, Skip, column_cells, grid_rows, length_limits,
+use super::api::{
+    BookRoom, ChangeBooking, SaveRoomQuotas, load_booking_desk, load_room_week, my_bookings, preview_booking, week_url,
 };
+use super::domain::{
+    Booker, BookingDesk, BookingForm, BookingRow, BookingStatus, GridCell, GridRoom, GridUse, GridUseKind,
+    QuotaSetting, RoomWeek, SeriesPreview, Skip, column_cells, grid_rows, length_limits, quota_key,
+};
+use crate::centres::domain::RoomKind;
 use crate::centres::pages::room_kind_label;
 use crate::error::{AppError, Field};
 use crate::i18n::*;
@@ -472,12 +475,14 @@ fn GridCellView(
             let state = match other {
                 GridCell::Closed { .. } => "closed",
                 GridCell::Past { .. } => "past",
+                GridCell::Pause { .. } => "pause",
                 _ => "unbookable",
             };
             let label = move || {
                 let what = match state {
                     "closed" => t_string!(i18n, booker_cell_closed),
                     "past" => t_string!(i18n, booker_cell_past),
+                    "pause" => t_string!(i18n, booker_cell_pause),
                     _ => t_string!(i18n, booker_cell_free_not_yours),
                 };
                 format!("{place}, {what}")
@@ -1133,6 +1138,8 @@ pub fn BookingDeskPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let change = ServerAction::<ChangeBooking>::new();
+    let save_quotas = ServerAction::<SaveRoomQuotas>::new();
+    // Saving the limits leaves the desk as it is: the form already shows what was saved.
     let desk = Resource::new(
         move || (query.read().get("centre"), change.version().get()),
         |(centre, _)| load_booking_desk(centre),
@@ -1149,15 +1156,20 @@ pub fn BookingDeskPage() -> impl IntoView {
                 .map(|error| view! { <p class="field-error" role="alert">{error_message(i18n, &error)}</p> })
         }}
         <Transition fallback=Loading>
-            {move || Suspend::new(async move { result_view(desk.await, move |desk| view! { <DeskView desk change /> }) })}
+            {move || Suspend::new(async move { result_view(desk.await, move |desk| view! { <DeskView desk change save_quotas /> }) })}
         </Transition>
     }
 }
 
 #[component]
-fn DeskView(desk: BookingDesk, change: ServerAction<ChangeBooking>) -> impl IntoView {
+fn DeskView(
+    desk: BookingDesk,
+    change: ServerAction<ChangeBooking>,
+    save_quotas: ServerAction<SaveRoomQuotas>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let BookingDesk { centre_slug, centre_name, pending, upcoming } = desk;
+    let BookingDesk { centre_slug, centre_name, pending, upcoming, quotas } = desk;
+    let quota_centre = centre_slug.clone();
     let grid = format!("/centres/{centre_slug}/rooms");
     let usage = format!("/staff/rooms/usage?centre={centre_slug}");
     view! {
@@ -1185,6 +1197,82 @@ fn DeskView(desk: BookingDesk, change: ServerAction<ChangeBooking>) -> impl Into
                 </ul>
             })
         }}
+        <QuotaSettings centre_slug=quota_centre quotas save=save_quotas />
+    }
+}
+
+/// The centre's weekly limits per room kind, for residents (the rooms they may request) and for
+/// staff: hours a week, blank for no limit. A plain form without WASM.
+#[component]
+fn QuotaSettings(centre_slug: String, quotas: Vec<QuotaSetting>, save: ServerAction<SaveRoomQuotas>) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = form_error(save);
+    let saved = move || matches!(save.value().get(), Some(Ok(())));
+    let cell = move |booker: Booker, kind: RoomKind| {
+        let Some(setting) = quotas.iter().find(|setting| setting.booker == booker && setting.kind == kind) else {
+            return Either::Left(view! { <td class="muted">"—"</td> });
+        };
+        let key = quota_key(booker, kind);
+        let id = format!("limit-{key}");
+        let value = setting.weekly_minutes.map(hours_text).unwrap_or_default();
+        let who = match booker {
+            Booker::Resident => t_string!(i18n, quota_residents).to_string(),
+            Booker::Staff => t_string!(i18n, quota_staff).to_string(),
+        };
+        Either::Right(view! {
+            <td>
+                <label for=id.clone() class="visually-hidden">
+                    {move || format!("{}, {}, {}", room_kind_label(i18n, kind), who, t_string!(i18n, quota_hours_a_week))}
+                </label>
+                <input
+                    id=id
+                    type="text"
+                    inputmode="decimal"
+                    size="5"
+                    maxlength="8"
+                    name=format!("limits[{key}]")
+                    value=value
+                    placeholder=move || t_string!(i18n, quota_no_limit).to_string()
+                    data-testid=format!("limit-{key}")
+                />
+            </td>
+        })
+    };
+    let rows = RoomKind::ALL
+        .into_iter()
+        .map(|kind| {
+            view! {
+                <tr>
+                    <th scope="row">{move || room_kind_label(i18n, kind)}</th>
+                    {cell(Booker::Resident, kind)}
+                    {cell(Booker::Staff, kind)}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="quota-settings" aria-labelledby="quota-heading">
+            <h2 id="quota-heading">{t!(i18n, quota_heading)}</h2>
+            <p class="muted">{t!(i18n, quota_hint)}</p>
+            <ActionForm action=save attr:data-testid="quota-form">
+                <input type="hidden" name="centre" value=centre_slug />
+                <div class="table-scroll">
+                    <table class="quota-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t!(i18n, quota_room_kind)}</th>
+                                <th scope="col">{t!(i18n, quota_residents)}</th>
+                                <th scope="col">{t!(i18n, quota_staff)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+                <FormError fields=&[] error />
+                <button type="submit" class="button" data-testid="save-limits">{t!(i18n, quota_save)}</button>
+                {move || saved().then(|| view! { <p class="notice notice-ok" role="status" data-testid="limits-saved">{t!(i18n, quota_saved)}</p> })}
+            </ActionForm>
+        </section>
     }
 }
 

@@ -5,19 +5,19 @@
 //! PostgreSQL also refuses overlapping live bookings by an exclusion constraint (migration m0007).
 use super::domain::{
     Booker, BookingAction, BookingDesk, BookingOutcome, BookingRow, BookingStatus, GridRoom, GridUse, GridUseKind,
-    ParsedBooking, PlannedOccurrence, QuotaUse, RoomRules, RoomUse, RoomWeek, SeriesPreview, Skip, Slot, WeeklyHours,
-    almaty_midnight, almaty_week_start, check_booking, default_weekly_quota, expand_series, minutes_in_week,
-    next_status, plan_series,
+    ParsedBooking, PlannedOccurrence, QuotaSetting, QuotaUse, RoomRules, RoomUse, RoomWeek, SeriesPreview, Skip, Slot,
+    WeeklyHours, almaty_midnight, almaty_week_start, check_booking, expand_series, minutes_in_week, next_status,
+    plan_series, quota_choices, weekly_quota,
 };
 use crate::accounts::domain::{CurrentUser, Role};
 use crate::centres::domain::{RoomKind, split_equipment};
 use crate::error::{AppError, Field, InputProblem};
 use crate::localized::Localized;
-use crate::server::entities::{app_user, booking, centre, course, course_session, room};
+use crate::server::entities::{app_user, booking, centre, course, course_session, room, room_quota};
 use crate::server::transactions::{Failure, write_transaction};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::{HashMap, HashSet};
@@ -25,6 +25,23 @@ use std::collections::{HashMap, HashSet};
 /// No use of a room is longer than a day, so uses that overlap `[from, until)` start after
 /// `from - 1 day`: the bound lets the `(room_id, starts_at)` index do the search.
 const LONGEST_USE: Duration = Duration::days(1);
+
+/// Bookings overlapping `[from, until)`, bounded below through `starts_at` so the
+/// `(room_id, starts_at)` index does the search.
+pub fn booking_overlaps(from: DateTime<Utc>, until: DateTime<Utc>) -> Condition {
+    Condition::all()
+        .add(booking::Column::StartsAt.gt(from - LONGEST_USE))
+        .add(booking::Column::StartsAt.lt(until))
+        .add(booking::Column::EndsAt.gt(from))
+}
+
+/// Course sessions overlapping `[from, until)`, searched the same way.
+pub fn session_overlaps(from: DateTime<Utc>, until: DateTime<Utc>) -> Condition {
+    Condition::all()
+        .add(course_session::Column::StartsAt.gt(from - LONGEST_USE))
+        .add(course_session::Column::StartsAt.lt(until))
+        .add(course_session::Column::EndsAt.gt(from))
+}
 
 /// Locks the room row until the transaction ends. A second writer for the same room waits here.
 pub async fn lock_room<C: ConnectionTrait>(txn: &C, room_id: i32) -> Result<Option<room::Model>, DbErr> {
@@ -53,16 +70,12 @@ pub async fn room_uses<C: ConnectionTrait>(
     let sessions = course_session::Entity::find()
         .find_also_related(course::Entity)
         .filter(course_session::Column::RoomId.eq(room_id))
-        .filter(course_session::Column::StartsAt.gt(from - LONGEST_USE))
-        .filter(course_session::Column::StartsAt.lt(until))
-        .filter(course_session::Column::EndsAt.gt(from))
+        .filter(session_overlaps(from, until))
         .all(conn)
         .await?;
     let bookings = booking::Entity::find()
         .filter(booking::Column::RoomId.eq(room_id))
-        .filter(booking::Column::StartsAt.gt(from - LONGEST_USE))
-        .filter(booking::Column::StartsAt.lt(until))
-        .filter(booking::Column::EndsAt.gt(from))
+        .filter(booking_overlaps(from, until))
         .filter(booking::Column::Status.is_in(BookingStatus::LIVE))
         .all(conn)
         .await?;
@@ -166,7 +179,7 @@ async fn plan<C: ConnectionTrait>(
     let last = occurrences.iter().map(|s| s.1).max().unwrap_or(parsed.request.slot.1);
     let show_purposes = booker == Booker::Staff;
     let taken = room_uses(conn, room.id, first - rules.pause(), last + rules.pause(), show_purposes).await?;
-    let quota = default_weekly_quota(booker, room.kind);
+    let quota = weekly_quota(&centre_quotas(conn, centre.id).await?, booker, room.kind);
     let own = match quota {
         Some(_) => person_bookings(conn, user.id, room.kind, almaty_week_start(first), almaty_week_start(last)).await?,
         None => Vec::new(),
@@ -352,18 +365,14 @@ pub async fn room_week(
     let shown: Vec<i32> = rooms.iter().filter(|r| selected_room.is_none_or(|id| id == r.id)).map(|r| r.id).collect();
     let bookings = booking::Entity::find()
         .filter(booking::Column::RoomId.is_in(shown.clone()))
-        .filter(booking::Column::StartsAt.gt(from - LONGEST_USE))
-        .filter(booking::Column::StartsAt.lt(until))
-        .filter(booking::Column::EndsAt.gt(from))
+        .filter(booking_overlaps(from, until))
         .filter(booking::Column::Status.is_in(BookingStatus::LIVE))
         .all(db)
         .await?;
     let sessions = course_session::Entity::find()
         .find_also_related(course::Entity)
         .filter(course_session::Column::RoomId.is_in(shown.clone()))
-        .filter(course_session::Column::StartsAt.gt(from - LONGEST_USE))
-        .filter(course_session::Column::StartsAt.lt(until))
-        .filter(course_session::Column::EndsAt.gt(from))
+        .filter(session_overlaps(from, until))
         .all(db)
         .await?;
     let booker_names: HashMap<i32, String> = if manages {
@@ -410,9 +419,10 @@ pub async fn room_week(
     let quotas = match (viewer, booker) {
         (Some(user), Some(booker)) => {
             let mut quotas = Vec::new();
+            let settings = centre_quotas(db, centre.id).await?;
             let kinds: HashSet<RoomKind> = rooms.iter().map(|room| room.kind).collect();
             for kind in RoomKind::ALL.into_iter().filter(|kind| kinds.contains(kind)) {
-                if let Some(quota) = default_weekly_quota(booker, kind).filter(|quota| *quota > 0) {
+                if let Some(quota) = weekly_quota(&settings, booker, kind).filter(|quota| *quota > 0) {
                     let own = person_bookings(db, user.id, kind, from, from).await?;
                     quotas.push(QuotaUse { kind, used_minutes: minutes_in_week(&own, from), quota_minutes: quota });
                 }
@@ -426,6 +436,7 @@ pub async fn room_week(
             .inner_join(room::Entity)
             .filter(room::Column::CentreId.eq(centre.id))
             .filter(booking::Column::Status.eq(BookingStatus::Pending))
+            .filter(booking::Column::StartsAt.gt(now - LONGEST_USE))
             .filter(booking::Column::EndsAt.gt(now))
             .count(db)
             .await?
@@ -530,13 +541,51 @@ pub async fn my_bookings(db: &DatabaseConnection, user_id: i32, now: DateTime<Ut
     rows(db, bookings).await
 }
 
+/// The weekly limits the centre has set (kinds it has not set keep the defaults).
+pub async fn centre_quotas<C: ConnectionTrait>(conn: &C, centre_id: i32) -> Result<Vec<QuotaSetting>, DbErr> {
+    Ok(room_quota::Entity::find()
+        .filter(room_quota::Column::CentreId.eq(centre_id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|row| QuotaSetting {
+            booker: row.booker,
+            kind: row.room_kind,
+            weekly_minutes: row.weekly_minutes.map(i64::from),
+        })
+        .collect())
+}
+
+/// Replaces the centre's weekly limits, all in one transaction: a booking made meanwhile is checked
+/// against the old limits or the new ones, never a mixture.
+pub async fn save_quotas(db: &DatabaseConnection, centre_id: i32, settings: Vec<QuotaSetting>) -> Result<(), AppError> {
+    write_transaction(db, move |txn| {
+        let settings = settings.clone();
+        Box::pin(async move {
+            room_quota::Entity::delete_many().filter(room_quota::Column::CentreId.eq(centre_id)).exec(txn).await?;
+            let rows = settings.into_iter().map(|setting| room_quota::ActiveModel {
+                centre_id: Set(centre_id),
+                booker: Set(setting.booker),
+                room_kind: Set(setting.kind),
+                weekly_minutes: Set(setting.weekly_minutes.and_then(|minutes| i32::try_from(minutes).ok())),
+                ..Default::default()
+            });
+            room_quota::Entity::insert_many(rows).exec(txn).await?;
+            Ok(())
+        })
+    })
+    .await
+}
+
 /// The centre's pending requests (oldest first, so nobody waits longest) and its bookings of the
 /// next two weeks.
 pub async fn desk(db: &DatabaseConnection, centre: &centre::Model, now: DateTime<Utc>) -> Result<BookingDesk, DbErr> {
+    // Bounded through `starts_at` so the `(room_id, starts_at)` index skips the centre's history.
     let in_centre = || {
         booking::Entity::find()
             .inner_join(room::Entity)
             .filter(room::Column::CentreId.eq(centre.id))
+            .filter(booking::Column::StartsAt.gt(now - LONGEST_USE))
             .filter(booking::Column::EndsAt.gt(now))
     };
     let pending = in_centre()
@@ -552,11 +601,15 @@ pub async fn desk(db: &DatabaseConnection, centre: &centre::Model, now: DateTime
         .limit(300)
         .all(db)
         .await?;
+    let settings = centre_quotas(db, centre.id).await?;
     Ok(BookingDesk {
         centre_slug: centre.slug.clone(),
         centre_name: localized_centre(centre),
         pending: rows(db, pending).await?,
         upcoming: rows(db, upcoming).await?,
+        quotas: quota_choices()
+            .map(|(booker, kind)| QuotaSetting { booker, kind, weekly_minutes: weekly_quota(&settings, booker, kind) })
+            .collect(),
     })
 }
 
@@ -634,8 +687,7 @@ pub async fn usage(
         .columns([booking::Column::RoomId, booking::Column::StartsAt, booking::Column::EndsAt])
         .filter(booking::Column::RoomId.is_in(room_ids.clone()))
         .filter(booking::Column::Status.eq(BookingStatus::Confirmed))
-        .filter(booking::Column::StartsAt.gt(from - LONGEST_USE))
-        .filter(booking::Column::StartsAt.lt(until))
+        .filter(booking_overlaps(from, until))
         .into_tuple()
         .all(db)
         .await?;
@@ -643,8 +695,7 @@ pub async fn usage(
         .select_only()
         .columns([course_session::Column::RoomId, course_session::Column::StartsAt, course_session::Column::EndsAt])
         .filter(course_session::Column::RoomId.is_in(room_ids))
-        .filter(course_session::Column::StartsAt.gt(from - LONGEST_USE))
-        .filter(course_session::Column::StartsAt.lt(until))
+        .filter(session_overlaps(from, until))
         .into_tuple()
         .all(db)
         .await?;

@@ -26,6 +26,25 @@ where
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// A CSV file as a download: UTF-8, saved under `file_name`, never cached (it holds people's
+/// data). The one place the spreadsheet downloads get their headers from.
+pub fn csv_download(file_name: &str, body: String) -> axum::response::Response {
+    use axum::http::{HeaderValue, header};
+    use axum::response::IntoResponse;
+    // File names are built from slugs and dates; anything else falls back to a plain attachment.
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\""))
+        .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        body,
+    )
+        .into_response()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,4 +1,4 @@
-//! The server binary's command line: `serve`, `migrate`, `seed`, `bench-catalogue`.
+//! The server binary's command line: `serve`, `migrate`, `seed`, `bench-catalogue`, `bench-bookings`.
 use super::{bench, config::Config, db, http, seed};
 use clap::{Parser, Subcommand};
 
@@ -23,6 +23,9 @@ pub enum Command {
         /// Extra synthetic residents for benchmarks.
         #[arg(long, default_value_t = 0)]
         residents: u32,
+        /// Extra synthetic bookings for benchmarks, spread over every room, in the past.
+        #[arg(long, default_value_t = 0)]
+        bookings: u32,
     },
     /// Time typical catalogue searches on a throw-away database (never the configured one).
     BenchCatalogue {
@@ -37,12 +40,34 @@ pub enum Command {
         #[arg(long)]
         database_url: Option<String>,
     },
+    /// Time the week grid and booking creation at growing numbers of bookings, on a throw-away
+    /// database (never the configured one).
+    BenchBookings {
+        /// Synthetic bookings the database grows to, one measurement per size.
+        #[arg(long, value_delimiter = ',', default_values_t = [10_000, 100_000, 1_000_000])]
+        sizes: Vec<u32>,
+        /// Timed runs per measurement (and bookings created per size).
+        #[arg(long, default_value_t = 200)]
+        runs: usize,
+        /// PostgreSQL: runs in a new schema, dropped afterwards. SQLite: used as given.
+        /// Default: a temporary SQLite file.
+        #[arg(long)]
+        database_url: Option<String>,
+    },
 }
 
 pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     // The benchmark brings its own database: it must not connect to (or migrate) the configured one.
-    if let Some(Command::BenchCatalogue { courses, runs, database_url }) = cli.command {
-        return bench::bench_catalogue(bench::BenchOptions { courses, runs, database_url }).await;
+    match cli.command {
+        Some(Command::BenchCatalogue { courses, runs, database_url }) => {
+            let options = bench::catalogue::BenchOptions { courses, runs, database_url };
+            return bench::catalogue::bench_catalogue(options).await;
+        }
+        Some(Command::BenchBookings { sizes, runs, database_url }) => {
+            let options = bench::bookings::BookingBenchOptions { sizes, runs, database_url };
+            return bench::bookings::bench_bookings(options).await;
+        }
+        _ => {}
     }
     let config = Config::from_env()?;
     tracing::info!(database = %redact(&config.database_url), "connecting");
@@ -50,19 +75,21 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     db::migrate(&db).await?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Migrate => tracing::info!("migrations applied"),
-        Command::Seed { courses, residents } => {
+        Command::Seed { courses, residents, bookings } => {
             let today = crate::time::almaty_today(chrono::Utc::now());
-            let scale = seed::ScaleOptions { extra_courses: courses, extra_residents: residents };
+            let scale =
+                seed::ScaleOptions { extra_courses: courses, extra_residents: residents, extra_bookings: bookings };
             let report = seed::seed(&db, today, scale).await?;
             tracing::info!(?report, "demo data ready");
             println!("{report:?}");
         }
-        Command::BenchCatalogue { .. } => unreachable!("handled before connecting"),
+        Command::BenchCatalogue { .. } | Command::BenchBookings { .. } => unreachable!("handled before connecting"),
         Command::Serve => {
             let leptos_options = leptos::prelude::get_configuration(None)?.leptos_options;
             let address = leptos_options.site_addr;
             let settings = http::HttpSettings {
                 trusted_proxies: config.trusted_proxies.clone(),
+                page_cache_ttl: super::config::page_cache_ttl(),
                 ..http::HttpSettings::new(&config.public_url)
             };
             spawn_periodic_cleanup(db.clone(), settings.sign_in_limits.clone());

@@ -43,6 +43,14 @@ pub fn sign_in_attempts_per_address() -> u32 {
     std::env::var("SIGN_IN_ATTEMPTS_PER_ADDRESS").ok().and_then(|value| value.parse().ok()).unwrap_or(30)
 }
 
+/// `PAGE_CACHE_MILLISECONDS`: how long an anonymous page view may be answered from memory
+/// (default 1000; 0 turns the cache off). Writes on this server empty the cache at once; the
+/// setting bounds how late writes made elsewhere (another server, the command line) show.
+pub fn page_cache_ttl() -> std::time::Duration {
+    let millis = std::env::var("PAGE_CACHE_MILLISECONDS").ok().and_then(|value| value.trim().parse().ok());
+    std::time::Duration::from_millis(millis.unwrap_or(1_000).min(60_000))
+}
+
 /// Reverse proxies in front of the server (`TRUSTED_PROXIES`: comma-separated addresses and CIDR
 /// ranges, empty by default). Only a request arriving from one of them may name its client in
 /// `X-Forwarded-For`; anyone else could write any address there and escape the rate limits.

@@ -467,6 +467,30 @@ pub mod booking {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// A centre's own weekly booking limit for one booker kind and room kind (migration m0010).
+pub mod room_quota {
+    use crate::booking::domain::Booker;
+    use crate::centres::domain::RoomKind;
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "room_quota")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub centre_id: i32,
+        pub booker: Booker,
+        pub room_kind: RoomKind,
+        /// `None`: no limit.
+        pub weekly_minutes: Option<i32>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 pub mod questionnaire_result {
     use sea_orm::entity::prelude::*;
 

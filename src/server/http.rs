@@ -41,6 +41,9 @@ pub struct HttpSettings {
     pub sign_in_limits: SignInLimits,
     /// "Now" for session expiry.
     pub clock: SessionClock,
+    /// How long an anonymous page may be served from memory (`PAGE_CACHE_MILLISECONDS`); zero
+    /// renders every page afresh.
+    pub page_cache_ttl: std::time::Duration,
 }
 
 impl HttpSettings {
@@ -51,6 +54,7 @@ impl HttpSettings {
             trusted_proxies: TrustedProxies::default(),
             sign_in_limits: SignInLimits::new(5, super::config::sign_in_attempts_per_address()),
             clock: SessionClock::system(),
+            page_cache_ttl: std::time::Duration::ZERO,
         }
     }
 }
@@ -93,6 +97,10 @@ pub fn router_with(state: AppState, settings: HttpSettings) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_server_context, shell))
         .layer(feed_public_url)
         .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(
+            super::page_cache::PageCache::new(settings.page_cache_ttl),
+            super::page_cache::serve_cached_pages,
+        ))
         .layer(axum::middleware::from_fn_with_state(site.clone(), security::refuse_cross_site))
         .layer(axum::middleware::from_fn_with_state(site, security::security_headers))
         .layer(CompressionLayer::new())

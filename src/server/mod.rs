@@ -7,6 +7,7 @@ pub mod db;
 pub mod entities;
 pub mod http;
 pub mod migration;
+pub mod page_cache;
 pub mod security;
 pub mod seed;
 pub mod sessions;

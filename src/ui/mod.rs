@@ -84,6 +84,7 @@ fn invalid_input_message(locale: Locale, field: Field, problem: InputProblem) ->
         (Field::OpeningHours, _) => Some(td_string!(locale, rule_booking_hours).to_string()),
         (Field::Attendees, OutOfRange) => Some(td_string!(locale, rule_booking_attendees).to_string()),
         (Field::Quota, OutOfRange) => Some(td_string!(locale, rule_booking_quota).to_string()),
+        (Field::WeeklyLimit, _) => Some(td_string!(locale, rule_weekly_limit).to_string()),
         (Field::Room, NotAllowed) => Some(td_string!(locale, rule_booking_room_kind).to_string()),
         (Field::Status, NotAllowed) => Some(td_string!(locale, rule_booking_decided).to_string()),
         (Field::Status, OutOfRange) => Some(td_string!(locale, rule_booking_over).to_string()),

@@ -99,6 +99,8 @@ pub(crate) fn matrix() -> BTreeMap<&'static str, (Rule, &'static str)> {
         ("/api/rooms/feed_link", (Rule::SignedIn, "")),
         ("/api/rooms/desk", (Rule::CentreStaff, "centre=almaly-youth-centre")),
         ("/api/rooms/usage", (Rule::CentreStaff, "centre=almaly-youth-centre&month=2026-11")),
+        // One limit of seven, and too long: allowed callers are refused as bad input, nothing saved.
+        ("/api/rooms/quotas", (Rule::CentreStaff, "centre=almaly-youth-centre&limits%5Bstaff-classroom%5D=999")),
         ("/api/courses/list", (Rule::Everyone, "query=district%3Dalmaly%26page%3D1")),
         ("/api/courses/get", (Rule::Everyone, "slug=no-such-course")),
         ("/api/courses/my_place", (Rule::Everyone, "course=smm-alatau")),

@@ -537,3 +537,186 @@ async fn utilisation_counts_booked_hours_against_open_hours(db: DatabaseConnecti
     let bad_month = send(&app, support::http::get("/staff/rooms/usage.csv?month=2026-99", Some(&cookie))).await;
     assert_eq!(bad_month.status(), StatusCode::BAD_REQUEST);
 }
+
+// Staff set their centre's weekly limits on the desk; the booker applies them at once, to
+// residents and staff alike, and only at that centre. Bad limits change nothing.
+on_both_databases!(a_centre_sets_its_own_weekly_limits);
+async fn a_centre_sets_its_own_weekly_limits(db: DatabaseConnection) {
+    seeded(&db).await;
+    let app = test_app(&db);
+    let staff_session = sign_in(&app, "staff@demo.kz").await;
+    let limits = |changes: &[(&str, &str)]| {
+        let mut body = form_urlencoded::Serializer::new(String::new());
+        body.append_pair("centre", ALMALY);
+        for (booker, kind) in youth_centres::booking::domain::quota_choices() {
+            let key = youth_centres::booking::domain::quota_key(booker, kind);
+            let value = changes.iter().find(|(changed, _)| *changed == key).map_or("", |(_, value)| *value);
+            body.append_pair(&format!("limits[{key}]"), value);
+        }
+        body.finish()
+    };
+    let save = |body: String| send(&app, post("/api/rooms/quotas", &body, Some(&staff_session)));
+
+    // Bad input: a clear 400 naming the limit, and the defaults stay.
+    for bad in [limits(&[("staff-classroom", "169")]), limits(&[("staff-classroom", "two")])] {
+        let response = save(bad).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        let error: AppError = serde_json::from_str(&text(response).await).expect("typed error");
+        assert!(matches!(error, AppError::InvalidInput { field: Field::WeeklyLimit, .. }), "{error:?}");
+    }
+    let almaly = centre::Entity::find().filter(centre::Column::Slug.eq(ALMALY)).one(&db).await.unwrap().unwrap();
+    assert!(store::centre_quotas(&db, almaly.id).await.unwrap().is_empty(), "nothing saved");
+
+    // Residents: 1.5 studio hours a week here; staff: 2 classroom hours.
+    let saved = save(limits(&[("resident-recording-studio", "1,5"), ("staff-classroom", "2")])).await.status();
+    assert!(saved.is_success(), "{saved}");
+    let resident = user(&db, "resident@demo.kz").await;
+    let staff = user(&db, "staff@demo.kz").await;
+    let studio = room(&db, ALMALY, RoomKind::RecordingStudio).await;
+    let classroom = room(&db, ALMALY, RoomKind::Classroom).await;
+    let week = saturday(6);
+    let over = Err(AppError::invalid(Field::Quota, InputProblem::OutOfRange));
+    assert_eq!(book(&db, &resident, Booker::Resident, form(&studio, week, "10:00", "12:00", "Demo")).await, over);
+    assert_eq!(book(&db, &resident, Booker::Resident, form(&studio, week, "10:00", "11:30", "Demo")).await, Ok(1));
+    assert_eq!(book(&db, &staff, Booker::Staff, form(&classroom, week, "10:00", "12:30", "Workshop")).await, over);
+    assert_eq!(book(&db, &staff, Booker::Staff, form(&classroom, week, "10:00", "12:00", "Workshop")).await, Ok(1));
+    // The week page tells the resident where they stand.
+    let grid = store::room_week(&db, &almaly, week - Duration::days(5), None, Some(&resident), Utc::now())
+        .await
+        .unwrap()
+        .unwrap();
+    let studio_quota = grid.quotas.iter().find(|quota| quota.kind == RoomKind::RecordingStudio).expect("studio quota");
+    assert_eq!((studio_quota.used_minutes, studio_quota.quota_minutes), (90, 90));
+
+    // Another centre keeps the default of 4 studio hours a week (counted over every centre):
+    // 1.5 h booked at Almaly leave 2.5 h there.
+    let medeu_studio = room(&db, "medeu-youth-centre", RoomKind::RecordingStudio).await;
+    assert_eq!(book(&db, &resident, Booker::Resident, form(&medeu_studio, week, "14:00", "17:00", "Demo")).await, over);
+    assert_eq!(
+        book(&db, &resident, Booker::Resident, form(&medeu_studio, week, "14:00", "16:30", "Demo")).await,
+        Ok(1)
+    );
+    // Staff of another centre are refused by the authorization matrix (`/api/rooms/quotas`).
+}
+
+// With the page cache on, anonymous visitors share one rendering of the week page until somebody
+// books: the booking shows on the very next view. Signed-in staff always get a fresh page, and
+// every answer carries a nonce of its own.
+on_both_databases!(the_week_page_is_cached_for_visitors_until_somebody_books);
+async fn the_week_page_is_cached_for_visitors_until_somebody_books(db: DatabaseConnection) {
+    use youth_centres::server::http::{AppState, HttpSettings, router_with};
+    seeded(&db).await;
+    let options = leptos::prelude::LeptosOptions::builder().output_name("youth_centres").build();
+    let settings = HttpSettings {
+        page_cache_ttl: std::time::Duration::from_secs(600),
+        ..HttpSettings::new("http://127.0.0.1:3000")
+    };
+    let app = router_with(AppState { leptos_options: options, db: db.clone() }, settings);
+    let week = saturday(8) - Duration::days(5);
+    let page = format!("/centres/{ALMALY}/rooms?week={week}");
+    let view = |cookie: Option<String>| {
+        let app = app.clone();
+        let page = page.clone();
+        async move {
+            let response = send(&app, get_page(&page, cookie.as_deref())).await;
+            assert_eq!(response.status(), StatusCode::OK);
+            let policy = response.headers()[axum::http::header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_owned();
+            let body = text(response).await;
+            (body.matches("data-testid=\"grid-use\"").count(), policy)
+        }
+    };
+    let (uses_before, first_policy) = view(None).await;
+    let (uses_again, second_policy) = view(None).await;
+    assert_eq!(uses_again, uses_before);
+    assert_ne!(first_policy, second_policy, "a fresh nonce on every answer");
+
+    // A booking written behind the server's back (another server) waits for the cache to expire…
+    let staff = user(&db, "staff@demo.kz").await;
+    let classroom = room(&db, ALMALY, RoomKind::Classroom).await;
+    assert_eq!(book(&db, &staff, Booker::Staff, form(&classroom, saturday(8), "10:00", "11:00", "Quiet")).await, Ok(1));
+    assert_eq!(view(None).await.0, uses_before, "served from the cache");
+    // …but staff, signed in, see it at once.
+    let staff_session = sign_in(&app, "staff@demo.kz").await;
+    assert_eq!(view(Some(staff_session.clone())).await.0, uses_before + 1);
+
+    // A booking made through this server shows on the visitor's next view.
+    let body = form_urlencoded::Serializer::new(String::new())
+        .append_pair("form[room]", &classroom.id.to_string())
+        .append_pair("form[date]", &saturday(8).to_string())
+        .append_pair("form[starts]", "14:00")
+        .append_pair("form[ends]", "15:00")
+        .append_pair("form[purpose]", "Loud")
+        .finish();
+    let booked = send(&app, post("/api/rooms/book", &body, Some(&staff_session))).await.status();
+    assert!(booked.is_success() || booked.is_redirection(), "{booked}");
+    assert_eq!(view(None).await.0, uses_before + 2);
+}
+
+/// A page request as a browser sends it (HTML, not the JSON of a server function).
+fn get_page(path: &str, cookie: Option<&str>) -> axum::http::Request<axum::body::Body> {
+    let mut request = axum::http::Request::get(path).header(axum::http::header::ACCEPT, "text/html");
+    if let Some(cookie) = cookie {
+        request = request.header(axum::http::header::COOKIE, cookie);
+    }
+    request.body(axum::body::Body::empty()).expect("request")
+}
+
+// The week grid, the clash check before every booking and the quota count read bookings through
+// indexes, so their cost does not grow with the history of bookings (the benchmark
+// `bench-bookings` measures it; this test keeps the plans from regressing). PostgreSQL is asked
+// with sequential scans priced out, so a sequential scan in its plan means no index fits.
+on_both_databases!(booking_reads_use_indexes_not_scans);
+async fn booking_reads_use_indexes_not_scans(db: DatabaseConnection) {
+    use sea_orm::{ConnectionTrait, DbBackend, QueryTrait, Statement, TransactionTrait};
+    seeded(&db).await;
+    let backend = db.get_database_backend();
+    let classroom = room(&db, ALMALY, RoomKind::Classroom).await;
+    let (from, until) = (at(saturday(6), 0, 0), at(saturday(7), 0, 0));
+    let week_bookings = booking::Entity::find()
+        .filter(booking::Column::RoomId.is_in([classroom.id, classroom.id + 1]))
+        .filter(store::booking_overlaps(from, until))
+        .filter(booking::Column::Status.is_in(BookingStatus::LIVE))
+        .build(backend);
+    let week_sessions = course_session::Entity::find()
+        .filter(course_session::Column::RoomId.is_in([classroom.id]))
+        .filter(store::session_overlaps(from, until))
+        .build(backend);
+    let own_bookings = booking::Entity::find()
+        .filter(booking::Column::BookedBy.eq(1))
+        .filter(booking::Column::StartsAt.gte(from))
+        .filter(booking::Column::StartsAt.lt(until))
+        .build(backend);
+    let txn = db.begin().await.unwrap();
+    if backend == DbBackend::Postgres {
+        txn.execute_unprepared("SET LOCAL enable_seqscan = off").await.unwrap();
+    }
+    for (label, statement, index) in [
+        ("week grid bookings", week_bookings, "ix_booking_room_id_starts_at"),
+        ("week grid sessions", week_sessions, "ix_course_session_room_id_starts_at"),
+        ("quota count", own_bookings, "ix_booking_booked_by_starts_at"),
+    ] {
+        let explain = match backend {
+            DbBackend::Sqlite => format!("EXPLAIN QUERY PLAN {}", statement.sql),
+            _ => format!("EXPLAIN {}", statement.sql),
+        };
+        let rows = txn
+            .query_all_raw(Statement::from_sql_and_values(
+                backend,
+                explain,
+                statement.values.map(|values| values.0).unwrap_or_default(),
+            ))
+            .await
+            .unwrap();
+        let plan: Vec<String> = rows
+            .iter()
+            .map(|row| row.try_get_by_index::<String>(if backend == DbBackend::Sqlite { 3 } else { 0 }).unwrap())
+            .collect();
+        let plan = plan.join("\n");
+        match backend {
+            DbBackend::Sqlite => assert!(plan.contains(index), "{label} uses {index}:\n{plan}"),
+            // PostgreSQL may pick the exclusion constraint's GiST index instead: any index will do.
+            _ => assert!(!plan.contains("Seq Scan"), "{label} uses an index:\n{plan}"),
+        }
+    }
+    txn.commit().await.unwrap();
+}

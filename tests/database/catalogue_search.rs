@@ -34,7 +34,7 @@ struct World {
 impl World {
     /// Demo data plus synthetic courses: they add evening sessions, full courses and varied ages.
     async fn seeded(db: &DatabaseConnection) -> World {
-        let scale = ScaleOptions { extra_courses: 90, extra_residents: 0 };
+        let scale = ScaleOptions { extra_courses: 90, ..Default::default() };
         seed::seed(db, seed_day(), scale).await.expect("seed");
         let districts: HashMap<i32, String> =
             district::Entity::find().all(db).await.unwrap().into_iter().map(|d| (d.id, d.slug)).collect();

@@ -152,11 +152,23 @@ async fn database_refuses_broken_rows(db: DatabaseConnection) {
 on_both_databases!(scale_option_adds_exactly_the_requested_rows);
 async fn scale_option_adds_exactly_the_requested_rows(db: DatabaseConnection) {
     let base = seeded(&db).await;
-    let scale = ScaleOptions { extra_courses: 450, extra_residents: 30 };
+    let scale = ScaleOptions { extra_courses: 450, extra_residents: 30, extra_bookings: 1_000 };
     let scaled = seed::seed(&db, seed_day(), scale).await.unwrap();
     assert_eq!(scaled.courses, base.courses + 450);
     assert_eq!(scaled.sessions, base.sessions + 450 * 4);
     assert_eq!(scaled.residents, base.residents + 30);
+    assert_eq!(scaled.bookings, base.bookings + 1_000);
+    // A second call continues where the first stopped (PostgreSQL's exclusion constraint would
+    // refuse a synthetic booking laid over an earlier one), and none reaches the demo month.
+    let again = seed::seed(&db, seed_day(), ScaleOptions { extra_bookings: 500, ..Default::default() }).await.unwrap();
+    assert_eq!(again.bookings, base.bookings + 1_500);
+    let demo_month_starts = youth_centres::time::from_almaty(
+        youth_centres::server::seed::bench_bookings_end(seed_day()).and_time(NaiveTime::MIN),
+    )
+    .unwrap();
+    let synthetic =
+        booking::Entity::find().filter(booking::Column::StartsAt.lt(demo_month_starts)).count(&db).await.unwrap();
+    assert_eq!(synthetic, 1_500);
     // Under-18 synthetic residents carry a guardian's consent.
     let minors_without_consent = resident::Entity::find()
         .filter(resident::Column::BirthDate.gt(seed_day() - chrono::Duration::days(365 * 18)))

@@ -3,6 +3,8 @@
 mod bookings;
 pub mod data;
 
+pub use scale::bench_bookings_end;
+
 use super::entities::*;
 use crate::accounts::domain::Role;
 use crate::catalogue::search::domain::course_search_text;
@@ -30,11 +32,12 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, Role, Option<&str>)] = &[
     ("resident@demo.kz", "Айгерім Нұрланқызы", Role::Resident, None),
 ];
 
-/// Extra synthetic rows for benchmarks (`seed --courses N --residents M`).
+/// Extra synthetic rows for benchmarks (`seed --courses N --residents M --bookings B`).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ScaleOptions {
     pub extra_courses: u32,
     pub extra_residents: u32,
+    pub extra_bookings: u32,
 }
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -44,6 +47,7 @@ pub struct SeedReport {
     pub rooms: u64,
     pub courses: u64,
     pub sessions: u64,
+    pub bookings: u64,
     pub users: u64,
     pub residents: u64,
     pub professions: u64,
@@ -242,6 +246,9 @@ pub async fn seed(db: &DatabaseConnection, today: NaiveDate, scale: ScaleOptions
     if scale.extra_residents > 0 {
         scale::add_residents(&txn, scale.extra_residents, &password_hash, &district_ids, today, created_at).await?;
     }
+    if scale.extra_bookings > 0 {
+        scale::add_bookings(&txn, scale.extra_bookings, today, created_at).await?;
+    }
 
     txn.commit().await?;
     report(db).await
@@ -258,6 +265,7 @@ pub async fn report(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
         rooms: room::Entity::find().count(db).await?,
         courses: course::Entity::find().count(db).await?,
         sessions: course_session::Entity::find().count(db).await?,
+        bookings: booking::Entity::find().count(db).await?,
         users: app_user::Entity::find().count(db).await?,
         residents: resident::Entity::find().count(db).await?,
         professions: profession::Entity::find().count(db).await?,

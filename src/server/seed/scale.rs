@@ -3,11 +3,14 @@
 use super::data::{DISTRICTS, INSTRUCTORS, TOPICS};
 use super::{course_slot, first_teaching_monday};
 use crate::accounts::domain::Role;
+use crate::booking::domain::BookingStatus;
 use crate::residents::domain::{Occupation, card_number};
 use crate::server::entities::*;
 use crate::time::from_almaty;
-use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 use std::collections::HashMap;
 
 /// Rows per INSERT: stays under SQLite's bound-parameter limit for the widest table.
@@ -124,6 +127,84 @@ pub async fn add_residents<C: ConnectionTrait>(
             }
         });
         resident::Entity::insert_many(residents).exec(db).await?;
+    }
+    Ok(())
+}
+
+/// Hourly slots a synthetic booking day holds per room: 09:00 to 20:45 Almaty time, inside every
+/// centre's opening hours.
+const BOOKINGS_PER_DAY: usize = 12;
+/// Purposes the synthetic bookings rotate through.
+const BENCH_PURPOSES: [&str; 4] =
+    ["Репетиция / Rehearsal", "Кездесу / Meeting", "Запись подкаста / Podcast", "Тренинг / Training"];
+
+/// The first day no synthetic booking may touch: three weeks before this week's Monday, so they
+/// never meet the demo month (two weeks back) or course sessions (from next Monday).
+pub fn bench_bookings_end(today: NaiveDate) -> NaiveDate {
+    today - Duration::days(today.weekday().num_days_from_monday().into()) - Duration::weeks(3)
+}
+
+/// Adds `count` synthetic bookings for benchmarks, spread evenly over every room and filled
+/// backwards day by day from `bench_bookings_end`: uses an hour apart with the room's pause between
+/// them, so PostgreSQL's exclusion constraint accepts them as it would real bookings. A
+/// repeated call continues where the last one stopped. One in ten is cancelled, like real life.
+pub async fn add_bookings<C: ConnectionTrait>(
+    db: &C,
+    count: u32,
+    today: NaiveDate,
+    created_at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let rooms = room::Entity::find().order_by_asc(room::Column::Id).all(db).await?;
+    let bookers: Vec<i32> = app_user::Entity::find()
+        .filter(app_user::Column::Login.ends_with("@demo.kz"))
+        .order_by_asc(app_user::Column::Id)
+        .limit(64)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|user| user.id)
+        .collect();
+    if rooms.is_empty() || bookers.is_empty() {
+        return Ok(());
+    }
+    let end = from_almaty(bench_bookings_end(today).and_time(NaiveTime::MIN)).unwrap_or(created_at);
+    let mut rows = Vec::with_capacity(BATCH);
+    for (index, room) in rooms.iter().enumerate() {
+        let share = count as usize / rooms.len() + usize::from(index < count as usize % rooms.len());
+        let already = booking::Entity::find()
+            .filter(booking::Column::RoomId.eq(room.id))
+            .filter(booking::Column::StartsAt.lt(end))
+            .count(db)
+            .await? as usize;
+        for number in already..already + share {
+            let day = bench_bookings_end(today) - Duration::days(1 + (number / BOOKINGS_PER_DAY) as i64);
+            let hour = 9 + (number % BOOKINGS_PER_DAY) as u32;
+            let starts_at = from_almaty(day.and_hms_opt(hour, 0, 0).unwrap_or_default()).unwrap_or(end);
+            // Uses an hour apart, pause included: a room with a longer pause gets shorter uses.
+            let pause = room.buffer_minutes.clamp(0, 30);
+            let ends_at = starts_at + Duration::minutes((60 - pause).into());
+            rows.push(booking::ActiveModel {
+                room_id: Set(room.id),
+                booked_by: Set(bookers[number % bookers.len()]),
+                starts_at: Set(starts_at),
+                ends_at: Set(ends_at),
+                blocked_until: Set(ends_at + Duration::minutes(pause.into())),
+                purpose: Set(BENCH_PURPOSES[number % BENCH_PURPOSES.len()].into()),
+                attendees: Set(1 + (number as i32) % room.capacity.max(1)),
+                status: Set(if number % 10 == 9 { BookingStatus::Cancelled } else { BookingStatus::Confirmed }),
+                series_id: Set(None),
+                created_at: Set(created_at),
+                decision_note: Set(None),
+                decided_by: Set(None),
+                ..Default::default()
+            });
+            if rows.len() == BATCH {
+                booking::Entity::insert_many(std::mem::take(&mut rows)).exec(db).await?;
+            }
+        }
+    }
+    if !rows.is_empty() {
+        booking::Entity::insert_many(rows).exec(db).await?;
     }
     Ok(())
 }

@@ -2,8 +2,6 @@
 //! the centre (its staff, or an admin), then validates the form, then writes.
 use super::domain::{CourseEditor, CourseForm, SessionForm, StaffCourses};
 use crate::error::AppError;
-#[cfg(feature = "ssr")]
-use crate::error::Field;
 use leptos::prelude::*;
 
 /// The course with this slug, after checking the caller manages its centre (401 / 404 / 403).
@@ -31,28 +29,11 @@ async fn centre_for_staff(
     db: &sea_orm::DatabaseConnection,
     requested: Option<String>,
 ) -> Result<(crate::accounts::domain::CurrentUser, crate::server::entities::centre::Model), AppError> {
-    use super::store::{all_centres, centre_by_slug};
-    use crate::accounts::domain::Role;
-    use crate::server::{entities::centre, fail};
-    use sea_orm::EntityTrait;
     let user = crate::accounts::auth::require_user().await?;
-    let requested = match crate::forms::slug::parse_slug(Field::Centre, requested.as_deref()) {
-        Ok(slug) => slug,
-        Err(error) => return fail(error),
-    };
-    let centre = match (requested, user.role, user.centre_id) {
-        (Some(slug), ..) => centre_by_slug(db, &slug).await?,
-        (None, Role::Staff, Some(own)) => centre::Entity::find_by_id(own).one(db).await?,
-        (None, Role::Admin, _) => all_centres(db).await?.into_iter().next(),
-        _ => return fail(AppError::Forbidden),
-    };
-    let Some(centre) = centre else {
-        return fail(AppError::NotFound);
-    };
-    if !user.manages_centre(centre.id) {
-        return fail(AppError::Forbidden);
+    match crate::accounts::store::centre_managed_by(db, &user, requested.as_deref()).await {
+        Ok(centre) => Ok((user, centre)),
+        Err(error) => crate::server::fail(error),
     }
-    Ok((user, centre))
 }
 
 /// The courses of the caller's centre (admins: of any centre, with the list to switch).

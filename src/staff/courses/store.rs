@@ -28,11 +28,6 @@ pub fn managed_centre(centre: &centre::Model) -> ManagedCentre {
     }
 }
 
-/// A centre by its already-checked slug (see `forms::slug::parse_slug`).
-pub async fn centre_by_slug(db: &DatabaseConnection, slug: &str) -> Result<Option<centre::Model>, DbErr> {
-    centre::Entity::find().filter(centre::Column::Slug.eq(slug)).one(db).await
-}
-
 /// Every centre, by English name: the admin's centre switch.
 pub async fn all_centres(db: &DatabaseConnection) -> Result<Vec<centre::Model>, DbErr> {
     centre::Entity::find().order_by_asc(centre::Column::NameEn).all(db).await

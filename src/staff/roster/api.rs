@@ -42,7 +42,7 @@ pub async fn roster_download(
     session: tower_sessions::Session,
 ) -> axum::response::Response {
     use crate::server::entities::course;
-    use axum::http::{HeaderValue, StatusCode, header};
+    use axum::http::StatusCode;
     use axum::response::IntoResponse;
 
     let user = match crate::accounts::auth::user_of_session(&session, &db).await {
@@ -65,15 +65,5 @@ pub async fn roster_download(
             Ok(Ok(body)) => body,
             _ => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
         };
-    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"roster-{}.csv\"", course.slug))
-        .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
-    (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-        ],
-        body,
-    )
-        .into_response()
+    crate::forms::spreadsheet::csv_download(&format!("roster-{}.csv", course.slug), body)
 }
