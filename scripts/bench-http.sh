@@ -60,8 +60,8 @@ pages=(
   "search (Cyrillic)|/courses?q=%D0%B4%D0%BE%D0%BC%D0%B1%D1%8B%D1%80%D0%B0"
   "filtered|/courses?district=almaly&category=music"
   "course page|$course_path"
-  "week grid, booked week|/centres/almaly/rooms?week=$busy_week"
-  "week grid, this week|/centres/almaly/rooms"
+  "week grid, booked week|/centres/almaly-youth-centre/rooms?week=$busy_week"
+  "week grid, this week|/centres/almaly-youth-centre/rooms"
 )
 
 # nginx serves the HTML the app returned, byte for byte, as page-N.html.

@@ -58,9 +58,9 @@ if ! (cd end2end && BASE_URL="http://$LEPTOS_SITE_ADDR" npx playwright test) | t
   echo "--- server log ---"; tail -n 50 "$SERVER_LOG"
   exit 1
 fi
-# An ERROR in the server log fails the run even when every test passed (a server function that
+# An ERROR (or a panic) in the server log fails the run even when every test passed (a server function that
 # lost its request, a failed query): the tests saw a page, the log saw what went wrong behind it.
-if server_errors="$(sed 's/\x1b\[[0-9;]*m//g' "$SERVER_LOG" | grep -E '(^|[[:space:]])ERROR([[:space:]]|$)')"; then
+if server_errors="$(sed 's/\x1b\[[0-9;]*m//g' "$SERVER_LOG" | grep -E '(^|[[:space:]])ERROR([[:space:]]|$)|panicked at')"; then
   echo "end2end: the server logged errors during the run:" >&2
   echo "$server_errors" >&2
   exit 1

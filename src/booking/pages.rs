@@ -621,8 +621,13 @@ fn drag_handlers(
     impl Fn(leptos::ev::PointerEvent) + Clone + 'static,
 ) {
     use wasm_bindgen::JsCast;
-    let anchor = RwSignal::new_local(None::<web_sys::HtmlElement>);
-    let end = RwSignal::new_local(None::<web_sys::HtmlElement>);
+    // Browser elements are not `Send`: they are wrapped only once created (in the browser), so the
+    // server, which renders the grid on many threads, never holds (or drops) one.
+    let anchor = StoredValue::new(None::<send_wrapper::SendWrapper<web_sys::HtmlElement>>);
+    let end = StoredValue::new(None::<send_wrapper::SendWrapper<web_sys::HtmlElement>>);
+    let element = |value: StoredValue<Option<send_wrapper::SendWrapper<web_sys::HtmlElement>>>| {
+        value.with_value(|value| value.as_deref().cloned())
+    };
     fn free_cell(event: &leptos::ev::PointerEvent) -> Option<web_sys::HtmlElement> {
         let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
         let cell = target.closest("[data-free]").ok()??;
@@ -654,27 +659,27 @@ fn drag_handlers(
         if let Some(cell) = free_cell(&event) {
             event.prevent_default();
             mark(&cell, &cell);
-            anchor.set(Some(cell.clone()));
-            end.set(Some(cell));
+            anchor.set_value(Some(send_wrapper::SendWrapper::new(cell.clone())));
+            end.set_value(Some(send_wrapper::SendWrapper::new(cell)));
         }
     };
     let over = move |event: leptos::ev::PointerEvent| {
-        let Some(first) = anchor.get_untracked() else {
+        let Some(first) = element(anchor) else {
             return;
         };
         if let Some(cell) = free_cell(&event)
             && cell.get_attribute("data-col") == first.get_attribute("data-col")
         {
             mark(&first, &cell);
-            end.set(Some(cell));
+            end.set_value(Some(send_wrapper::SendWrapper::new(cell)));
         }
     };
     let up = move |event: leptos::ev::PointerEvent| {
-        let (Some(first), Some(last)) = (anchor.get_untracked(), end.get_untracked()) else {
+        let (Some(first), Some(last)) = (element(anchor), element(end)) else {
             return;
         };
-        anchor.set(None);
-        end.set(None);
+        anchor.set_value(None);
+        end.set_value(None);
         event.prevent_default();
         let row = |element: &web_sys::Element| {
             element.get_attribute("data-row").and_then(|value| value.parse::<i64>().ok()).unwrap_or(0)
