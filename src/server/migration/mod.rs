@@ -9,6 +9,7 @@ mod m0005_catalogue_facet_index;
 mod m0006_calendar_feed;
 mod m0007_booking_desk;
 mod m0008_quiz_sessions;
+mod m0009_resident_search_name;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_calendar_feed::Migration),
             Box::new(m0007_booking_desk::Migration),
             Box::new(m0008_quiz_sessions::Migration),
+            Box::new(m0009_resident_search_name::Migration),
         ]
     }
 }
