@@ -14,7 +14,7 @@ use super::domain::{
 use super::items::{ITEMS, TYPE_DESCRIPTIONS};
 use crate::accounts::pages::sign_in_returning_to;
 use crate::centres::api::list_districts;
-use crate::enrolment::api::{Enrol, CoursePlaces, PlaceInCourse, my_places};
+use crate::enrolment::api::{CoursePlaces, Enrol, PlaceInCourse, my_places};
 use crate::enrolment::pages::EnrolButton;
 use crate::error::{AppError, Field};
 use crate::i18n::*;
