@@ -125,8 +125,8 @@ type TestFixtures = {
   consoleProblems: string[];
   /** A staff member of `centre` (or an admin with `role: 'admin'`), made for this test. */
   makeColleague: (options?: { role?: 'staff' | 'admin'; centre?: string }) => Promise<Colleague>;
-  /** An online course of `centre` with one session ahead, made for this test. */
-  makeCourse: (options?: { capacity?: number; centre?: string; label?: string }) => Promise<MadeCourse>;
+  /** An online course of `centre` with one session ahead (Holland code `riasec`), made for this test. */
+  makeCourse: (options?: { capacity?: number; centre?: string; label?: string; riasec?: string }) => Promise<MadeCourse>;
 };
 type WorkerFixtures = {
   /** The demo admin, signed in once per worker, only to make colleagues and courses. */
@@ -213,7 +213,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
 
   makeCourse: async ({ demoAdmin }, use) => {
-    await use(async ({ capacity = 10, centre = 'almaly-youth-centre', label = 'Course' } = {}) => {
+    await use(async ({ capacity = 10, centre = 'almaly-youth-centre', label = 'Course', riasec = 'AE' } = {}) => {
       const title = `E2E ${label} ${unique()}`;
       const created = await demoAdmin.post('/api/staff/create_course', {
         form: {
@@ -231,7 +231,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           'form[max_age]': '35',
           'form[capacity]': String(capacity),
           'form[instructor]': 'Дана Омарова',
-          'form[riasec]': 'AE',
+          'form[riasec]': riasec,
         },
         maxRedirects: 0,
       });

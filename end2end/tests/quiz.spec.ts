@@ -1,4 +1,6 @@
-import { test, expect, hydrated, freshEmail, unique, yearsAgo, signIn, PASSWORD, baseURL } from './fixtures';
+import {
+  test, expect, hydrated, freshEmail, unique, yearsAgo, signIn, PASSWORD, baseURL, registerResident, residentPage,
+} from './fixtures';
 import { Page, request as playwrightRequest } from '@playwright/test';
 
 /** Answers that make A and E the strongest types: "strongly like" for them, "strongly dislike" otherwise. */
@@ -191,4 +193,97 @@ test('print preview shows the result without the menu', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Print' })).toBeHidden();
   await page.emulateMedia({ media: 'screen' });
   await expect(page.locator('header.site-header')).toBeVisible();
+});
+
+/**
+ * A quick sheet (answers as digits, as the save function takes them) whose Holland code is `code`:
+ * items go R I A S E C in turn; the code's letters get 5, 4 and 3, the others 1.
+ */
+function quickSheetFor(code: string): string {
+  return Array.from({ length: 30 }, (_, item) => {
+    const rank = code.indexOf('RIASEC'[item % 6]);
+    return rank < 0 ? '1' : String(5 - rank);
+  }).join('');
+}
+
+/**
+ * Saves a quick result with the Holland code `code` through `api` (a visitor's or a resident's)
+ * and returns its page. Each test uses a code of its own and a course with exactly that code, the
+ * closest fit there is, so its course is recommended however many runs made courses before it.
+ */
+async function savedResult(api: import('@playwright/test').APIRequestContext, code: string): Promise<string> {
+  const answers = quickSheetFor(code);
+  const saved = await api.post('/api/quiz/save', { form: { form: 'quick', answers }, maxRedirects: 0 });
+  expect(saved.status(), await saved.text()).toBeLessThan(400);
+  const location = saved.headers()['location'];
+  return location ?? `/quiz/result/${JSON.parse(await saved.text())}`;
+}
+
+test('a resident enrols in a recommended course from the result and finds it under My courses', async ({ browser, makeCourse }) => {
+  // A course with exactly the AER code the keyboard answers give, so it is recommended (only this
+  // test makes AER courses).
+  const course = await makeCourse({ label: 'Quiz AER', riasec: 'AER', capacity: 10 });
+  const { page, context } = await residentPage(browser, 'quiz-enrol');
+  await page.goto('/quiz?form=quick');
+  await hydrated(page);
+  await answerWithKeys(page, 0, 30);
+  await page.getByTestId('quiz-save').click();
+  await expect(page).toHaveURL(/\/quiz\/result\//);
+  await hydrated(page);
+  await expect(page.getByTestId('holland-code')).toHaveText('AER');
+
+  const card = page.getByTestId('courses').locator('li', { hasText: course.title });
+  await expect(card).toContainText('Seats left: 10 of 10');
+  await card.getByRole('button', { name: 'Enrol', exact: true }).click();
+  await expect(card.getByTestId('course-place')).toContainText('You are enrolled.');
+  await expect(card).toContainText('Seats left: 9 of 10');
+  await expect(card.getByRole('button', { name: 'Enrol', exact: true })).toHaveCount(0);
+
+  await card.getByRole('link', { name: 'My courses' }).click();
+  await expect(page).toHaveURL(/\/account\/courses$/);
+  await expect(page.getByTestId(`my-course-${course.slug}`).getByTestId('my-course-status')).toHaveText('You are enrolled.');
+  await context.close();
+});
+
+test('a visitor of a shared result signs in from a course card and comes back to enrol', async ({ page, makeCourse }) => {
+  const course = await makeCourse({ label: 'Quiz share', riasec: 'SCI', capacity: 1 });
+  const resident = await registerResident('quiz-share');
+  const anonymous = await playwrightRequest.newContext({ baseURL });
+  const result = await savedResult(anonymous, 'SCI');
+  await anonymous.dispose();
+
+  await page.goto(result);
+  await hydrated(page);
+  const card = page.getByTestId('courses').locator('li', { hasText: course.title });
+  await card.getByRole('link', { name: 'Sign in to enrol' }).click();
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await hydrated(page);
+  await page.getByLabel('E-mail or phone').fill(resident.login);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(new RegExp(`${result}$`));
+  await expect(page.getByTestId('signed-in')).toBeVisible();
+  // The button acts for the viewer: their place, nothing about whoever took the questionnaire.
+  await card.getByRole('button', { name: 'Enrol', exact: true }).click();
+  await expect(card.getByTestId('course-place')).toContainText('You are enrolled.');
+  await expect(card).toContainText('Seats left: 0 of 1');
+  await resident.api.dispose();
+});
+
+test('without JavaScript the Enrol button on the result is a plain form that puts the resident on the waiting list', async ({ browser, makeCourse }) => {
+  const course = await makeCourse({ label: 'Quiz full', riasec: 'ICS', capacity: 1 });
+  const first = await registerResident('quiz-first');
+  const taken = await first.api.post('/api/courses/enrol', { form: { course: course.slug } });
+  expect(taken.status(), await taken.text()).toBeLessThan(400);
+  await first.api.dispose();
+
+  const { page, context, api } = await residentPage(browser, 'quiz-nojs', false);
+  const result = await savedResult(api, 'ICS');
+  await page.goto(result);
+  const card = page.getByTestId('courses').locator('li', { hasText: course.title });
+  await card.getByRole('button', { name: 'Join the waiting list' }).click();
+  await expect(page).toHaveURL(new RegExp(`${result}`));
+  await expect(card.getByTestId('course-place')).toContainText('You are number 1 on the waiting list.');
+  await context.close();
+  await api.dispose();
 });

@@ -11,10 +11,11 @@ pub async fn who_am_i() -> Result<Option<CurrentUser>, AppError> {
     super::auth::current_user().await
 }
 
-/// Signs in with an e-mail or phone number and a password. The answer never says whether the
-/// account exists; attempts are rate-limited per account and per address.
+/// Signs in with an e-mail or phone number and a password, then goes to `next` when it is a page of
+/// this site (else home). The answer never says whether the account exists; attempts are
+/// rate-limited per account and per address.
 #[server(endpoint = "accounts/sign_in")]
-pub async fn sign_in(login: String, password: String) -> Result<CurrentUser, AppError> {
+pub async fn sign_in(login: String, password: String, next: Option<String>) -> Result<CurrentUser, AppError> {
     use super::auth::{current_user, spend_password_attempt, start_session};
     use super::domain::{MAX_PASSWORD_LEN, normalise_login};
     use super::password::verify_password;
@@ -44,7 +45,7 @@ pub async fn sign_in(login: String, password: String) -> Result<CurrentUser, App
     };
     start_session(account.id).await?;
     let user = current_user().await?.ok_or(AppError::Unavailable)?;
-    leptos_axum::redirect("/");
+    leptos_axum::redirect(crate::server::http::safe_local_path(next.as_deref().unwrap_or("/")));
     Ok(user)
 }
 

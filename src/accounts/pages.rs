@@ -8,12 +8,19 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 /// The sign-in and sign-out actions, shared so the header refreshes after either.
 #[derive(Clone, Copy)]
 pub struct AuthActions {
     pub sign_in: ServerAction<SignIn>,
     pub sign_out: ServerAction<SignOut>,
+}
+
+/// The sign-in page, sending the user back to `path` (a page of this site) once signed in.
+pub fn sign_in_returning_to(path: &str) -> String {
+    let next: String = form_urlencoded::byte_serialize(path.as_bytes()).collect();
+    format!("/sign-in?next={next}")
 }
 
 pub fn provide_auth_actions() {
@@ -85,12 +92,17 @@ pub fn SignInPage() -> impl IntoView {
     let actions = expect_context::<AuthActions>();
     let result = actions.sign_in.value();
     let error_from_plain_form = form_error_from_url(<SignIn as ServerFn>::PATH);
+    // Where to go once signed in (`?next=`, e.g. the page whose Enrol button sent the user here);
+    // the server follows only paths on this site.
+    let query = use_query_map();
+    let next = move || query.read().get("next").unwrap_or_default();
     view! {
         <Title text=move || format!("{} · {}", t_string!(i18n, sign_in_title), t_string!(i18n, site_name)) />
         <section class="narrow">
             <h1>{t!(i18n, sign_in_title)}</h1>
             <p class="lead">{t!(i18n, sign_in_lead)}</p>
             <ActionForm action=actions.sign_in attr:class="stack-form">
+                <input type="hidden" name="next" value=next />
                 <label for="login">{t!(i18n, login_label)}</label>
                 <input id="login" name="login" type="text" autocomplete="username" required maxlength="254" />
                 <label for="password">{t!(i18n, password_label)}</label>

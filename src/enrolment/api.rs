@@ -17,6 +17,40 @@ pub enum PlaceInCourse {
 }
 
 #[cfg(feature = "ssr")]
+impl PlaceInCourse {
+    fn of(enrolment: &MyEnrolment) -> Self {
+        match enrolment.status {
+            EnrolmentStatus::Enrolled => PlaceInCourse::Enrolled,
+            EnrolmentStatus::Waitlisted => PlaceInCourse::Waitlisted { place: enrolment.waitlist_place.unwrap_or(1) },
+            EnrolmentStatus::Cancelled => PlaceInCourse::NotEnrolled,
+        }
+    }
+}
+
+/// The caller's places in every course at once, for pages listing several courses with an Enrol
+/// button each (the questionnaire's result). Only ever the caller's own places.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum CoursePlaces {
+    /// Visitors and colleagues: such pages invite them to sign in as a resident.
+    NotAResident,
+    /// A resident's active places (a seat or a waiting-list place) by course slug.
+    Resident(Vec<(String, PlaceInCourse)>),
+}
+
+impl CoursePlaces {
+    /// The caller's place in the course `slug`.
+    pub fn place(&self, slug: &str) -> PlaceInCourse {
+        match self {
+            CoursePlaces::NotAResident => PlaceInCourse::NotAResident,
+            CoursePlaces::Resident(places) => places
+                .iter()
+                .find(|(course, _)| course == slug)
+                .map_or(PlaceInCourse::NotEnrolled, |(_, place)| place.clone()),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
 async fn course_id_by_slug(db: &sea_orm::DatabaseConnection, slug: &str) -> Result<i32, AppError> {
     Ok(crate::server::entities::course::Entity::by_slug(db, slug).await?.id)
 }
@@ -44,13 +78,26 @@ pub async fn my_place(course: String) -> Result<PlaceInCourse, AppError> {
     };
     let resident_id = crate::server::entities::resident::Entity::of_account(&db, user.id).await?.id;
     let mine = super::store::my_enrolments(&db, resident_id, chrono::Utc::now()).await?;
-    Ok(match mine.into_iter().find(|enrolment| enrolment.course_slug == course.trim()) {
-        Some(MyEnrolment { status: EnrolmentStatus::Enrolled, .. }) => PlaceInCourse::Enrolled,
-        Some(MyEnrolment { status: EnrolmentStatus::Waitlisted, waitlist_place, .. }) => {
-            PlaceInCourse::Waitlisted { place: waitlist_place.unwrap_or(1) }
-        }
-        _ => PlaceInCourse::NotEnrolled,
-    })
+    Ok(mine
+        .iter()
+        .find(|enrolment| enrolment.course_slug == course.trim())
+        .map_or(PlaceInCourse::NotEnrolled, PlaceInCourse::of))
+}
+
+/// The caller's own places in all their courses; `NotAResident` (not an error) for visitors and
+/// colleagues, so a page that anyone may open can ask it while it renders.
+#[server(endpoint = "courses/my_places")]
+pub async fn my_places() -> Result<CoursePlaces, AppError> {
+    use crate::accounts::{auth::current_user, domain::Role};
+    let db = crate::server::database()?;
+    let Some(user) = current_user().await?.filter(|user| user.role == Role::Resident) else {
+        return Ok(CoursePlaces::NotAResident);
+    };
+    let resident_id = crate::server::entities::resident::Entity::of_account(&db, user.id).await?.id;
+    let mine = super::store::my_enrolments(&db, resident_id, chrono::Utc::now()).await?;
+    Ok(CoursePlaces::Resident(
+        mine.iter().map(|enrolment| (enrolment.course_slug.clone(), PlaceInCourse::of(enrolment))).collect(),
+    ))
 }
 
 /// Enrols the caller, or puts them on the waitlist when the course is full.

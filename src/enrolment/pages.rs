@@ -1,6 +1,7 @@
 //! "My courses": the resident's enrolments and waitlist places with their next sessions (the
-//! calendar room's subscription link follows it; `app.rs` puts the two together).
-use super::api::{CancelEnrolment, my_courses};
+//! calendar room's subscription link follows it; `app.rs` puts the two together); and the Enrol
+//! button every page offering a course shares.
+use super::api::{CancelEnrolment, Enrol, my_courses};
 use super::domain::{EnrolmentStatus, MyEnrolment};
 use crate::i18n::*;
 use crate::time::format_almaty;
@@ -37,6 +38,22 @@ pub fn MyCoursesPage() -> impl IntoView {
                 })
             })}
         </Suspense>
+    }
+}
+
+/// "Enrol", or "Join the waiting list" when the course is `full`: a plain form post to
+/// `courses/enrol`, so it works without WASM (Leptos sends the browser back to the page it came
+/// from); once hydrated, `action` posts it in place. It always acts for the signed-in caller.
+#[component]
+pub fn EnrolButton(action: ServerAction<Enrol>, slug: String, full: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <ActionForm action>
+            <input type="hidden" name="course" value=slug />
+            <button type="submit" class="button">
+                {move || if full { t_string!(i18n, join_waitlist) } else { t_string!(i18n, enrol_button) }}
+            </button>
+        </ActionForm>
     }
 }
 

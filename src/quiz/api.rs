@@ -217,7 +217,7 @@ pub async fn sessions_download(
     axum::extract::Query(query): axum::extract::Query<DownloadQuery>,
     session: tower_sessions::Session,
 ) -> axum::response::Response {
-    use axum::http::{HeaderValue, StatusCode, header};
+    use axum::http::StatusCode;
     use axum::response::IntoResponse;
 
     let user = match crate::accounts::auth::user_of_session(&session, &db).await {
@@ -238,13 +238,5 @@ pub async fn sessions_download(
         },
         Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
     };
-    (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
-            (header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"quiz-sessions.csv\"")),
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-        ],
-        body,
-    )
-        .into_response()
+    crate::forms::spreadsheet::csv_download("quiz-sessions.csv", body)
 }

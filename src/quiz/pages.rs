@@ -12,15 +12,19 @@ use super::domain::{
     age_band_text, answers_text, is_complete, merge_page, parse_answers, parse_code, visitor_text,
 };
 use super::items::{ITEMS, TYPE_DESCRIPTIONS};
+use crate::accounts::pages::sign_in_returning_to;
 use crate::centres::api::list_districts;
-use crate::error::Field;
+use crate::enrolment::api::{CoursePlaces, Enrol, PlaceInCourse, my_places};
+use crate::enrolment::pages::EnrolButton;
+use crate::error::{AppError, Field};
 use crate::i18n::*;
 use crate::residents::domain::Occupation;
 use crate::residents::pages::occupation_label;
 use crate::time::format_almaty;
-use crate::ui::{FieldError, FormError, Loading, form_error, result_view, site_url};
-use leptos::either::{Either, EitherOf3};
+use crate::ui::{FieldError, FormError, Loading, form_error, form_error_from_url, result_view, site_url};
+use leptos::either::{Either, EitherOf3, EitherOf4};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -601,7 +605,11 @@ pub fn QuizResultPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let token = Memo::new(move |_| params.read().get("token").unwrap_or_default());
-    let result = Resource::new(move || token.get(), get_quiz_result);
+    let enrol = CourseEnrolment::new();
+    // Refetched after each enrolment: the seats left, and the viewer's own places.
+    let result =
+        Resource::new(move || (token.get(), enrol.action.version().get()), |(token, _)| get_quiz_result(token));
+    let places = Resource::new(move || enrol.action.version().get(), |_| my_places());
     // Opened right after saving: the browser forgets the answers it kept for this sheet.
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
@@ -614,9 +622,87 @@ pub fn QuizResultPage() -> impl IntoView {
     #[cfg(not(feature = "hydrate"))]
     let _ = query;
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move { result_view(result.await, |result| view! { <ResultView result /> }) })}
-        </Suspense>
+        // A Transition keeps the page in place while it refetches after an enrolment.
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                // Without the viewer's places the page still shows the result, with sign-in links.
+                let places = places.await.unwrap_or(CoursePlaces::NotAResident);
+                result_view(result.await, move |result| view! { <ResultView result places enrol /> })
+            })}
+        </Transition>
+    }
+}
+
+/// The result page's Enrol buttons: one action for all course cards, and the course whose button
+/// was pressed last, so a refusal shows on that card.
+#[derive(Clone, Copy)]
+struct CourseEnrolment {
+    action: ServerAction<Enrol>,
+    pressed: RwSignal<Option<String>>,
+}
+
+impl CourseEnrolment {
+    fn new() -> Self {
+        let action = ServerAction::<Enrol>::new();
+        let pressed = RwSignal::new(None);
+        // The action's input is there only while it runs; remember it for the answer that follows.
+        Effect::new(move |_| {
+            if let Some(Enrol { course }) = action.input().get() {
+                pressed.set(Some(course));
+            }
+        });
+        Self { action, pressed }
+    }
+
+    /// The refusal of the last press of `slug`'s button by the WASM client.
+    fn refusal(self, slug: String) -> Signal<Option<AppError>> {
+        Signal::derive(move || match self.action.value().get() {
+            Some(Err(error)) if self.pressed.get().as_deref() == Some(slug.as_str()) => Some(error),
+            _ => None,
+        })
+    }
+
+    /// A refusal of a plain form post (no WASM): the browser came back with it in the URL, which
+    /// does not say which course it was about, so the page shows it above the cards.
+    fn refusal_without_script(self) -> Signal<Option<AppError>> {
+        let from_url = form_error_from_url(<Enrol as ServerFn>::PATH);
+        Signal::derive(move || if self.action.value().get().is_none() { from_url.get() } else { None })
+    }
+}
+
+/// What a course card offers the viewer (whoever opened the page, never the person whose result
+/// it is): Enrol or the waiting list, their place once they have one, or a way to sign in.
+#[component]
+fn CourseEnrol(
+    slug: String,
+    full: bool,
+    place: PlaceInCourse,
+    enrol: CourseEnrolment,
+    sign_in: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let refusal = enrol.refusal(slug.clone());
+    let offer = match place {
+        PlaceInCourse::NotAResident => EitherOf4::A(view! {
+            <A href=sign_in attr:class="button button-secondary">{t!(i18n, quiz_sign_in_to_enrol)}</A>
+        }),
+        PlaceInCourse::NotEnrolled => EitherOf4::B(view! { <EnrolButton action=enrol.action slug full /> }),
+        PlaceInCourse::Enrolled => EitherOf4::C(view! {
+            <p class="notice notice-ok" role="status" data-testid="course-place">
+                {t!(i18n, you_are_enrolled)} " " <A href="/account/courses">{t!(i18n, my_courses_title)}</A>
+            </p>
+        }),
+        PlaceInCourse::Waitlisted { place } => EitherOf4::D(view! {
+            <p class="notice" role="status" data-testid="course-place">
+                {t!(i18n, you_are_waitlisted, place)} " " <A href="/account/courses">{t!(i18n, my_courses_title)}</A>
+            </p>
+        }),
+    };
+    view! {
+        <div class="no-print course-enrol" data-testid="course-enrol">
+            {offer}
+            <FormError fields=&[] error=refusal />
+        </div>
     }
 }
 
@@ -659,10 +745,12 @@ fn ScoreChart(scores: [u8; 6]) -> impl IntoView {
 }
 
 #[component]
-fn ResultView(result: QuizResult) -> impl IntoView {
+fn ResultView(result: QuizResult, places: CoursePlaces, enrol: CourseEnrolment) -> impl IntoView {
     let i18n = use_i18n();
     let code = result.code_types();
     let share_path = format!("/quiz/result/{}", result.token);
+    let sign_in = sign_in_returning_to(&share_path);
+    let refusal_without_script = enrol.refusal_without_script();
     let share_url = site_url(&share_path);
     let code_text = result.code.clone();
     let scores = result.scores;
@@ -728,6 +816,8 @@ fn ResultView(result: QuizResult) -> impl IntoView {
             let title = course.title;
             let centre = course.centre_name;
             let (left, capacity) = (course.seats_left, course.capacity);
+            let (place, full) = (places.place(&course.slug), left <= 0);
+            let offer = view! { <CourseEnrol slug=course.slug.clone() full place enrol sign_in=sign_in.clone() /> };
             view! {
                 <li class="card">
                     <h3><A href=format!("/courses/{}", course.slug)>{move || title.get(i18n.get_locale()).to_owned()}</A></h3>
@@ -737,15 +827,7 @@ fn ResultView(result: QuizResult) -> impl IntoView {
                     </p>
                     <p>{t!(i18n, seats_left, left, capacity)}</p>
                     <p class="why">{move || t_string!(i18n, quiz_why, types = why(&shared)).to_string()}</p>
-                    <p class="no-print">
-                        <A href=format!("/courses/{}", course.slug)>
-                            {if left > 0 {
-                                Either::Left(t!(i18n, quiz_course_enrol))
-                            } else {
-                                Either::Right(t!(i18n, quiz_course_waitlist))
-                            }}
-                        </A>
-                    </p>
+                    {offer}
                 </li>
             }
         })
@@ -785,6 +867,7 @@ fn ResultView(result: QuizResult) -> impl IntoView {
             </section>
             <section>
                 <h2>{t!(i18n, quiz_courses_title)}</h2>
+                <div class="no-print"><FormError fields=&[] error=refusal_without_script /></div>
                 {if has_courses {
                     Either::Left(view! { <ul class="cards result-courses" role="list" data-testid="courses">{courses}</ul> })
                 } else {

@@ -7,6 +7,7 @@ use super::domain::{
     most_recommended, parse_code, rank_by_code, rank_courses, shared_letters,
 };
 use crate::error::AppError;
+use crate::forms::search::fold_for_search;
 use crate::localized::Localized;
 use crate::server::entities::{
     centre, course, course_session, district, enrolment, profession, questionnaire_result, resident,
@@ -290,8 +291,9 @@ pub async fn find_visitors(
     if search.is_empty() {
         return Ok(Vec::new());
     }
+    // Names are searched in their folded column: SQLite's LIKE would fold only ASCII letters.
     let mut matches = Condition::any()
-        .add(resident::Column::FullName.like(format!("%{search}%")))
+        .add(resident::Column::SearchName.like(format!("%{}%", fold_for_search(&search))))
         .add(resident::Column::CardNumber.like(format!("%{}%", search.to_uppercase())));
     let digits: String = search.chars().filter(char::is_ascii_digit).collect();
     if digits.len() >= 4 {

@@ -2,6 +2,7 @@
 use super::domain::{Benefit, DiscountCard, NewResident, Profile, card_number};
 use crate::accounts::domain::Role;
 use crate::error::{AppError, Field, InputProblem};
+use crate::forms::search::fold_for_search;
 use crate::localized::Localized;
 use crate::server::entities::{app_user, course, district, enrolment, partner_benefit, questionnaire_result, resident};
 use crate::server::transactions::{Failure, write_transaction};
@@ -61,6 +62,7 @@ async fn insert_resident(
     let guardian_consent_at = new.guardian_name.as_ref().map(|_| now);
     resident::ActiveModel {
         user_id: Set(user.id),
+        search_name: Set(fold_for_search(&new.full_name)),
         full_name: Set(new.full_name),
         birth_date: Set(new.birth_date),
         district_id: Set(district_id),
@@ -114,6 +116,7 @@ pub async fn update_profile(
             let district_id = district_id(txn, &district_slug).await?;
             let resident = resident_of(txn, user_id).await?;
             let mut active = resident.into_active_model();
+            active.search_name = Set(fold_for_search(&full_name));
             active.full_name = Set(full_name.clone());
             active.district_id = Set(district_id);
             active.occupation = Set(occupation);

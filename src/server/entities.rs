@@ -368,6 +368,8 @@ pub mod resident {
         #[sea_orm(unique)]
         pub user_id: i32,
         pub full_name: String,
+        /// `full_name` folded for search (`forms::search::fold_for_search`), written with every name.
+        pub search_name: String,
         pub birth_date: Date,
         pub district_id: i32,
         pub phone: Option<String>,

@@ -135,7 +135,7 @@ async fn set_language(Form(form): Form<LanguageForm>) -> impl IntoResponse {
 /// `//evil.example`: the path must be `/` alone or `/` and a path character, and hold only visible
 /// ASCII without a backslash (browsers send paths percent-encoded; raw UTF-8 in `Location` is read
 /// differently by different clients). Nothing is trimmed or removed first.
-fn safe_local_path(next: &str) -> &str {
+pub fn safe_local_path(next: &str) -> &str {
     let mut chars = next.chars();
     let starts_locally = chars.next() == Some('/')
         && match chars.next() {

@@ -104,6 +104,8 @@ pub(crate) fn matrix() -> BTreeMap<&'static str, (Rule, &'static str)> {
         ("/api/courses/list", (Rule::Everyone, "query=district%3Dalmaly%26page%3D1")),
         ("/api/courses/get", (Rule::Everyone, "slug=no-such-course")),
         ("/api/courses/my_place", (Rule::Everyone, "course=smm-alatau")),
+        // The caller's own places only; visitors and colleagues are told they are not residents.
+        ("/api/courses/my_places", (Rule::Everyone, "")),
         // Residents act on their own place only: the caller is the resident, no resident id is sent.
         ("/api/courses/enrol", (Rule::Residents, "course=smm-alatau")),
         ("/api/courses/cancel", (Rule::Residents, "course=smm-alatau")),

@@ -363,6 +363,7 @@ async fn staff_download_the_roster_as_a_spreadsheet(db: DatabaseConnection) {
         let mut row: resident::ActiveModel =
             resident::Entity::find_by_id(*resident_id).one(&db).await.unwrap().expect("resident").into();
         row.full_name = Set(name.to_owned());
+        row.search_name = Set(youth_centres::forms::search::fold_for_search(name));
         row.update(&db).await.unwrap();
     }
     residents.extend(&formula_residents);

@@ -5,7 +5,7 @@ use crate::support;
 
 use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
-use support::http::{get, post, send, sign_in, sign_in_with, test_app, text};
+use support::http::{get, post, send, sign_in, test_app, text};
 use youth_centres::accounts::domain::Role;
 use youth_centres::server::entities::*;
 use youth_centres::server::seed::{self, ScaleOptions};
@@ -29,17 +29,48 @@ async fn register(
     login: &str,
     district: &str,
 ) -> (String, resident::Model) {
+    let name = format!("Quiz Person {}", login.split('@').next().unwrap_or_default());
+    register_named(app, db, &name, login, district).await
+}
+
+/// Form-encodes a value (names in Cyrillic, phones with `+`).
+fn encoded(value: &str) -> String {
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+/// Registers `full_name` (22 years old) with an e-mail or phone `contact`; their cookie and record.
+async fn register_named(
+    app: &axum::Router,
+    db: &DatabaseConnection,
+    full_name: &str,
+    contact: &str,
+    district: &str,
+) -> (String, resident::Model) {
     let body = format!(
-        "full_name=Quiz+Person+{name}&birth_date=2004-04-04&district={district}&contact={login}&occupation=studying\
+        "full_name={}&birth_date=2004-04-04&district={district}&contact={}&occupation=studying\
          &password={PASSWORD}&data_consent=on",
-        name = login.split('@').next().unwrap_or_default(),
-        login = login.replace('@', "%40"),
+        encoded(full_name),
+        encoded(contact),
     );
     let response = send(app, post("/api/residents/register", &body, None)).await;
-    assert!(!response.status().is_client_error(), "{login} registers: {}", response.status());
-    let cookie = sign_in_with(app, login, PASSWORD).await;
-    let user = app_user::Entity::find().filter(app_user::Column::Login.eq(login)).one(db).await.unwrap().unwrap();
-    (cookie, resident::Entity::find().filter(resident::Column::UserId.eq(user.id)).one(db).await.unwrap().unwrap())
+    assert!(!response.status().is_client_error(), "{contact} registers: {}", response.status());
+    let resident = resident::Entity::find()
+        .filter(resident::Column::FullName.eq(full_name))
+        .order_by_desc(resident::Column::Id)
+        .one(db)
+        .await
+        .unwrap()
+        .expect("registered");
+    // Signs in with the contact as typed at registration, as the resident would.
+    let body = format!("login={}&password={PASSWORD}", encoded(contact));
+    let response = send(app, post("/api/accounts/sign_in", &body, None)).await;
+    assert!(!response.status().is_client_error(), "{contact} signs in: {}", response.status());
+    (support::http::session_cookie(&response).expect("session cookie"), resident)
+}
+
+/// The card numbers in a mentor's search for `search`.
+async fn found_by(app: &axum::Router, mentor: &str, search: &str) -> String {
+    text(send(app, post("/api/quiz/find_visitors", &format!("search={}", encoded(search)), Some(mentor))).await).await
 }
 
 /// A mentor account of `centre` (password: the demo password).
@@ -270,4 +301,145 @@ async fn a_mentor_saves_only_for_their_centre_and_only_with_consent(db: Database
     assert!(csv.contains("Quiz Person quiz-almaly") && csv.contains("Anonymous visit"), "{csv}");
     assert_eq!(send(&app, get("/quiz/sessions.csv", Some(&resident_cookie))).await.status(), StatusCode::FORBIDDEN);
     assert_eq!(send(&app, get("/quiz/sessions.csv", None)).await.status(), StatusCode::UNAUTHORIZED);
+}
+
+on_both_databases!(a_mentor_finds_residents_by_name_in_any_letter_case);
+async fn a_mentor_finds_residents_by_name_in_any_letter_case(db: DatabaseConnection) {
+    seed::seed(&db, youth_centres::time::almaty_today(chrono::Utc::now()), ScaleOptions::default())
+        .await
+        .expect("seed");
+    let app = test_app(&db);
+    // A name the demo data does not hold (it has an Айгерім of its own).
+    let (cookie, aigerim) = register_named(&app, &db, "Әсел Тұрсынқызы", "+7 701 555 12 34", "almaly").await;
+    let mentor = sign_in(&app, "mentor@demo.kz").await;
+
+    // SQLite's LIKE folds only ASCII: lower-case Kazakh and Russian letters must still find her.
+    for search in ["әсел", "ТҰРСЫНҚЫЗЫ", "әсел тұр", "Әсел"] {
+        let found = found_by(&app, &mentor, search).await;
+        assert!(found.contains(&aigerim.card_number), "{search}: {found} ({})", aigerim.search_name);
+    }
+    // Phone and card number are still found, the card number in any case.
+    let card_in_lower_case = aigerim.card_number.to_lowercase();
+    for search in ["5551234", "701 555", card_in_lower_case.as_str()] {
+        assert!(found_by(&app, &mentor, search).await.contains(&aigerim.card_number), "{search}");
+    }
+    assert!(!found_by(&app, &mentor, "сәтбаев").await.contains(&aigerim.card_number));
+
+    // A new name in the profile is found by its own letters, the old one no longer.
+    let update = format!("full_name={}&district=almaly&occupation=working", encoded("Ерлан Сәтбаев"));
+    let response = send(&app, post("/api/residents/update_profile", &update, Some(&cookie))).await;
+    assert!(!response.status().is_client_error(), "{}", response.status());
+    assert!(found_by(&app, &mentor, "сәтбаев").await.contains(&aigerim.card_number));
+    assert!(found_by(&app, &mentor, "ЕРЛАН").await.contains(&aigerim.card_number));
+    assert!(!found_by(&app, &mentor, "әсел").await.contains(&aigerim.card_number));
+}
+
+on_both_databases!(a_resident_of_the_centre_lives_in_its_district_or_has_a_place_in_its_courses);
+async fn a_resident_of_the_centre_lives_in_its_district_or_has_a_place_in_its_courses(db: DatabaseConnection) {
+    seed::seed(&db, youth_centres::time::almaty_today(chrono::Utc::now()), ScaleOptions::default())
+        .await
+        .expect("seed");
+    let app = test_app(&db);
+    // Two residents of Medeu; one takes a place in a course of the Almaly centre.
+    let (learner_cookie, learner) = register_named(&app, &db, "Дана Медеу Курс", "dana-course@test.kz", "medeu").await;
+    let (_, stranger) = register_named(&app, &db, "Дана Медеу Жоқ", "dana-none@test.kz", "medeu").await;
+    let almaly =
+        centre::Entity::find().filter(centre::Column::Slug.eq("almaly-youth-centre")).one(&db).await.unwrap().unwrap();
+    let course = course::Entity::find()
+        .filter(course::Column::CentreId.eq(almaly.id))
+        .filter(course::Column::MinAge.lte(22))
+        .filter(course::Column::MaxAge.gte(22))
+        .order_by_asc(course::Column::Id)
+        .one(&db)
+        .await
+        .unwrap()
+        .expect("an Almaly course for a 22-year-old");
+    let enrolled =
+        send(&app, post("/api/courses/enrol", &format!("course={}", course.slug), Some(&learner_cookie))).await;
+    assert_eq!(enrolled.status(), StatusCode::OK);
+
+    let mentor = sign_in(&app, "mentor@demo.kz").await;
+    let found = found_by(&app, &mentor, "дана медеу").await;
+    assert!(found.contains(&learner.card_number), "a place in the centre's course makes a resident: {found}");
+    assert!(!found.contains(&stranger.card_number), "neither district nor course: {found}");
+    let visitor = |id: i32| post("/api/quiz/visitor", &format!("resident={id}"), Some(&mentor));
+    assert_eq!(send(&app, visitor(learner.id)).await.status(), StatusCode::OK);
+    assert_eq!(send(&app, visitor(stranger.id)).await.status(), StatusCode::NOT_FOUND);
+}
+
+on_both_databases!(enrolling_from_a_result_acts_for_whoever_opened_it);
+async fn enrolling_from_a_result_acts_for_whoever_opened_it(db: DatabaseConnection) {
+    seed::seed(&db, youth_centres::time::almaty_today(chrono::Utc::now()), ScaleOptions::default())
+        .await
+        .expect("seed");
+    let app = test_app(&db);
+    let (taker, _) = register(&app, &db, "result-taker@test.kz", "almaly").await;
+    let saved = send(&app, post("/api/quiz/save", &format!("form=quick&answers={}", quick_ase()), Some(&taker))).await;
+    let token = token_of(&text(saved).await);
+    let (viewer, viewer_record) = register(&app, &db, "result-viewer@test.kz", "medeu").await;
+
+    let result_courses = |cookie: Option<String>| {
+        let app = app.clone();
+        let token = token.clone();
+        async move {
+            let shown = send(&app, post("/api/quiz/result", &format!("token={token}"), cookie.as_deref())).await;
+            let shown: serde_json::Value = serde_json::from_str(&text(shown).await).expect("JSON");
+            shown["courses"].as_array().expect("courses").clone()
+        }
+    };
+    // A recommended course the viewer (22) may join, with seats left.
+    let mut fitting = Vec::new();
+    for card in result_courses(Some(viewer.clone())).await {
+        let slug = card["slug"].as_str().expect("slug").to_owned();
+        let row = course::Entity::find().filter(course::Column::Slug.eq(&slug)).one(&db).await.unwrap().unwrap();
+        if row.min_age <= 22 && row.max_age >= 22 && card["seats_left"].as_i64() > Some(0) {
+            fitting.push((slug, card["seats_left"].as_i64().unwrap_or_default()));
+        }
+    }
+    assert!(fitting.len() >= 2, "two recommended courses fit a 22-year-old: {fitting:?}");
+    let places = |cookie: Option<String>| {
+        let app = app.clone();
+        async move { text(send(&app, post("/api/courses/my_places", "", cookie.as_deref())).await).await }
+    };
+    assert_eq!(places(None).await, "\"NotAResident\"");
+    assert_eq!(places(Some(sign_in(&app, "mentor@demo.kz").await)).await, "\"NotAResident\"");
+    assert_eq!(places(Some(viewer.clone())).await, r#"{"Resident":[]}"#);
+
+    // The viewer enrols: the place is theirs, the seats left drop, the taker has no place.
+    let (slug, seats_left) = fitting[0].clone();
+    let enrol = |slug: &str, cookie: &str| post("/api/courses/enrol", &format!("course={slug}"), Some(cookie));
+    let enrolled = send(&app, enrol(&slug, &viewer)).await;
+    assert_eq!((enrolled.status(), text(enrolled).await), (StatusCode::OK, "\"Enrolled\"".to_owned()));
+    assert_eq!(places(Some(viewer.clone())).await, format!(r#"{{"Resident":[["{slug}","Enrolled"]]}}"#));
+    assert_eq!(places(Some(taker.clone())).await, r#"{"Resident":[]}"#, "nothing happens to the quiz taker");
+    let rows = enrolment::Entity::find().all(&db).await.unwrap();
+    assert!(rows.iter().all(|row| row.resident_id == viewer_record.id), "only the viewer holds places");
+    let after = result_courses(None).await;
+    let card = after.iter().find(|card| card["slug"] == slug.as_str()).expect("still recommended");
+    assert_eq!(card["seats_left"].as_i64(), Some(seats_left - 1));
+
+    // Pressed again: refused with the reason, nothing changes.
+    let again = send(&app, enrol(&slug, &viewer)).await;
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+    let again = text(again).await;
+    assert!(again.contains("\"field\":\"enrolment\"") && again.contains("Taken"), "{again}");
+
+    // A full course: the viewer joins its waiting list and sees their place in it.
+    let (full_slug, _) = fitting[1].clone();
+    let full = course::Entity::find().filter(course::Column::Slug.eq(&full_slug)).one(&db).await.unwrap().unwrap();
+    let mut full: course::ActiveModel = full.into();
+    full.seats_taken = sea_orm::Set(full.capacity.clone().unwrap());
+    sea_orm::ActiveModelTrait::update(full, &db).await.unwrap();
+    let waitlisted = send(&app, enrol(&full_slug, &viewer)).await;
+    assert_eq!(text(waitlisted).await, "\"Waitlisted\"");
+    let mine = places(Some(viewer.clone())).await;
+    assert!(mine.contains(&format!(r#"["{full_slug}",{{"Waitlisted":{{"place":1}}}}]"#)), "{mine}");
+
+    // Visitors are sent to sign in, and come back to the result afterwards (only to this site).
+    let sign_in_body =
+        |next: &str| format!("login={}&password={PASSWORD}&next={}", encoded("result-viewer@test.kz"), encoded(next));
+    let back = send(&app, post("/api/accounts/sign_in", &sign_in_body(&format!("/quiz/result/{token}")), None)).await;
+    assert_eq!(back.headers()["location"], format!("/quiz/result/{token}").as_str());
+    let away = send(&app, post("/api/accounts/sign_in", &sign_in_body("https://evil.example/"), None)).await;
+    assert_eq!(away.headers()["location"], "/");
 }

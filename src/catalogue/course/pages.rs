@@ -3,8 +3,10 @@ use super::api::get_course;
 use super::domain::{CourseDetail, preview_text};
 use crate::accounts::api::who_am_i;
 use crate::accounts::domain::CurrentUser;
+use crate::accounts::pages::sign_in_returning_to;
 use crate::catalogue::search::pages::{format_label, language_label};
 use crate::enrolment::api::{CancelEnrolment, Enrol, PlaceInCourse, my_place};
+use crate::enrolment::pages::EnrolButton;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::time::format_almaty;
@@ -108,17 +110,12 @@ fn EnrolPanel(
                             PlaceInCourse::NotAResident => EitherOf4::A(view! {
                                 <p>{t!(i18n, enrol_sign_in_first)}</p>
                                 <p class="actions">
-                                    <A href="/sign-in" attr:class="button">{t!(i18n, sign_in)}</A>
+                                    <A href=sign_in_returning_to(&format!("/courses/{slug}")) attr:class="button">{t!(i18n, sign_in)}</A>
                                     <A href="/register" attr:class="button button-secondary">{t!(i18n, register_link)}</A>
                                 </p>
                             }),
                             PlaceInCourse::NotEnrolled => EitherOf4::B(view! {
-                                <ActionForm action=actions.enrol>
-                                    <input type="hidden" name="course" value=slug />
-                                    <button type="submit" class="button">
-                                        {move || if full { t_string!(i18n, join_waitlist) } else { t_string!(i18n, enrol_button) }}
-                                    </button>
-                                </ActionForm>
+                                <EnrolButton action=actions.enrol slug full />
                                 {full.then(|| view! { <p class="hint">{t!(i18n, waitlist_explained)}</p> })}
                             }),
                             PlaceInCourse::Enrolled => EitherOf4::C(view! {

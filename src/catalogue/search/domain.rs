@@ -1,12 +1,13 @@
 //! Catalogue search: the filters read from the URL query (every parameter optional) and written
 //! back to it, so a filtered list is a shareable link; the course cards and facet counts a search
-//! answers with; and the text fold that makes search case-insensitive in every UI language. Bad
-//! values are refused with the parameter's name.
+//! answers with; and a course's folded search text (`forms::search` folds it). Bad values are
+//! refused with the parameter's name.
 use crate::error::{AppError, Field, InputProblem};
 use crate::forms::age::{MAX_RESIDENT_AGE, MIN_RESIDENT_AGE};
 use crate::forms::checkbox::parse_flag;
 use crate::forms::keys::{CourseFormat, FORMATS, InstructionLanguage, LANGUAGES, key_of, parse_key};
 use crate::forms::page::parse_page;
+use crate::forms::search::fold_for_search;
 use crate::forms::slug::parse_slug;
 use crate::localized::Localized;
 use chrono::{DateTime, Utc, Weekday};
@@ -40,13 +41,6 @@ pub struct CoursePage {
 }
 
 pub const COURSES_PER_PAGE: u32 = 12;
-
-/// Folds text for case-insensitive search in every UI language: Unicode lower case (which covers
-/// Cyrillic and the Kazakh letters ә ғ қ ң ө ұ ү һ і) and ё → е, as Russian readers treat them alike.
-/// Stored text and queries go through the same fold, so a plain `LIKE` matches on any database.
-pub fn fold_for_search(text: &str) -> String {
-    text.to_lowercase().replace('ё', "е")
-}
 
 /// The folded text a course is found by: its titles and descriptions in every language.
 pub fn course_search_text(title: &Localized, description: &Localized) -> String {
@@ -377,13 +371,6 @@ mod tests {
             CourseFilters { query: Some("  ДОМБЫРА  Ансамблі ЁЛКА ".into()), ..Default::default() };
         assert_eq!(filters.search_words(), ["домбыра", "ансамблі", "елка"]);
         assert!(CourseFilters::default().search_words().is_empty());
-    }
-
-    #[test]
-    fn search_fold_covers_kazakh_and_russian_letters() {
-        assert_eq!(fold_for_search("ӘҒҚҢӨҰҮҺІ"), "әғқңөұүһі");
-        assert_eq!(fold_for_search("Мобилография ЁЛКА"), "мобилография елка");
-        assert_eq!(fold_for_search("Dombra"), "dombra");
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod m0005_catalogue_facet_index;
 mod m0006_calendar_feed;
 mod m0007_booking_desk;
 mod m0008_quiz_sessions;
+mod m0009_resident_search_name;
 mod m0010_room_quota;
 
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_calendar_feed::Migration),
             Box::new(m0007_booking_desk::Migration),
             Box::new(m0008_quiz_sessions::Migration),
+            Box::new(m0009_resident_search_name::Migration),
             Box::new(m0010_room_quota::Migration),
         ]
     }

@@ -10,6 +10,7 @@ use crate::accounts::domain::Role;
 use crate::catalogue::search::domain::course_search_text;
 use crate::centres::domain::CentreStatus;
 use crate::forms::keys::CourseFormat;
+use crate::forms::search::fold_for_search;
 use crate::localized::Localized;
 use crate::residents::domain::{Occupation, card_number};
 use crate::time::from_almaty;
@@ -399,6 +400,7 @@ async fn insert_resident<C: ConnectionTrait>(
     resident::ActiveModel {
         user_id: Set(user_id),
         full_name: Set(full_name.into()),
+        search_name: Set(fold_for_search(full_name)),
         birth_date: Set(birth_date),
         district_id: Set(district_ids.get(district_slug).copied().unwrap_or_default()),
         phone: Set(None),

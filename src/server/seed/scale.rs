@@ -4,6 +4,7 @@ use super::data::{DISTRICTS, INSTRUCTORS, TOPICS};
 use super::{course_slot, first_teaching_monday};
 use crate::accounts::domain::Role;
 use crate::booking::domain::BookingStatus;
+use crate::forms::search::fold_for_search;
 use crate::residents::domain::{Occupation, card_number};
 use crate::server::entities::*;
 use crate::time::from_almaty;
@@ -108,6 +109,7 @@ pub async fn add_residents<C: ConnectionTrait>(
             resident::ActiveModel {
                 user_id: Set(user.id),
                 full_name: Set(user.display_name.clone()),
+                search_name: Set(fold_for_search(&user.display_name)),
                 birth_date: Set(birth_date),
                 district_id: Set(district_ids.get(district).copied().unwrap_or_default()),
                 phone: Set(None),

@@ -2,6 +2,7 @@
 use chrono::{NaiveDate, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
 use youth_centres::accounts::domain::Role;
+use youth_centres::forms::search::fold_for_search;
 use youth_centres::residents::domain::Occupation;
 use youth_centres::server::entities::*;
 
@@ -33,6 +34,7 @@ pub async fn add_residents(db: &DatabaseConnection, prefix: &str, count: usize, 
     let residents = users.iter().map(|user| resident::ActiveModel {
         user_id: Set(user.id),
         full_name: Set(format!("Resident {}", user.login)),
+        search_name: Set(fold_for_search(&format!("Resident {}", user.login))),
         birth_date: Set(birth_date),
         district_id: Set(district.id),
         phone: Set(Some(format!("+7700{:07}", user.id))),
