@@ -80,6 +80,8 @@ http {
   server { listen 127.0.0.1:$nginx_port; root $work/static; }
 }
 CONF
+# mktemp's folder is private; nginx's workers run as www-data.
+chmod -R a+rX "$work"
 /usr/sbin/nginx -c "$work/nginx.conf"
 
 # wrk's --latency table in milliseconds: "50%  1.23ms" → 1.23.
@@ -93,6 +95,7 @@ measure() {
   p99="$(awk '$1 == "99%" { print $2 }' <<<"$output" | to_ms)"
   local failed
   failed="$(awk '/Non-2xx|Socket errors/ { print }' <<<"$output")"
+  [[ -n "$failed" ]] && echo "$1: $failed" >&2
   echo "$rate $p50 $p99 ${failed:+!}"
 }
 
@@ -103,7 +106,7 @@ for index in "${!pages[@]}"; do
   path="${pages[$index]#*|}"
   read -r rate p50 p99 flag <<<"$(measure "http://127.0.0.1:$app_port$path")"
   read -r nginx_rate _ <<<"$(measure "http://127.0.0.1:$nginx_port/page-$index.html")"
-  share="$(awk -v a="$rate" -v b="$nginx_rate" 'BEGIN { printf "%.1f%%", b > 0 ? 100 * a / b : 0 }')"
+  share="$(awk -v a="$rate" -v b="$nginx_rate" 'BEGIN { printf "%.1f%%", (b > 0 ? 100 * a / b : 0) }')"
   printf '%-24s %8s %9s %9s %10s %8s  %s %s\n' "$label" "$rate" "$p50" "$p99" "$nginx_rate" "$share" "$path" "${flag:+(errors!)}"
 done
 if grep -qE '(^|[[:space:]])ERROR([[:space:]]|$)' "$work/server.log"; then
