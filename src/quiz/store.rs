@@ -67,8 +67,20 @@ pub async fn recommended_courses<C: ConnectionTrait>(
         .from(course_session::Entity)
         .and_where(course_session::Column::StartsAt.gt(now))
         .to_owned();
+    // A course under way takes newcomers only with late enrolment: recommending the others would
+    // offer an Enrol button that can only be refused.
+    let started = Query::select()
+        .column(course_session::Column::CourseId)
+        .from(course_session::Entity)
+        .and_where(course_session::Column::StartsAt.lte(now))
+        .to_owned();
     let courses = course::Entity::find()
         .filter(course::Column::Id.in_subquery(upcoming))
+        .filter(
+            Condition::any()
+                .add(course::Column::LateEnrolmentAllowed.eq(true))
+                .add(course::Column::Id.not_in_subquery(started)),
+        )
         .filter(course::Column::Riasec.ne(""))
         .order_by_asc(course::Column::Id)
         .all(db)

@@ -443,3 +443,44 @@ async fn enrolling_from_a_result_acts_for_whoever_opened_it(db: DatabaseConnecti
     let away = send(&app, post("/api/accounts/sign_in", &sign_in_body("https://evil.example/"), None)).await;
     assert_eq!(away.headers()["location"], "/");
 }
+
+// A course already under way is recommended only when it takes latecomers: otherwise its Enrol
+// button could only be refused.
+on_both_databases!(courses_under_way_are_recommended_only_with_late_enrolment);
+async fn courses_under_way_are_recommended_only_with_late_enrolment(db: DatabaseConnection) {
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+    let now = chrono::Utc::now();
+    seed::seed(&db, youth_centres::time::almaty_today(now), ScaleOptions::default()).await.unwrap();
+    let course = course::Entity::find()
+        .filter(course::Column::Riasec.ne(""))
+        .order_by_asc(course::Column::Id)
+        .one(&db)
+        .await
+        .unwrap()
+        .expect("a seeded course with a Holland code");
+    let code = youth_centres::quiz::domain::parse_code(&course.riasec).expect("a valid code");
+    let (course_id, centre_id) = (course.id, course.centre_id);
+    let recommends = |db: DatabaseConnection| {
+        let code = code.clone();
+        async move {
+            youth_centres::quiz::store::recommended_courses(&db, &code, Some(centre_id), now)
+                .await
+                .unwrap()
+                .iter()
+                .any(|(id, _)| *id == course_id)
+        }
+    };
+    assert!(recommends(db.clone()).await, "an upcoming course of the same code and centre is recommended");
+
+    let yesterday = now - chrono::Duration::days(1);
+    course_session::ActiveModel::scheduled(course.id, None, yesterday, yesterday + chrono::Duration::hours(1))
+        .insert(&db)
+        .await
+        .unwrap();
+    assert!(!recommends(db.clone()).await, "under way, no late enrolment: not recommended");
+
+    let mut late = course::Entity::find_by_id(course.id).one(&db).await.unwrap().unwrap().into_active_model();
+    late.late_enrolment_allowed = Set(true);
+    late.update(&db).await.unwrap();
+    assert!(recommends(db.clone()).await, "under way with late enrolment: recommended again");
+}
