@@ -15,7 +15,7 @@ use crate::staff::courses::pages::{EditCoursePage, NewCoursePage, StaffCoursesPa
 use crate::staff::roster::pages::RosterPage;
 use crate::ui::{LanguageSwitcher, NotFound};
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{A, Route, Router, Routes},
@@ -39,6 +39,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#0b6e4f" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -60,7 +61,6 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <I18nContextProvider>
-            <Stylesheet id="leptos" href="/pkg/youth_centres.css" />
             <Router>
                 <Layout>
                     <Routes fallback=NotFound>

@@ -85,7 +85,15 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         }
         Command::BenchCatalogue { .. } | Command::BenchBookings { .. } => unreachable!("handled before connecting"),
         Command::Serve => {
-            let leptos_options = leptos::prelude::get_configuration(None)?.leptos_options;
+            let mut leptos_options = leptos::prelude::get_configuration(None)?.leptos_options;
+            // `cargo leptos serve` says whether file names are hashed; a server started from the
+            // scripts (or a service manager) finds out from the hash file the build put beside it.
+            if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
+                leptos_options.hash_files = std::env::current_exe()
+                    .ok()
+                    .and_then(|binary| binary.parent().map(|dir| dir.join(&*leptos_options.hash_file)))
+                    .is_some_and(|hash_file| hash_file.exists());
+            }
             let address = leptos_options.site_addr;
             let settings = http::HttpSettings {
                 trusted_proxies: config.trusted_proxies.clone(),

@@ -87,6 +87,7 @@ pub fn router_with(state: AppState, settings: HttpSettings) -> Router {
         provide_context(public_url.clone());
     };
     Router::new()
+        .nest_service(&format!("/{}", state.leptos_options.site_pkg_dir), site_files(&state.leptos_options))
         .route("/language", post(set_language))
         .merge(crate::app::plain_routes())
         .leptos_routes_with_context(&state, routes, provide_server_context.clone(), {
@@ -105,6 +106,29 @@ pub fn router_with(state: AppState, settings: HttpSettings) -> Router {
         .layer(axum::middleware::from_fn_with_state(site, security::security_headers))
         .layer(CompressionLayer::new())
         .with_state(state)
+}
+
+/// The client's files (WASM, JS, CSS): sent precompressed when the build wrote `.br`/`.gz`
+/// copies, and kept by browsers for a year when their names carry a content hash (a new build has
+/// new names, so nobody runs an old client against a new server).
+fn site_files(options: &LeptosOptions) -> Router {
+    use tower_http::services::ServeDir;
+    let dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
+    let cache_control =
+        HeaderValue::from_static(if options.hash_files { "public, max-age=31536000, immutable" } else { "no-cache" });
+    let files = ServeDir::new(dir).precompressed_br().precompressed_gzip();
+    Router::new().fallback_service(files).layer(axum::middleware::map_response(
+        move |mut response: axum::response::Response| {
+            let cache_control = cache_control.clone();
+            async move {
+                // A missing file must not be remembered for a year.
+                if response.status().is_success() {
+                    response.headers_mut().insert(header::CACHE_CONTROL, cache_control);
+                }
+                response
+            }
+        },
+    ))
 }
 
 /// Cookie that leptos_i18n reads on the server and writes in the browser.
