@@ -238,8 +238,9 @@ pub fn site_url(path: &str) -> String {
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     let failure = error.is_failure();
+    let notice_class = if failure { "notice notice-error" } else { "notice notice-refusal" };
     view! {
-        <div class=if failure { "notice notice-error" } else { "notice notice-refusal" } role="alert">
+        <div class=notice_class role="alert">
             {failure.then(|| view! { <strong>{t!(i18n, error_title)}</strong> })}
             <p>{move || error_message(i18n, &error)}</p>
         </div>
