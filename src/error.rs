@@ -309,6 +309,12 @@ impl AppError {
         }
     }
 
+    /// A failure of the service or the connection, not an answer about the user's request: only
+    /// these are announced as "Something went wrong"; a refusal is said as its reason.
+    pub fn is_failure(&self) -> bool {
+        matches!(self, AppError::Unavailable | AppError::BadRequest | AppError::RequestFailed)
+    }
+
     /// HTTP status a failed request should carry.
     pub fn status_code(&self) -> u16 {
         match self {
@@ -384,6 +390,15 @@ mod tests {
             let sent = String::from_utf8(error.ser().to_vec()).expect("JSON");
             assert!(!sent.contains("Multiple") && !sent.contains("login") && !sent.contains("utf-8"), "{sent}");
         }
+    }
+
+    #[test]
+    fn only_failures_of_the_service_count_as_something_going_wrong() {
+        assert!(AppError::Unavailable.is_failure());
+        assert!(AppError::RequestFailed.is_failure());
+        assert!(!AppError::invalid(Field::AgeForCourse, InputProblem::OutOfRange).is_failure());
+        assert!(!AppError::invalid(Field::Enrolment, InputProblem::Taken).is_failure());
+        assert!(!AppError::SignInFailed.is_failure());
     }
 
     #[test]

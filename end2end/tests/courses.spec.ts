@@ -113,3 +113,58 @@ test('an empty result says which filter to drop', async ({ page }) => {
   await expect(page).toHaveURL(/\/courses\?district=almaly$/);
   await expect(page.getByTestId('course-count')).toContainText(`Upcoming courses: ${await upcoming(page.request, 'district=almaly')}`);
 });
+
+test.describe('on a phone', () => {
+  const phone = { width: 390, height: 844 };
+  test.use({ viewport: phone });
+
+  test('the results come first; the filters open from a "Filters (N)" button counting the active ones', async ({ page }) => {
+    await page.goto('/courses?district=almaly&free=1');
+    await hydrated(page);
+    const button = page.getByTestId('filter-panel').locator('summary');
+    await expect(button).toHaveText('Filters (2)');
+    await expect(page.getByLabel('District')).toBeHidden();
+    await expect(page.getByTestId('course-card').first()).toBeInViewport();
+
+    await button.click();
+    await expect(page.getByLabel('District')).toHaveValue('almaly');
+    await page.getByLabel('Format').selectOption('online');
+    await expect(page).toHaveURL(/format=online/);
+    await expect(button).toHaveText('Filters (3)');
+    // The fields stay open while the results follow them.
+    await expect(page.getByLabel('Format')).toBeVisible();
+    await expect(page.getByTestId('course-count')).toContainText(
+      `Upcoming courses: ${await upcoming(page.request, 'district=almaly&format=online&free=1')}`,
+    );
+
+    await page.getByRole('button', { name: 'Русский' }).click();
+    await expect(button).toHaveText('Фильтры (3)');
+    await page.getByRole('button', { name: 'Қазақша' }).click();
+    await expect(button).toHaveText('Сүзгілер (3)');
+  });
+
+  test('without JavaScript the Filters button opens the fields and Show applies them', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: phone });
+    const page = await context.newPage();
+    await page.goto('/courses');
+    const button = page.getByTestId('filter-panel').locator('summary');
+    await expect(button).toHaveText('Filters (0)');
+    await expect(page.locator('#language-filter')).toBeHidden();
+    await expect(page.getByTestId('course-card').first()).toBeInViewport();
+
+    await button.click();
+    await page.locator('#language-filter').selectOption('kk');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect(page).toHaveURL(/language=kk/);
+    await expect(page.getByTestId('filter-panel').locator('summary')).toHaveText('Filters (1)');
+    expect(shownCount(await page.getByTestId('course-count').textContent())).toBe(await upcoming(page.request, 'language=kk'));
+    await context.close();
+  });
+});
+
+test('on a wide screen the filter fields are in sight without a click', async ({ page }) => {
+  await page.goto('/courses');
+  await hydrated(page);
+  await expect(page.getByLabel('District')).toBeVisible();
+  await expect(page.getByLabel('Format')).toBeVisible();
+});

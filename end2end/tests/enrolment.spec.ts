@@ -145,3 +145,38 @@ test('every render of the course and account pages knows its caller, and the hyd
   await adminContext.close();
   await resident.context.close();
 });
+
+test('a resident outside a course\'s ages is told why instead of being offered Enrol', async ({ browser, makeCourse }) => {
+  const course = await makeCourse({ label: 'Teens', minAge: 14, maxAge: 18 });
+  const { page, context } = await residentPage(browser, 'too-old', true, { age: 22 });
+  await page.goto(`/courses/${course.slug}`);
+  await hydrated(page);
+  await expect(page.getByTestId('enrol-panel')).toContainText('For ages 14–18: you are 22.');
+  await expect(page.getByRole('button', { name: 'Enrol' })).toHaveCount(0);
+  await expect(page.getByText('Something went wrong')).toHaveCount(0);
+  // The server applies the same rule: the button was not hidden over a place it would give.
+  const refused = await page.request.post('/api/courses/enrol', { form: { course: course.slug } });
+  expect(refused.status()).toBe(400);
+  await context.close();
+
+  // Without JavaScript the server-rendered page says the same.
+  const { page: plain, context: plainContext } = await residentPage(browser, 'too-old-nojs', false, { age: 22 });
+  await plain.goto(`/courses/${course.slug}`);
+  await expect(plain.getByTestId('enrol-panel')).toContainText('For ages 14–18: you are 22.');
+  await expect(plain.getByRole('button', { name: 'Enrol' })).toHaveCount(0);
+  await plainContext.close();
+});
+
+test('when the server refuses an enrolment the page gives its reason, not "Something went wrong"', async ({ browser, makeCourse }) => {
+  const course = await makeCourse({ label: 'Other tab' });
+  const { page, context, api } = await residentPage(browser, 'other-tab');
+  await page.goto(`/courses/${course.slug}`);
+  await hydrated(page);
+  // The same resident enrols from another tab while this page still offers the button.
+  expect(await (await api.post('/api/courses/enrol', { form: { course: course.slug } })).json()).toBe('Enrolled');
+  await page.getByRole('button', { name: 'Enrol' }).click();
+  await expect(page.getByRole('alert')).toHaveText('You are already enrolled in this course or on its waiting list.');
+  await expect(page.getByText('Something went wrong')).toHaveCount(0);
+  await expect(page.getByTestId('my-place')).toHaveText('You are enrolled.');
+  await context.close();
+});

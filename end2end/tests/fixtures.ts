@@ -125,8 +125,11 @@ type TestFixtures = {
   consoleProblems: string[];
   /** A staff member of `centre` (or an admin with `role: 'admin'`), made for this test. */
   makeColleague: (options?: { role?: 'staff' | 'admin'; centre?: string }) => Promise<Colleague>;
-  /** An online course of `centre` with one session ahead (Holland code `riasec`), made for this test. */
-  makeCourse: (options?: { capacity?: number; centre?: string; label?: string; riasec?: string }) => Promise<MadeCourse>;
+  /** An online course of `centre` with one session ahead (Holland code `riasec`, ages 14–35 unless
+   * given), made for this test. */
+  makeCourse: (options?: {
+    capacity?: number; centre?: string; label?: string; riasec?: string; minAge?: number; maxAge?: number;
+  }) => Promise<MadeCourse>;
 };
 type WorkerFixtures = {
   /** The demo admin, signed in once per worker, only to make colleagues and courses. */
@@ -213,7 +216,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
 
   makeCourse: async ({ demoAdmin }, use) => {
-    await use(async ({ capacity = 10, centre = 'almaly-youth-centre', label = 'Course', riasec = 'AE' } = {}) => {
+    await use(async ({ capacity = 10, centre = 'almaly-youth-centre', label = 'Course', riasec = 'AE', minAge = 14, maxAge = 35 } = {}) => {
       const title = `E2E ${label} ${unique()}`;
       const created = await demoAdmin.post('/api/staff/create_course', {
         form: {
@@ -227,8 +230,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           'form[description_en]': '',
           'form[language]': 'ru',
           'form[format]': 'online',
-          'form[min_age]': '14',
-          'form[max_age]': '35',
+          'form[min_age]': String(minAge),
+          'form[max_age]': String(maxAge),
           'form[capacity]': String(capacity),
           'form[instructor]': 'Дана Омарова',
           'form[riasec]': riasec,
@@ -297,14 +300,14 @@ export function daysAhead(days: number) {
 
 export type Resident = { api: APIRequestContext; login: string; fullName: string };
 
-/** A newly registered resident (aged 24, Bostandyk), signed in through their own cookie jar. */
-export async function registerResident(label: string): Promise<Resident> {
+/** A newly registered resident (aged 24 unless told, Bostandyk), signed in through their own cookie jar. */
+export async function registerResident(label: string, { age = 24 } = {}): Promise<Resident> {
   const api = await playwrightRequest.newContext({ baseURL });
   const login = freshEmail(label);
   const fullName = `Resident ${label} ${unique()}`;
   const response = await api.post('/api/residents/register', {
     form: {
-      full_name: fullName, birth_date: yearsAgo(24), district: 'bostandyk', contact: login,
+      full_name: fullName, birth_date: yearsAgo(age), district: 'bostandyk', contact: login,
       occupation: 'studying', password: PASSWORD, data_consent: 'on',
     },
     maxRedirects: 0,
@@ -314,8 +317,8 @@ export async function registerResident(label: string): Promise<Resident> {
 }
 
 /** A browser page signed in as a newly registered resident. */
-export async function residentPage(browser: Browser, label: string, javaScriptEnabled = true) {
-  const resident = await registerResident(label);
+export async function residentPage(browser: Browser, label: string, javaScriptEnabled = true, { age = 24 } = {}) {
+  const resident = await registerResident(label, { age });
   const context = await browser.newContext({ storageState: await resident.api.storageState(), javaScriptEnabled });
   return { ...resident, page: await context.newPage(), context };
 }

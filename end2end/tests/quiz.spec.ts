@@ -287,3 +287,16 @@ test('without JavaScript the Enrol button on the result is a plain form that put
   await context.close();
   await api.dispose();
 });
+
+test('a result card tells a resident outside the course\'s ages why, instead of offering Enrol', async ({ browser, makeCourse }) => {
+  const course = await makeCourse({ label: 'Quiz teens', riasec: 'ECR', minAge: 14, maxAge: 18 });
+  const { page, context, api } = await residentPage(browser, 'quiz-too-old', true, { age: 22 });
+  const result = await savedResult(api, 'ECR');
+  await page.goto(result);
+  await hydrated(page);
+  const card = page.getByTestId('courses').locator('li', { hasText: course.title });
+  await expect(card.getByTestId('eligibility')).toHaveText('For ages 14–18: you are 22.');
+  await expect(card.getByRole('button', { name: 'Enrol', exact: true })).toHaveCount(0);
+  await context.close();
+  await api.dispose();
+});

@@ -2,7 +2,7 @@
 use super::api::{ChangePassword, SignIn, SignOut, who_am_i};
 use super::domain::Role;
 use crate::i18n::*;
-use crate::ui::{ErrorNotice, form_error_from_url};
+use crate::ui::{ErrorNotice, PageDescription, form_error_from_url};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -98,6 +98,7 @@ pub fn SignInPage() -> impl IntoView {
     let next = move || query.read().get("next").unwrap_or_default();
     view! {
         <Title text=move || format!("{} · {}", t_string!(i18n, sign_in_title), t_string!(i18n, site_name)) />
+        <PageDescription text=Signal::derive(move || t_string!(i18n, meta_sign_in).to_string()) />
         <section class="narrow">
             <h1>{t!(i18n, sign_in_title)}</h1>
             <p class="lead">{t!(i18n, sign_in_lead)}</p>

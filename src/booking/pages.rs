@@ -12,7 +12,9 @@ use crate::centres::domain::RoomKind;
 use crate::centres::pages::room_kind_label;
 use crate::error::{AppError, Field};
 use crate::i18n::*;
-use crate::ui::{FieldError, FormError, Loading, error_message, form_error, result_view, weekday_label};
+use crate::ui::{
+    FieldError, FormError, Loading, PageDescription, error_message, form_error, result_view, weekday_label,
+};
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -133,6 +135,13 @@ fn WeekView(week: RoomWeek, book: ServerAction<BookRoom>, preview: PreviewResour
         })
     };
     let title_name = centre_name.clone();
+    let description = {
+        let centre_name = centre_name.clone();
+        Signal::derive(move || {
+            let centre = centre_name.get(i18n.get_locale()).to_owned();
+            t_string!(i18n, meta_booker, centre).to_string()
+        })
+    };
     let slug_for_nav = centre_slug.clone();
     let nav_link = move |monday: NaiveDate| week_url(&slug_for_nav, monday, selected_room, &[]);
     let previous = nav_link(week_start - Duration::weeks(1));
@@ -157,6 +166,7 @@ fn WeekView(week: RoomWeek, book: ServerAction<BookRoom>, preview: PreviewResour
     let slug_for_preview = centre_slug.clone();
     view! {
         <Title text=move || page_title(i18n, t_string!(i18n, booker_title, centre = title_name.get(i18n.get_locale())).to_string()) />
+        <PageDescription text=description />
         <p>
             <a href=format!("/centres/{centre_slug}")>{move || format!("← {}", centre_name.get(i18n.get_locale()))}</a>
         </p>

@@ -3,7 +3,7 @@ use super::api::{get_centre, list_centres, list_districts, list_rooms};
 use super::domain::{CentreDetail, CentreStatus, CentreSummary, DistrictOption, RoomInfo, RoomKind, RoomListing};
 use crate::i18n::*;
 use crate::localized::Localized;
-use crate::ui::{FilterForm, FilterOption, FilterSelect, Loading, result_view};
+use crate::ui::{FilterForm, FilterOption, FilterSelect, Loading, PageDescription, result_view};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,6 +20,7 @@ pub fn CentresPage() -> impl IntoView {
 
     view! {
         <Title text=move || format!("{} · {}", t_string!(i18n, centres_title), t_string!(i18n, site_name)) />
+        <PageDescription text=Signal::derive(move || t_string!(i18n, meta_centres).to_string()) />
         <h1>{t!(i18n, centres_title)}</h1>
         <p class="lead">{t!(i18n, centres_lead)}</p>
         <Suspense fallback=|| ()>
@@ -142,8 +143,17 @@ fn CentreDetailView(detail: CentreDetail) -> impl IntoView {
     let title_name = summary.name.clone();
     let district_name = summary.district_name.clone();
     let address = summary.address.clone();
+    let description = {
+        let (name, address) = (summary.name.clone(), summary.address.clone());
+        Signal::derive(move || {
+            let locale = i18n.get_locale();
+            let (name, address) = (name.get(locale), address.get(locale));
+            t_string!(i18n, meta_centre, name, address).to_string()
+        })
+    };
     view! {
         <Title text=move || format!("{} · {}", title_name.get(i18n.get_locale()), t_string!(i18n, site_name)) />
+        <PageDescription text=description />
         <article class="centre-detail">
             <div class="card-head">
                 <h1>{move || name.get(i18n.get_locale()).to_owned()}</h1>
@@ -244,6 +254,7 @@ pub fn RoomsPage() -> impl IntoView {
     };
     view! {
         <Title text=move || format!("{} · {}", t_string!(i18n, nav_rooms), t_string!(i18n, site_name)) />
+        <PageDescription text=Signal::derive(move || t_string!(i18n, meta_rooms).to_string()) />
         <h1>{t!(i18n, nav_rooms)}</h1>
         <p class="lead">{t!(i18n, rooms_lead)}</p>
         <Suspense fallback=|| ()>

@@ -1,6 +1,6 @@
 //! Server functions of enrolment: residents enrol, cancel and see their courses; each acts only on
 //! the caller's own resident record.
-use super::domain::{EnrolmentStatus, MyEnrolment};
+use super::domain::{EnrolmentRefusal, EnrolmentStatus, MyEnrolment};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -10,6 +10,9 @@ pub enum PlaceInCourse {
     /// Visitors and colleagues: the page invites them to sign in as a resident.
     NotAResident,
     NotEnrolled,
+    /// No place, and the server would refuse one now (too old, course started…): the page says why
+    /// instead of offering a button.
+    Refused(EnrolmentRefusal),
     Enrolled,
     Waitlisted {
         place: u32,
@@ -66,22 +69,49 @@ async fn calling_resident(db: &sea_orm::DatabaseConnection) -> Result<i32, AppEr
     }
 }
 
+/// For a signed-in resident, why `enrol` would refuse them each of `slugs` now (`None`: it would
+/// not, or they already hold a place, which `my_places` shows); all `None` for anyone else.
+#[cfg(feature = "ssr")]
+pub async fn caller_refusals(slugs: &[String]) -> Result<Vec<Option<EnrolmentRefusal>>, AppError> {
+    use crate::accounts::{auth::current_user, domain::Role};
+    let Some(user) = current_user().await?.filter(|user| user.role == Role::Resident) else {
+        return Ok(vec![None; slugs.len()]);
+    };
+    let db = crate::server::database()?;
+    let resident_id = crate::server::entities::resident::Entity::of_account(&db, user.id).await?.id;
+    let now = chrono::Utc::now();
+    let mut refusals = Vec::with_capacity(slugs.len());
+    for slug in slugs {
+        let course_id = course_id_by_slug(&db, slug).await?;
+        refusals.push(match super::store::eligibility(&db, course_id, resident_id, now).await? {
+            Err(EnrolmentRefusal::AlreadyActive(_)) | Ok(()) => None,
+            Err(refusal) => Some(refusal),
+        });
+    }
+    Ok(refusals)
+}
+
 #[server(endpoint = "courses/my_place")]
 pub async fn my_place(course: String) -> Result<PlaceInCourse, AppError> {
     use crate::accounts::{auth::current_user, domain::Role};
     let db = crate::server::database()?;
-    if let Err(error) = course_id_by_slug(&db, &course).await {
-        return crate::server::fail(error);
-    }
+    let course_id = match course_id_by_slug(&db, &course).await {
+        Ok(course_id) => course_id,
+        Err(error) => return crate::server::fail(error),
+    };
     let Some(user) = current_user().await?.filter(|user| user.role == Role::Resident) else {
         return Ok(PlaceInCourse::NotAResident);
     };
     let resident_id = crate::server::entities::resident::Entity::of_account(&db, user.id).await?.id;
-    let mine = super::store::my_enrolments(&db, resident_id, chrono::Utc::now()).await?;
-    Ok(mine
-        .iter()
-        .find(|enrolment| enrolment.course_slug == course.trim())
-        .map_or(PlaceInCourse::NotEnrolled, PlaceInCourse::of))
+    let now = chrono::Utc::now();
+    let mine = super::store::my_enrolments(&db, resident_id, now).await?;
+    if let Some(enrolment) = mine.iter().find(|enrolment| enrolment.course_slug == course.trim()) {
+        return Ok(PlaceInCourse::of(enrolment));
+    }
+    Ok(match super::store::eligibility(&db, course_id, resident_id, now).await? {
+        Ok(()) => PlaceInCourse::NotEnrolled,
+        Err(refusal) => PlaceInCourse::Refused(refusal),
+    })
 }
 
 /// The caller's own places in all their courses; `NotAResident` (not an error) for visitors and

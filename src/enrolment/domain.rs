@@ -193,6 +193,17 @@ mod tests {
     }
 
     #[test]
+    fn a_22_year_old_is_refused_a_course_for_14_to_18_with_both_ages_to_show() {
+        let teens = CourseTerms { min_age: 14, max_age: 18, ..course() };
+        // 22 on 1 December 2026, the first session's day.
+        assert_eq!(
+            check_eligibility(&teens, date(2004, 6, 15), None, before_start()),
+            Err(EnrolmentRefusal::AgeOutOfRange { age: 22, min_age: 14, max_age: 18 })
+        );
+        assert_eq!(check_eligibility(&teens, date(2010, 6, 15), None, before_start()), Ok(()), "16 is in range");
+    }
+
+    #[test]
     fn youth_policy_bounds_apply_even_to_wider_courses() {
         let wide = CourseTerms { min_age: 10, max_age: 60, ..course() };
         assert!(matches!(

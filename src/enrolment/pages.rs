@@ -2,7 +2,7 @@
 //! calendar room's subscription link follows it; `app.rs` puts the two together); and the Enrol
 //! button every page offering a course shares.
 use super::api::{CancelEnrolment, Enrol, my_courses};
-use super::domain::{EnrolmentStatus, MyEnrolment};
+use super::domain::{EnrolmentRefusal, EnrolmentStatus, MyEnrolment};
 use crate::i18n::*;
 use crate::time::format_almaty;
 use crate::ui::{FormError, Loading, form_error, result_view};
@@ -54,6 +54,31 @@ pub fn EnrolButton(action: ServerAction<Enrol>, slug: String, full: bool) -> imp
                 {move || if full { t_string!(i18n, join_waitlist) } else { t_string!(i18n, enrol_button) }}
             </button>
         </ActionForm>
+    }
+}
+
+/// Why the server would refuse this resident a place, in their words: "For ages 14–18: you are 22."
+pub fn refusal_text(locale: Locale, refusal: EnrolmentRefusal) -> String {
+    match refusal {
+        EnrolmentRefusal::AgeOutOfRange { age, min_age, max_age } => {
+            td_string!(locale, eligibility_age, min = min_age, max = max_age, age).to_string()
+        }
+        EnrolmentRefusal::CourseStarted => td_string!(locale, rule_course_started).to_string(),
+        EnrolmentRefusal::CourseOver => td_string!(locale, rule_course_over).to_string(),
+        EnrolmentRefusal::NoSchedule => td_string!(locale, rule_course_unscheduled).to_string(),
+        EnrolmentRefusal::AlreadyActive(_) => td_string!(locale, rule_already_enrolled).to_string(),
+    }
+}
+
+/// Shown where the Enrol button would be when the server would refuse it: the reason, not a
+/// button that can only end in an error.
+#[component]
+pub fn EnrolRefusal(refusal: EnrolmentRefusal) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="notice notice-refusal" role="status" data-testid="eligibility">
+            {move || refusal_text(i18n.get_locale(), refusal)}
+        </p>
     }
 }
 

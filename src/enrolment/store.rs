@@ -2,8 +2,8 @@
 //! seats, queue positions and promotions of one course change one request at a time; the seat
 //! itself is only ever taken by a conditional UPDATE, backed by the `seats_taken <= capacity` CHECK.
 use super::domain::{
-    CourseTerms, EnrolmentStatus, MyEnrolment, WaitlistedEntry, check_eligibility, check_new_capacity, outcome,
-    promotion_order, waitlist_place,
+    CourseTerms, EnrolmentRefusal, EnrolmentStatus, MyEnrolment, WaitlistedEntry, check_eligibility,
+    check_new_capacity, outcome, promotion_order, waitlist_place,
 };
 use crate::error::AppError;
 use crate::localized::Localized;
@@ -193,30 +193,8 @@ async fn enrol_in<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<EnrolmentStatus, Failure> {
     let course = lock_course(conn, course_id).await?;
-    let resident = resident::Entity::find_by_id(resident_id).one(conn).await?.ok_or(AppError::NotFound)?;
-    let schedule: Option<Schedule> = course_session::Entity::find()
-        .select_only()
-        .column_as(course_session::Column::StartsAt.min(), "first_start")
-        .column_as(course_session::Column::EndsAt.max(), "last_end")
-        .filter(course_session::Column::CourseId.eq(course_id))
-        .into_tuple()
-        .one(conn)
-        .await?;
-    let (first_session_starts_at, last_session_ends_at) = schedule.unwrap_or_default();
-    let existing = enrolment::Entity::find()
-        .filter(enrolment::Column::CourseId.eq(course_id))
-        .filter(enrolment::Column::ResidentId.eq(resident_id))
-        .one(conn)
-        .await?;
-    let terms = CourseTerms {
-        min_age: course.min_age,
-        max_age: course.max_age,
-        first_session_starts_at,
-        last_session_ends_at,
-        late_enrolment_allowed: course.late_enrolment_allowed,
-    };
-    check_eligibility(&terms, resident.birth_date, existing.as_ref().map(|row| row.status), now)
-        .map_err(AppError::from)?;
+    let (terms, birth_date, existing) = enrolment_facts(conn, &course, resident_id).await?;
+    check_eligibility(&terms, birth_date, existing.as_ref().map(|row| row.status), now).map_err(AppError::from)?;
 
     let status = outcome(claim_seats(conn, course_id, 1).await?);
     let position = next_position(conn, course_id).await?;
@@ -246,6 +224,51 @@ async fn enrol_in<C: ConnectionTrait>(
         }
     }
     Ok(status)
+}
+
+/// What the eligibility rule reads about a course and a resident: the course's terms, the
+/// resident's birth date and their row in the course, if any.
+async fn enrolment_facts<C: ConnectionTrait>(
+    conn: &C,
+    course: &course::Model,
+    resident_id: i32,
+) -> Result<(CourseTerms, chrono::NaiveDate, Option<enrolment::Model>), Failure> {
+    let resident = resident::Entity::find_by_id(resident_id).one(conn).await?.ok_or(AppError::NotFound)?;
+    let schedule: Option<Schedule> = course_session::Entity::find()
+        .select_only()
+        .column_as(course_session::Column::StartsAt.min(), "first_start")
+        .column_as(course_session::Column::EndsAt.max(), "last_end")
+        .filter(course_session::Column::CourseId.eq(course.id))
+        .into_tuple()
+        .one(conn)
+        .await?;
+    let (first_session_starts_at, last_session_ends_at) = schedule.unwrap_or_default();
+    let existing = enrolment::Entity::find()
+        .filter(enrolment::Column::CourseId.eq(course.id))
+        .filter(enrolment::Column::ResidentId.eq(resident_id))
+        .one(conn)
+        .await?;
+    let terms = CourseTerms {
+        min_age: course.min_age,
+        max_age: course.max_age,
+        first_session_starts_at,
+        last_session_ends_at,
+        late_enrolment_allowed: course.late_enrolment_allowed,
+    };
+    Ok((terms, resident.birth_date, existing))
+}
+
+/// Whether `enrol` would accept the resident now, by the same rule, read without a lock: pages
+/// show the refusal's reason instead of a button the server would refuse.
+pub async fn eligibility(
+    db: &DatabaseConnection,
+    course_id: i32,
+    resident_id: i32,
+    now: DateTime<Utc>,
+) -> Result<Result<(), EnrolmentRefusal>, AppError> {
+    let course = course::Entity::find_by_id(course_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let (terms, birth_date, existing) = enrolment_facts(db, &course, resident_id).await.map_err(AppError::from)?;
+    Ok(check_eligibility(&terms, birth_date, existing.map(|row| row.status), now))
 }
 
 /// Cancels the resident's active row in the course, if any; `false` when there was none.

@@ -123,7 +123,17 @@ pub async fn save_quiz(
 #[server(endpoint = "quiz/result")]
 pub async fn get_quiz_result(token: String) -> Result<QuizResult, AppError> {
     let db = crate::server::database()?;
-    super::store::result_by_token(&db, token.trim(), chrono::Utc::now()).await.or_else(crate::server::fail)
+    let mut result = match super::store::result_by_token(&db, token.trim(), chrono::Utc::now()).await {
+        Ok(result) => result,
+        Err(error) => return crate::server::fail(error),
+    };
+    // The cards act for whoever views the page: a resident the server would refuse is told why.
+    let slugs: Vec<String> = result.courses.iter().map(|course| course.slug.clone()).collect();
+    let refusals = crate::enrolment::api::caller_refusals(&slugs).await?;
+    for (course, refusal) in result.courses.iter_mut().zip(refusals) {
+        course.viewer_refusal = refusal;
+    }
+    Ok(result)
 }
 
 /// The caller's own past results, newest first; `None` for colleagues, who have no resident record.

@@ -1,4 +1,5 @@
 //! Career-guidance questionnaire (Holland's RIASEC model): pure types and scoring rules.
+use crate::enrolment::domain::EnrolmentRefusal;
 use crate::error::{AppError, Field, InputProblem};
 use crate::localized::Localized;
 use chrono::{DateTime, Utc};
@@ -385,6 +386,9 @@ pub struct CourseMatch {
     pub shared: String,
     pub seats_left: i32,
     pub capacity: i32,
+    /// Why the server would refuse the resident viewing the page a place (too young or too old for
+    /// it), so the card says so instead of offering Enrol; `None` for everyone else.
+    pub viewer_refusal: Option<EnrolmentRefusal>,
 }
 
 /// A saved result as its share link shows it: nothing personal (no name, no visit details).

@@ -15,14 +15,16 @@ use super::items::{ITEMS, TYPE_DESCRIPTIONS};
 use crate::accounts::pages::sign_in_returning_to;
 use crate::centres::api::list_districts;
 use crate::enrolment::api::{CoursePlaces, Enrol, PlaceInCourse, my_places};
-use crate::enrolment::pages::EnrolButton;
+use crate::enrolment::pages::{EnrolButton, EnrolRefusal};
 use crate::error::{AppError, Field};
 use crate::i18n::*;
 use crate::residents::domain::Occupation;
 use crate::residents::pages::occupation_label;
 use crate::time::format_almaty;
-use crate::ui::{FieldError, FormError, Loading, form_error, form_error_from_url, result_view, site_url};
-use leptos::either::{Either, EitherOf3, EitherOf4};
+use crate::ui::{
+    FieldError, FormError, Loading, PageDescription, form_error, form_error_from_url, result_view, site_url,
+};
+use leptos::either::{Either, EitherOf3, EitherOf5};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -176,6 +178,7 @@ pub fn QuizPage() -> impl IntoView {
     let chosen_session = session.clone();
     view! {
         <Title text=move || format!("{} · {}", t_string!(i18n, quiz_title), t_string!(i18n, site_name)) />
+        <PageDescription text=Signal::derive(move || t_string!(i18n, meta_quiz).to_string()) />
         <section class="quiz" data-testid="quiz">
             <h1>{t!(i18n, quiz_title)}</h1>
             <SessionBanner session />
@@ -683,16 +686,17 @@ fn CourseEnrol(
     let i18n = use_i18n();
     let refusal = enrol.refusal(slug.clone());
     let offer = match place {
-        PlaceInCourse::NotAResident => EitherOf4::A(view! {
+        PlaceInCourse::NotAResident => EitherOf5::A(view! {
             <A href=sign_in attr:class="button button-secondary">{t!(i18n, quiz_sign_in_to_enrol)}</A>
         }),
-        PlaceInCourse::NotEnrolled => EitherOf4::B(view! { <EnrolButton action=enrol.action slug full /> }),
-        PlaceInCourse::Enrolled => EitherOf4::C(view! {
+        PlaceInCourse::NotEnrolled => EitherOf5::B(view! { <EnrolButton action=enrol.action slug full /> }),
+        PlaceInCourse::Refused(refusal) => EitherOf5::C(view! { <EnrolRefusal refusal /> }),
+        PlaceInCourse::Enrolled => EitherOf5::D(view! {
             <p class="notice notice-ok" role="status" data-testid="course-place">
                 {t!(i18n, you_are_enrolled)} " " <A href="/account/courses">{t!(i18n, my_courses_title)}</A>
             </p>
         }),
-        PlaceInCourse::Waitlisted { place } => EitherOf4::D(view! {
+        PlaceInCourse::Waitlisted { place } => EitherOf5::E(view! {
             <p class="notice" role="status" data-testid="course-place">
                 {t!(i18n, you_are_waitlisted, place)} " " <A href="/account/courses">{t!(i18n, my_courses_title)}</A>
             </p>
@@ -816,7 +820,11 @@ fn ResultView(result: QuizResult, places: CoursePlaces, enrol: CourseEnrolment) 
             let title = course.title;
             let centre = course.centre_name;
             let (left, capacity) = (course.seats_left, course.capacity);
-            let (place, full) = (places.place(&course.slug), left <= 0);
+            let place = match (places.place(&course.slug), course.viewer_refusal) {
+                (PlaceInCourse::NotEnrolled, Some(refusal)) => PlaceInCourse::Refused(refusal),
+                (place, _) => place,
+            };
+            let full = left <= 0;
             let offer = view! { <CourseEnrol slug=course.slug.clone() full place enrol sign_in=sign_in.clone() /> };
             view! {
                 <li class="card">

@@ -112,6 +112,7 @@ pub async fn recommended_courses<C: ConnectionTrait>(
                     code: course.riasec,
                     seats_left: (course.capacity - course.seats_taken).max(0),
                     capacity: course.capacity,
+                    viewer_refusal: None,
                 },
             ))
         })

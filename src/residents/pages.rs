@@ -7,7 +7,7 @@ use crate::centres::api::list_districts;
 use crate::centres::domain::DistrictOption;
 use crate::error::{AppError, Field};
 use crate::i18n::*;
-use crate::ui::{FieldError, FormError, Loading, form_error, result_view};
+use crate::ui::{FieldError, FormError, Loading, PageDescription, form_error, result_view};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -117,6 +117,7 @@ pub fn RegisterPage() -> impl IntoView {
     let districts = Resource::new(|| (), |_| list_districts());
     view! {
         <Title text=move || format!("{} · {}", t_string!(i18n, register_title), t_string!(i18n, site_name)) />
+        <PageDescription text=Signal::derive(move || t_string!(i18n, meta_register).to_string()) />
         <section class="narrow">
             <h1>{t!(i18n, register_title)}</h1>
             <p class="lead">{t!(i18n, register_lead)}</p>

@@ -11,7 +11,7 @@ use crate::error::{AppError, Field, InputProblem};
 use crate::i18n::*;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
 /// The translated, user-readable message for an error from a server function.
 pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -> String {
@@ -232,13 +232,16 @@ pub fn site_url(path: &str) -> String {
     format!("{origin}{path}")
 }
 
-/// A translated error box, announced to screen readers.
+/// A translated error box, announced to screen readers. "Something went wrong" heads real failures
+/// only; a refusal (bad input, a rule, sign in first) is just its reason.
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
+    let failure = error.is_failure();
+    let notice_class = if failure { "notice notice-error" } else { "notice notice-refusal" };
     view! {
-        <div class="notice notice-error" role="alert">
-            <strong>{t!(i18n, error_title)}</strong>
+        <div class=notice_class role="alert">
+            {failure.then(|| view! { <strong>{t!(i18n, error_title)}</strong> })}
             <p>{move || error_message(i18n, &error)}</p>
         </div>
     }
@@ -250,6 +253,13 @@ pub fn result_view<T, V: IntoView>(result: Result<T, AppError>, ok: impl FnOnce(
         Ok(value) => Either::Left(ok(value)),
         Err(error) => Either::Right(view! { <ErrorNotice error /> }),
     }
+}
+
+/// The page's `<meta name="description">` in the reader's language: what search engines and
+/// link previews show under the title.
+#[component]
+pub fn PageDescription(#[prop(into)] text: Signal<String>) -> impl IntoView {
+    view! { <Meta name="description" content=move || text.get() /> }
 }
 
 /// The translated "Loading…" line shown while a page's data arrives.

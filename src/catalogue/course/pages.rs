@@ -6,12 +6,12 @@ use crate::accounts::domain::CurrentUser;
 use crate::accounts::pages::sign_in_returning_to;
 use crate::catalogue::search::pages::{format_label, language_label};
 use crate::enrolment::api::{CancelEnrolment, Enrol, PlaceInCourse, my_place};
-use crate::enrolment::pages::EnrolButton;
+use crate::enrolment::pages::{EnrolButton, EnrolRefusal};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::time::format_almaty;
 use crate::ui::{FormError, Loading, form_error, result_view, site_url};
-use leptos::either::EitherOf4;
+use leptos::either::EitherOf5;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
@@ -107,22 +107,23 @@ fn EnrolPanel(
                     Suspend::new(async move {
                         let place = place.await;
                         result_view(place, move |place| match place {
-                            PlaceInCourse::NotAResident => EitherOf4::A(view! {
+                            PlaceInCourse::NotAResident => EitherOf5::A(view! {
                                 <p>{t!(i18n, enrol_sign_in_first)}</p>
                                 <p class="actions">
                                     <A href=sign_in_returning_to(&format!("/courses/{slug}")) attr:class="button">{t!(i18n, sign_in)}</A>
                                     <A href="/register" attr:class="button button-secondary">{t!(i18n, register_link)}</A>
                                 </p>
                             }),
-                            PlaceInCourse::NotEnrolled => EitherOf4::B(view! {
+                            PlaceInCourse::NotEnrolled => EitherOf5::B(view! {
                                 <EnrolButton action=actions.enrol slug full />
                                 {full.then(|| view! { <p class="hint">{t!(i18n, waitlist_explained)}</p> })}
                             }),
-                            PlaceInCourse::Enrolled => EitherOf4::C(view! {
+                            PlaceInCourse::Refused(refusal) => EitherOf5::C(view! { <EnrolRefusal refusal /> }),
+                            PlaceInCourse::Enrolled => EitherOf5::D(view! {
                                 <p class="notice notice-ok" role="status" data-testid="my-place">{t!(i18n, you_are_enrolled)}</p>
                                 <CancelForm slug actions />
                             }),
-                            PlaceInCourse::Waitlisted { place } => EitherOf4::D(view! {
+                            PlaceInCourse::Waitlisted { place } => EitherOf5::E(view! {
                                 <p class="notice" role="status" data-testid="my-place">{t!(i18n, you_are_waitlisted, place)}</p>
                                 <CancelForm slug actions />
                             }),

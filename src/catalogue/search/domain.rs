@@ -211,6 +211,24 @@ impl CourseFilters {
         form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
     }
 
+    /// How many of the fields behind the "Filters (N)" button narrow the list: the search box
+    /// stays in sight and the sort order narrows nothing, so neither counts.
+    pub fn active_filter_count(&self) -> usize {
+        [
+            self.category.is_some(),
+            self.district.is_some() || self.centre.is_some(),
+            self.language.is_some(),
+            self.format.is_some(),
+            self.age.is_some(),
+            self.weekday.is_some(),
+            self.time_of_day.is_some(),
+            self.only_free_seats,
+        ]
+        .into_iter()
+        .filter(|active| *active)
+        .count()
+    }
+
     /// The search text folded like `course.search_text`, split into words that must all appear.
     pub fn search_words(&self) -> Vec<String> {
         self.query.as_deref().map(fold_for_search).unwrap_or_default().split_whitespace().map(str::to_owned).collect()
@@ -271,6 +289,18 @@ mod tests {
 
     fn parse(query: &str) -> Result<CourseFilters, AppError> {
         CourseFilters::from_query_string(query)
+    }
+
+    #[test]
+    fn the_filters_button_counts_what_narrows_the_list_but_not_search_or_sort() {
+        assert_eq!(CourseFilters::default().active_filter_count(), 0);
+        assert_eq!(parse("q=домбыра&sort=newest&page=2").map(|f| f.active_filter_count()), Ok(0));
+        assert_eq!(parse("district=almaly&age=17&free=1").map(|f| f.active_filter_count()), Ok(3));
+        assert_eq!(
+            parse("category=music&district=almaly&language=kk&format=online&age=20&weekday=mon&time=evening&free=1")
+                .map(|f| f.active_filter_count()),
+            Ok(8)
+        );
     }
 
     #[test]

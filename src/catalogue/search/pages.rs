@@ -6,7 +6,7 @@ use super::domain::{
 use crate::forms::keys::{CourseFormat, FORMATS, InstructionLanguage, LANGUAGES, key_of};
 use crate::i18n::*;
 use crate::time::format_almaty;
-use crate::ui::{FilterForm, FilterOption, FilterSelect, result_view, weekday_label};
+use crate::ui::{FilterForm, FilterOption, FilterSelect, PageDescription, result_view, weekday_label};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -40,16 +40,19 @@ pub fn CoursesPage() -> impl IntoView {
     let pending = RwSignal::new(false);
     view! {
         <Title text=move || format!("{} · {}", t_string!(i18n, courses_title), t_string!(i18n, site_name)) />
+        <PageDescription text=Signal::derive(move || t_string!(i18n, meta_courses).to_string()) />
         <h1>{t!(i18n, courses_title)}</h1>
         <p class="lead">{t!(i18n, courses_lead)}</p>
         <FilterForm action="/courses">
             <SearchBox filters />
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let choices = choices.await.map(|search| search.facets).unwrap_or_default();
-                    view! { <CourseFilterFields choices counts filters /> }
-                })}
-            </Suspense>
+            <FilterDisclosure filters>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let choices = choices.await.map(|search| search.facets).unwrap_or_default();
+                        view! { <CourseFilterFields choices counts filters /> }
+                    })}
+                </Suspense>
+            </FilterDisclosure>
         </FilterForm>
         <p class="loading" aria-live="polite">{move || pending.get().then(|| t_string!(i18n, loading).to_string())}</p>
         <Transition fallback=crate::ui::Loading set_pending=pending.write_only()>
@@ -76,6 +79,37 @@ fn tidy_url(parsed: Memo<Result<CourseFilters, crate::error::AppError>>, raw_que
             navigate(&path, options);
         }
     });
+}
+
+/// Screens at least this wide show the filter fields open (the same width as the stylesheet's rule).
+const WIDE_SCREEN_PX: f64 = 760.0;
+
+/// The filter fields behind a "Filters (N)" button, so on a phone the results come first. A plain
+/// `<details>`, so it opens without JavaScript; on wide screens the stylesheet shows the fields
+/// open and hides the button, and the client opens it too for browsers without `::details-content`.
+#[component]
+fn FilterDisclosure(filters: Memo<CourseFilters>, children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let panel = NodeRef::<leptos::html::Details>::new();
+    Effect::new(move |_| {
+        let wide = window().inner_width().ok().and_then(|width| width.as_f64()).is_some_and(|px| px >= WIDE_SCREEN_PX);
+        if let Some(panel) = panel.get()
+            && wide
+        {
+            panel.set_open(true);
+        }
+    });
+    view! {
+        <details class="filter-panel" node_ref=panel data-testid="filter-panel">
+            <summary class="button button-secondary">
+                {move || {
+                    let count = filters.with(CourseFilters::active_filter_count);
+                    t_string!(i18n, filters_button, count).to_string()
+                }}
+            </summary>
+            <div class="filter-fields">{children()}</div>
+        </details>
+    }
 }
 
 /// The text search: a plain GET field without WASM; with WASM the results follow the typing
