@@ -265,7 +265,12 @@ async fn concurrent_staff_cannot_put_two_courses_in_one_room_at_once(db: Databas
     let room = room_of(&db, ALMALY).await;
     let courses = course::Entity::find().filter(course::Column::CentreId.eq(room.centre_id)).all(&db).await.unwrap();
     assert!(courses.len() >= 2, "the demo centre has several courses");
-    let day = today() + Duration::days(40);
+    // A Saturday about six weeks ahead: the seed's course sessions fall on weekdays, so on a
+    // weekday this slot was sometimes already taken (the test then failed depending on the date).
+    use chrono::Datelike;
+    let later = today() + Duration::days(40);
+    let day = later + Duration::days((12 - i64::from(later.weekday().num_days_from_monday())) % 7);
+    assert_eq!(day.weekday(), chrono::Weekday::Sat);
     let starts = youth_centres::time::from_almaty(day.and_hms_opt(11, 0, 0).unwrap()).unwrap();
     let db = Arc::new(db);
     let attempts: Vec<_> = (0..12)
