@@ -257,6 +257,32 @@ pub mod course {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// Upcoming courses (those with a stored next session) per category, centre, language and format;
+/// written only by the database's triggers on `course` (migration m0012).
+pub mod course_facet_count {
+    use crate::forms::keys::{CourseFormat, InstructionLanguage};
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "course_facet_count")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub category_id: i32,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub centre_id: i32,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub language: InstructionLanguage,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub format: CourseFormat,
+        pub upcoming: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 pub mod course_session {
     use sea_orm::ActiveValue::{self, Set};
     use sea_orm::entity::prelude::*;

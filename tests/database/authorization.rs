@@ -102,6 +102,7 @@ pub(crate) fn matrix() -> BTreeMap<&'static str, (Rule, &'static str)> {
         // One limit of seven, and too long: allowed callers are refused as bad input, nothing saved.
         ("/api/rooms/quotas", (Rule::CentreStaff, "centre=almaly-youth-centre&limits%5Bstaff-classroom%5D=999")),
         ("/api/courses/list", (Rule::Everyone, "query=district%3Dalmaly%26page%3D1")),
+        ("/api/courses/choices", (Rule::Everyone, "")),
         ("/api/courses/get", (Rule::Everyone, "slug=no-such-course")),
         ("/api/courses/my_place", (Rule::Everyone, "course=smm-alatau")),
         // The caller's own places only; visitors and colleagues are told they are not residents.

@@ -292,3 +292,212 @@ async fn migration_fills_in_the_clock_of_existing_sessions(db: DatabaseConnectio
         assert_eq!(session.almaty_minute_of_day, almaty_minute_of_day(session.starts_at));
     }
 }
+
+/// `(slug, next session)` of every course with a session at or after `at`, soonest first (ties by
+/// course id): computed from the sessions themselves, as the catalogue must list them.
+async fn expected_soonest(db: &DatabaseConnection, at: DateTime<chrono::Utc>) -> Vec<(String, DateTime<chrono::Utc>)> {
+    let mut next: HashMap<i32, DateTime<chrono::Utc>> = HashMap::new();
+    for session in course_session::Entity::find().all(db).await.unwrap() {
+        if session.starts_at >= at {
+            let start = next.entry(session.course_id).or_insert(session.starts_at);
+            *start = (*start).min(session.starts_at);
+        }
+    }
+    let mut listed: Vec<(DateTime<chrono::Utc>, i32, String)> = course::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|course| Some((*next.get(&course.id)?, course.id, course.slug)))
+        .collect();
+    listed.sort();
+    listed.into_iter().map(|(start, _, slug)| (slug, start)).collect()
+}
+
+/// The whole catalogue at `at` must be exactly [`expected_soonest`]: members, order, next sessions.
+async fn assert_listed_exactly(db: &DatabaseConnection, at: DateTime<chrono::Utc>, after: &str) {
+    let page = store::upcoming_courses(db, at, 1, 100_000).await.expect("catalogue");
+    let listed: Vec<(String, DateTime<chrono::Utc>)> =
+        page.courses.into_iter().map(|card| (card.slug, card.next_session)).collect();
+    assert_eq!(page.total as usize, listed.len(), "after {after}");
+    let expected = expected_soonest(db, at).await;
+    assert_eq!(listed, expected, "after {after}");
+
+    // The facet counts, read from the counts the database keeps, agree with the list.
+    let courses: HashMap<String, course::Model> =
+        course::Entity::find().all(db).await.unwrap().into_iter().map(|c| (c.slug.clone(), c)).collect();
+    let districts: HashMap<i32, String> =
+        district::Entity::find().all(db).await.unwrap().into_iter().map(|d| (d.id, d.slug)).collect();
+    let centre_district: HashMap<i32, String> = centre::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.id, districts[&c.district_id].clone()))
+        .collect();
+    let categories: HashMap<i32, String> =
+        course_category::Entity::find().all(db).await.unwrap().into_iter().map(|c| (c.id, c.slug)).collect();
+    let listed_courses: Vec<&course::Model> = expected.iter().map(|(slug, _)| &courses[slug]).collect();
+    let facets = store::search_courses(db, &CourseFilters::default(), at).await.expect("search").facets;
+    for facet in &facets.categories {
+        let count = listed_courses.iter().filter(|c| categories[&c.category_id] == facet.key).count();
+        assert_eq!(facet.count as usize, count, "category {} after {after}", facet.key);
+    }
+    for facet in &facets.districts {
+        let count = listed_courses.iter().filter(|c| centre_district[&c.centre_id] == facet.key).count();
+        assert_eq!(facet.count as usize, count, "district {} after {after}", facet.key);
+    }
+    for facet in &facets.languages {
+        let count = listed_courses.iter().filter(|c| c.language == facet.key).count();
+        assert_eq!(facet.count as usize, count, "language {:?} after {after}", facet.key);
+    }
+    for facet in &facets.formats {
+        let count = listed_courses.iter().filter(|c| c.format == facet.key).count();
+        assert_eq!(facet.count as usize, count, "format {:?} after {after}", facet.key);
+    }
+}
+
+on_both_databases!(stored_next_sessions_follow_every_session_change_and_the_clock);
+async fn stored_next_sessions_follow_every_session_change_and_the_clock(db: DatabaseConnection) {
+    use sea_orm::{ColumnTrait, IntoActiveModel, ModelTrait, QueryFilter};
+    World::seeded(&db).await;
+    assert_listed_exactly(&db, now(), "seeding").await;
+    let listed = expected_soonest(&db, now()).await;
+    let slug_of = |index: usize| listed[index].0.clone();
+    let course = |slug: String| {
+        let db = db.clone();
+        async move { course::Entity::find().filter(course::Column::Slug.eq(slug)).one(&db).await.unwrap().unwrap() }
+    };
+
+    // A session added before all others puts the last course first.
+    let last = course(slug_of(listed.len() - 1)).await;
+    let soon = now() + Duration::hours(1);
+    let added = course_session::ActiveModel {
+        course_id: Set(last.id),
+        room_id: Set(None),
+        starts_at: Set(soon),
+        ends_at: Set(soon + Duration::hours(1)),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await
+    .unwrap();
+    assert_eq!(expected_soonest(&db, now()).await[0].0, last.slug);
+    assert_listed_exactly(&db, now(), "adding a session").await;
+
+    // Moved far ahead, it is no longer the course's next session.
+    let mut moved = added.clone().into_active_model();
+    moved.starts_at = Set(now() + Duration::days(90));
+    moved.ends_at = Set(now() + Duration::days(90) + Duration::hours(1));
+    moved.update(&db).await.unwrap();
+    assert_listed_exactly(&db, now(), "moving a session").await;
+
+    // Every session of the first course cancelled: it leaves the catalogue.
+    let first = course(slug_of(0)).await;
+    course_session::Entity::delete_many()
+        .filter(course_session::Column::CourseId.eq(first.id))
+        .exec(&db)
+        .await
+        .unwrap();
+    assert_listed_exactly(&db, now(), "cancelling a course's sessions").await;
+    assert!(!expected_soonest(&db, now()).await.iter().any(|(slug, _)| *slug == first.slug));
+
+    // A session given to another course counts for the new course, no longer for the old one.
+    let giver = course(slug_of(1)).await;
+    let given = course_session::Entity::find()
+        .filter(course_session::Column::CourseId.eq(giver.id))
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut given = given.into_active_model();
+    given.course_id = Set(first.id);
+    given.update(&db).await.unwrap();
+    assert_listed_exactly(&db, now(), "moving a session to another course").await;
+
+    // One session deleted on its own.
+    let single = course_session::Entity::find()
+        .filter(course_session::Column::CourseId.eq(course(slug_of(2)).await.id))
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    single.delete(&db).await.unwrap();
+    assert_listed_exactly(&db, now(), "deleting one session").await;
+
+    // A course given another category and centre is counted in its new groups.
+    let edited = course(slug_of(3)).await;
+    let other_category =
+        course_category::Entity::find().all(&db).await.unwrap().into_iter().find(|c| c.id != edited.category_id);
+    let other_centre = centre::Entity::find().all(&db).await.unwrap().into_iter().find(|c| c.id != edited.centre_id);
+    let mut changed = edited.into_active_model();
+    changed.category_id = Set(other_category.expect("a second category").id);
+    changed.centre_id = Set(other_centre.expect("a second centre").id);
+    changed.update(&db).await.unwrap();
+    assert_listed_exactly(&db, now(), "changing a course's category and centre").await;
+
+    // A course deleted with its sessions is no longer counted.
+    let synthetic =
+        listed.iter().map(|(slug, _)| slug).find(|slug| slug.starts_with("bench-")).expect("a synthetic course");
+    course(synthetic.clone()).await.delete(&db).await.unwrap();
+    assert_listed_exactly(&db, now(), "deleting a course").await;
+
+    // Time passes (sessions begin, courses end), and goes back (a server whose clock is behind).
+    for days in [1, 8, 15, 22, 400, -1, 0, -30, 3] {
+        assert_listed_exactly(&db, now() + Duration::days(days), &format!("{days} days")).await;
+    }
+
+    // A database that had courses before the stored next session existed is filled in.
+    use sea_orm_migration::MigratorTrait;
+    use youth_centres::server::migration::Migrator;
+    Migrator::down(&db, Some(3)).await.expect("undo the next-session, facet-count and text-index migrations");
+    Migrator::up(&db, None).await.expect("redo it");
+    for days in [0, 8, -2] {
+        assert_listed_exactly(&db, now() + Duration::days(days), &format!("the migration, {days} days")).await;
+    }
+}
+
+on_both_databases!(catalogue_reads_use_indexes_not_scans);
+async fn catalogue_reads_use_indexes_not_scans(db: DatabaseConnection) {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
+    World::seeded(&db).await;
+    let backend = db.get_database_backend();
+    let txn = db.begin().await.unwrap();
+    if backend == DbBackend::Postgres {
+        txn.execute_unprepared("SET LOCAL enable_seqscan = off").await.unwrap();
+    }
+    for (label, statement, index) in store::indexed_reads(backend, now()) {
+        let explain = match backend {
+            DbBackend::Sqlite => format!("EXPLAIN QUERY PLAN {}", statement.sql),
+            _ => format!("EXPLAIN {}", statement.sql),
+        };
+        let rows = txn
+            .query_all_raw(Statement::from_sql_and_values(
+                backend,
+                explain,
+                statement.values.map(|values| values.0).unwrap_or_default(),
+            ))
+            .await
+            .unwrap();
+        let plan: Vec<String> = rows
+            .iter()
+            .map(|row| row.try_get_by_index::<String>(if backend == DbBackend::Sqlite { 3 } else { 0 }).unwrap())
+            .collect();
+        let plan = plan.join("\n");
+        match backend {
+            DbBackend::Sqlite => {
+                assert!(plan.contains(index), "{label} uses {index}:\n{plan}");
+                assert!(
+                    !plan.lines().any(|line| line.trim() == "SCAN course"),
+                    "{label} reads no whole table:\n{plan}"
+                );
+                // A page read in index order stops after its rows; a sort would read every match.
+                if label.contains("page") {
+                    assert!(!plan.contains("TEMP B-TREE"), "{label} needs no sort:\n{plan}");
+                }
+            }
+            _ => assert!(!plan.contains("Seq Scan"), "{label} uses an index:\n{plan}"),
+        }
+    }
+    txn.commit().await.unwrap();
+}

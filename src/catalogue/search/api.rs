@@ -1,5 +1,5 @@
 //! Server functions of catalogue search: public reads, no sign-in required.
-use super::domain::CourseSearch;
+use super::domain::{CourseFacets, CourseSearch};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -15,4 +15,13 @@ pub async fn list_courses(query: String) -> Result<CourseSearch, AppError> {
     };
     let db = crate::server::database()?;
     super::store::search_courses(&db, &filters, chrono::Utc::now()).await.or_else(fail)
+}
+
+/// Every category and district for the filter form's options, without counting courses (each
+/// search's answer brings the counts).
+#[server(endpoint = "courses/choices")]
+pub async fn list_course_choices() -> Result<CourseFacets, AppError> {
+    use crate::server::fail;
+    let db = crate::server::database()?;
+    super::store::filter_choices(&db).await.map_err(AppError::from).or_else(fail)
 }

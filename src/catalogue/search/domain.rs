@@ -229,6 +229,22 @@ impl CourseFilters {
         .count()
     }
 
+    /// Whether only the four facet filters (category, district, language, format) narrow the list:
+    /// then every count is a sum over courses grouped by those columns, which the database keeps.
+    /// Any other filter, including one added later, needs the courses themselves.
+    pub fn only_facets_narrow(&self) -> bool {
+        let without_facets = CourseFilters {
+            category: None,
+            district: None,
+            language: None,
+            format: None,
+            sort: CourseSort::default(),
+            page: 1,
+            ..self.clone()
+        };
+        without_facets == CourseFilters::default()
+    }
+
     /// The search text folded like `course.search_text`, split into words that must all appear.
     pub fn search_words(&self) -> Vec<String> {
         self.query.as_deref().map(fold_for_search).unwrap_or_default().split_whitespace().map(str::to_owned).collect()
@@ -401,6 +417,17 @@ mod tests {
             CourseFilters { query: Some("  ДОМБЫРА  Ансамблі ЁЛКА ".into()), ..Default::default() };
         assert_eq!(filters.search_words(), ["домбыра", "ансамблі", "елка"]);
         assert!(CourseFilters::default().search_words().is_empty());
+    }
+
+    #[test]
+    fn only_the_four_facets_are_counted_from_groups() {
+        for query in ["", "category=music&district=almaly&language=kk&format=offline", "sort=newest&page=4"] {
+            assert!(parse(query).unwrap().only_facets_narrow(), "{query}");
+        }
+        for query in ["centre=almaly-youth-centre", "age=16", "weekday=mon", "time=evening", "free=1", "q=dombra"] {
+            assert!(!parse(query).unwrap().only_facets_narrow(), "{query}");
+        }
+        assert!(parse("q=+++").unwrap().only_facets_narrow(), "a blank search is no search");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The course catalogue: filters and text search kept in the URL, facet counts, and pages of results.
-use super::api::list_courses;
+use super::api::{list_course_choices, list_courses};
 use super::domain::{
     CourseCard, CourseFacets, CourseFilters, CoursePage, CourseSearch, CourseSort, SORTS, TIMES, TimeOfDay, WEEKDAYS,
 };
@@ -34,8 +34,8 @@ pub fn CoursesPage() -> impl IntoView {
     // replaces the results of a later one.
     let results = Resource::new(move || request.get(), list_courses);
     tidy_url(parsed, raw_query);
-    // The unfiltered facets name every category, district, language and format once.
-    let choices = Resource::new(|| (), |_| list_courses(String::new()));
+    // The form's options: every category and district, once (the counts follow each search).
+    let choices = Resource::new(|| (), |_| list_course_choices());
     let counts = RwSignal::new(CourseFacets::default());
     let pending = RwSignal::new(false);
     view! {
@@ -48,7 +48,7 @@ pub fn CoursesPage() -> impl IntoView {
             <FilterDisclosure filters>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
-                        let choices = choices.await.map(|search| search.facets).unwrap_or_default();
+                        let choices = choices.await.unwrap_or_default();
                         view! { <CourseFilterFields choices counts filters /> }
                     })}
                 </Suspense>

@@ -1,44 +1,168 @@
 //! Catalogue search queries; the server functions and the tests both go through here.
+//!
+//! Every course carries its next session start (`course.next_session_at`, kept by database
+//! triggers, see migration m0011), so "has a session ahead" and "soonest first" are index reads,
+//! not a subquery per course. Before searching, [`bring_next_sessions_to`] makes the stored starts
+//! exact for the search's `now`.
 use super::domain::{
     COURSES_PER_PAGE, CourseCard, CourseFacets, CourseFilters, CoursePage, CourseSearch, CourseSort, FacetCount,
 };
 use crate::error::{AppError, Field, InputProblem};
 use crate::forms::keys::{CourseFormat, InstructionLanguage};
 use crate::localized::Localized;
-use crate::server::entities::{centre, course, course_category, course_session, district};
+use crate::server::entities::{centre, course, course_category, course_facet_count, course_session, district};
+use crate::server::transactions::write_transaction;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, LikeExpr, Order, Query, SelectStatement};
+use sea_orm::sea_query::{Alias, Expr, LikeExpr, Order, Query, SelectStatement};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect,
-    RelationTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, FromQueryResult,
+    JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Select,
 };
 use std::collections::HashMap;
 
 /// Courses that still have a session ahead, soonest first, one page at a time.
-pub async fn upcoming_courses<C: ConnectionTrait>(
-    db: &C,
+pub async fn upcoming_courses(
+    db: &DatabaseConnection,
     now: DateTime<Utc>,
     page: u32,
     per_page: u32,
-) -> Result<CoursePage, DbErr> {
+) -> Result<CoursePage, AppError> {
+    bring_next_sessions_to(db, now).await?;
     let filters = CourseFilters { page, ..Default::default() };
-    let search = ResolvedSearch::unresolved(&filters, now);
-    let groups = matching_groups(db, &search).await?;
-    course_page(db, &search, search.total(&groups), per_page).await
+    let search = ResolvedSearch::unresolved(&filters, now, db.get_database_backend());
+    let groups = matching_groups(db, &search, &centre_districts(db).await?).await?;
+    Ok(course_page(db, &search, search.total(&groups), per_page).await?)
 }
 
 /// Courses with a session ahead that match every filter, a page of them in the chosen order, and
 /// facet counts for the filter form. An unknown category, district or centre slug is refused.
-pub async fn search_courses<C: ConnectionTrait>(
-    db: &C,
+pub async fn search_courses(
+    db: &DatabaseConnection,
     filters: &CourseFilters,
     now: DateTime<Utc>,
 ) -> Result<CourseSearch, AppError> {
-    let search = ResolvedSearch::resolve(db, filters, now).await?;
-    let groups = matching_groups(db, &search).await?;
+    bring_next_sessions_to(db, now).await?;
+    let centre_districts = centre_districts(db).await?;
+    let search = ResolvedSearch::resolve(db, filters, now, &centre_districts).await?;
+    let groups = matching_groups(db, &search, &centre_districts).await?;
     let results = course_page(db, &search, search.total(&groups), COURSES_PER_PAGE).await?;
     let facets = facets(db, &search, &groups).await?;
     Ok(CourseSearch { results, facets })
+}
+
+/// Every category and district, for the options of the filter form (counts left at zero: the
+/// form takes them from each search's answer).
+pub async fn filter_choices<C: ConnectionTrait>(db: &C) -> Result<CourseFacets, DbErr> {
+    facets_from_counts(db, |_| 0, |_| 0).await
+}
+
+/// `course.next_session_at`: not an entity field, so no application write can put back a copy read
+/// earlier; only the triggers and [`bring_next_sessions_to`] write it.
+fn next_session_at() -> Expr {
+    Expr::col((course::Entity, Alias::new("next_session_at")))
+}
+
+/// The one-row table that says from which instant the stored next sessions are counted.
+const CLOCK_TABLE: &str = "next_session_clock";
+const CLOCK_AS_OF: &str = "as_of";
+
+async fn next_sessions_as_of<C: ConnectionTrait>(db: &C, lock: bool) -> Result<DateTime<Utc>, DbErr> {
+    let mut select = Query::select();
+    select.column(Alias::new(CLOCK_AS_OF)).from(Alias::new(CLOCK_TABLE));
+    // The refreshing transaction holds the row, so two refreshes do not interleave (SQLite's write
+    // transaction already excludes every other writer).
+    if lock && db.get_database_backend() == DbBackend::Postgres {
+        select.lock(sea_orm::sea_query::LockType::Update);
+    }
+    let row = db.query_one(&select).await?.ok_or_else(|| DbErr::RecordNotFound(CLOCK_TABLE.to_owned()))?;
+    row.try_get("", CLOCK_AS_OF)
+}
+
+/// Whether some stored next session is wrong for `now`. Stored starts are counted from the clock's
+/// `as_of`: moving forward, a course is off only if its stored start has passed; moving back (a
+/// server whose clock is behind, a test in the past), only courses with a session between `now`
+/// and `as_of` are. Both are single index probes.
+async fn next_sessions_stale<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<bool, DbErr> {
+    let as_of = next_sessions_as_of(db, false).await?;
+    let off: Option<i32> = if now >= as_of {
+        stale_probe(now).into_tuple().one(db).await?
+    } else {
+        course_session::Entity::find()
+            .select_only()
+            .column(course_session::Column::Id)
+            .filter(course_session::Column::StartsAt.gte(now))
+            .filter(course_session::Column::StartsAt.lt(as_of))
+            .limit(1)
+            .into_tuple()
+            .one(db)
+            .await?
+    };
+    Ok(off.is_some())
+}
+
+/// A course whose stored next session has passed by `now`.
+fn stale_probe(now: DateTime<Utc>) -> Select<course::Entity> {
+    use sea_orm::sea_query::ExprTrait;
+    course::Entity::find().select_only().column(course::Column::Id).filter(next_session_at().lt(now)).limit(1)
+}
+
+/// Makes every course's stored next session the first one at or after `now`. Nothing is written
+/// unless a stored start has passed since the last refresh (in use: when a session begins), and
+/// then only the courses concerned are recomputed.
+pub async fn bring_next_sessions_to(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), AppError> {
+    if !next_sessions_stale(db, now).await? {
+        return Ok(());
+    }
+    write_transaction(db, move |txn| {
+        Box::pin(async move {
+            use sea_orm::sea_query::ExprTrait;
+            let as_of = next_sessions_as_of(txn, true).await?;
+            let session_column = |column: course_session::Column| Expr::col((course_session::Entity, column));
+            let first_session_from_now: Expr = Query::select()
+                .expr(session_column(course_session::Column::StartsAt).min())
+                .from(course_session::Entity)
+                .and_where(
+                    session_column(course_session::Column::CourseId).equals((course::Entity, course::Column::Id)),
+                )
+                .and_where(session_column(course_session::Column::StartsAt).gte(now))
+                .to_owned()
+                .into();
+            let concerned = if now >= as_of {
+                next_session_at().lt(now)
+            } else {
+                let sessions_in_between = Query::select()
+                    .column(course_session::Column::CourseId)
+                    .from(course_session::Entity)
+                    .and_where(session_column(course_session::Column::StartsAt).gte(now))
+                    .and_where(session_column(course_session::Column::StartsAt).lt(as_of))
+                    .to_owned();
+                Expr::col((course::Entity, course::Column::Id)).in_subquery(sessions_in_between)
+            };
+            let recompute = Query::update()
+                .table(course::Entity)
+                .value(Alias::new("next_session_at"), first_session_from_now)
+                .and_where(concerned)
+                .to_owned();
+            txn.execute(&recompute).await?;
+            let move_clock =
+                Query::update().table(Alias::new(CLOCK_TABLE)).value(Alias::new(CLOCK_AS_OF), now).to_owned();
+            txn.execute(&move_clock).await?;
+            Ok(())
+        })
+    })
+    .await
+}
+
+/// District of every centre (a few dozen rows): facet counts group by centre and add up here.
+async fn centre_districts<C: ConnectionTrait>(db: &C) -> Result<HashMap<i32, i32>, DbErr> {
+    let pairs: Vec<(i32, i32)> = centre::Entity::find()
+        .select_only()
+        .column(centre::Column::Id)
+        .column(centre::Column::DistrictId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(pairs.into_iter().collect())
 }
 
 /// A facet is counted with its own filter set aside, so the form can offer the alternatives.
@@ -66,6 +190,8 @@ struct CourseGroup {
 struct ResolvedSearch<'a> {
     filters: &'a CourseFilters,
     now: DateTime<Utc>,
+    /// The text search reads SQLite's own text index (PostgreSQL's serves LIKE as it is).
+    backend: DbBackend,
     category_id: Option<i32>,
     district_id: Option<i32>,
     /// Centres of the chosen district, so the page query needs no join.
@@ -75,10 +201,11 @@ struct ResolvedSearch<'a> {
 
 impl<'a> ResolvedSearch<'a> {
     /// For callers that set no slug filters.
-    fn unresolved(filters: &'a CourseFilters, now: DateTime<Utc>) -> Self {
+    fn unresolved(filters: &'a CourseFilters, now: DateTime<Utc>, backend: DbBackend) -> Self {
         ResolvedSearch {
             filters,
             now,
+            backend,
             category_id: None,
             district_id: None,
             district_centre_ids: None,
@@ -90,8 +217,9 @@ impl<'a> ResolvedSearch<'a> {
         db: &C,
         filters: &'a CourseFilters,
         now: DateTime<Utc>,
+        centre_districts: &HashMap<i32, i32>,
     ) -> Result<Self, AppError> {
-        let mut search = Self::unresolved(filters, now);
+        let mut search = Self::unresolved(filters, now, db.get_database_backend());
         if let Some(slug) = &filters.category {
             let category = course_category::Entity::find()
                 .filter(course_category::Column::Slug.eq(slug.as_str()))
@@ -106,13 +234,11 @@ impl<'a> ResolvedSearch<'a> {
                 .one(db)
                 .await?
                 .ok_or_else(|| AppError::invalid(Field::District, InputProblem::Unknown))?;
-            let centre_ids: Vec<i32> = centre::Entity::find()
-                .select_only()
-                .column(centre::Column::Id)
-                .filter(centre::Column::DistrictId.eq(district.id))
-                .into_tuple()
-                .all(db)
-                .await?;
+            let centre_ids: Vec<i32> = centre_districts
+                .iter()
+                .filter(|(_, district_id)| **district_id == district.id)
+                .map(|(centre_id, _)| *centre_id)
+                .collect();
             search.district_id = Some(district.id);
             search.district_centre_ids = Some(centre_ids);
         }
@@ -132,7 +258,14 @@ impl<'a> ResolvedSearch<'a> {
         use sea_orm::sea_query::ExprTrait;
         let filters = self.filters;
         let course_column = |column: course::Column| Expr::col((course::Entity, column));
-        let mut condition = Condition::all().add(Expr::exists(self.upcoming_sessions()));
+        // The stored next session is exact for `now` (see `bring_next_sessions_to`): a course with a
+        // session ahead has one at or after `now`, others have none (NULL).
+        let mut condition = Condition::all().add(next_session_at().gte(self.now));
+        if self.filters.weekday.is_some() || self.filters.time_of_day.is_some() {
+            let courses_with_such_sessions = self.upcoming_sessions();
+            condition =
+                condition.add(Expr::col((course::Entity, course::Column::Id)).in_subquery(courses_with_such_sessions));
+        }
         if facet_filters {
             if let Some(category_id) = self.category_id {
                 condition = condition.add(course::Column::CategoryId.eq(category_id));
@@ -159,22 +292,41 @@ impl<'a> ResolvedSearch<'a> {
         }
         // Both sides are folded in Rust, so LIKE behaves the same for Cyrillic on every database.
         for word in self.filters.search_words() {
-            let pattern = format!("%{}%", escape_like(&word));
-            condition =
-                condition.add(course_column(course::Column::SearchText).like(LikeExpr::new(pattern).escape('\\')));
+            condition = condition.add(self.contains_word(&word));
         }
         condition
     }
 
-    /// Sessions of the outer `course` row still ahead, on the chosen weekday and time of day.
+    /// The course's folded text contains `word` (folded too). On SQLite a word of three letters or
+    /// more is looked up in the trigram index `course_search` (migration m0013): a phrase of
+    /// trigrams matches exactly the texts that contain the word, as `LIKE '%word%'` does, without
+    /// reading every course. Shorter words have no trigram and are matched with LIKE.
+    fn contains_word(&self, word: &str) -> Expr {
+        use sea_orm::sea_query::ExprTrait;
+        if self.backend == DbBackend::Sqlite && word.chars().count() >= 3 {
+            let phrase = format!("\"{}\"", word.replace('"', "\"\""));
+            let containing = Query::select()
+                .column(Alias::new("rowid"))
+                .from(Alias::new("course_search"))
+                .and_where(Expr::cust_with_values("course_search MATCH ?", [phrase]))
+                .to_owned();
+            return Expr::col((course::Entity, course::Column::Id)).in_subquery(containing);
+        }
+        let pattern = format!("%{}%", escape_like(word));
+        Expr::col((course::Entity, course::Column::SearchText)).like(LikeExpr::new(pattern).escape('\\'))
+    }
+
+    /// Courses with a session still ahead on the chosen weekday and time of day. Not correlated
+    /// with the outer course: the database reads the sessions ahead once (index only,
+    /// `ix_course_session_starts_at_weekday_minute_course`) instead of
+    /// probing the sessions of every course.
     fn upcoming_sessions(&self) -> SelectStatement {
         use sea_orm::sea_query::ExprTrait;
         let session_column = |column: course_session::Column| Expr::col((course_session::Entity, column));
         let mut sessions = Query::select();
         sessions
-            .expr(Expr::val(1))
+            .column(course_session::Column::CourseId)
             .from(course_session::Entity)
-            .and_where(session_column(course_session::Column::CourseId).equals((course::Entity, course::Column::Id)))
             .and_where(session_column(course_session::Column::StartsAt).gte(self.now));
         if let Some(weekday) = self.filters.weekday {
             let weekday = weekday.num_days_from_monday() as i16;
@@ -187,19 +339,6 @@ impl<'a> ResolvedSearch<'a> {
                 .and_where(session_column(course_session::Column::AlmatyMinuteOfDay).lt(minutes.end));
         }
         sessions
-    }
-
-    /// The course's next session start, as a scalar subquery.
-    fn next_start(&self) -> Expr {
-        use sea_orm::sea_query::ExprTrait;
-        let session_column = |column: course_session::Column| Expr::col((course_session::Entity, column));
-        Query::select()
-            .expr(session_column(course_session::Column::StartsAt).min())
-            .from(course_session::Entity)
-            .and_where(session_column(course_session::Column::CourseId).equals((course::Entity, course::Column::Id)))
-            .and_where(session_column(course_session::Column::StartsAt).gte(self.now))
-            .to_owned()
-            .into()
     }
 }
 
@@ -218,32 +357,51 @@ impl ResolvedSearch<'_> {
     }
 }
 
-async fn matching_groups<C: ConnectionTrait>(db: &C, search: &ResolvedSearch<'_>) -> Result<Vec<CourseGroup>, DbErr> {
+/// Upcoming courses per group, as counted by the database.
+fn upcoming_counts_query() -> Select<course_facet_count::Entity> {
     use sea_orm::sea_query::ExprTrait;
-    let rows: Vec<(i32, i32, InstructionLanguage, CourseFormat, i64)> = course::Entity::find()
+    course_facet_count::Entity::find().filter(Expr::col(course_facet_count::Column::Upcoming).gt(0))
+}
+
+fn groups_query(search: &ResolvedSearch<'_>) -> Select<course::Entity> {
+    use sea_orm::sea_query::ExprTrait;
+    course::Entity::find()
         .select_only()
         .column(course::Column::CategoryId)
-        .column(centre::Column::DistrictId)
+        .column(course::Column::CentreId)
         .column(course::Column::Language)
         .column(course::Column::Format)
         .column_as(Expr::col((course::Entity, course::Column::Id)).count(), "matching")
-        .join(JoinType::InnerJoin, course::Relation::Centre.def())
         .filter(search.condition(false))
         .group_by(course::Column::CategoryId)
-        .group_by(centre::Column::DistrictId)
+        .group_by(course::Column::CentreId)
         .group_by(course::Column::Language)
         .group_by(course::Column::Format)
-        .into_tuple()
-        .all(db)
-        .await?;
+}
+
+/// Grouped by centre rather than district, so the count reads one index of `course` alone
+/// (`ix_course_category_id_centre_id_language_format_next_session_at`) and joins nothing.
+async fn matching_groups<C: ConnectionTrait>(
+    db: &C,
+    search: &ResolvedSearch<'_>,
+    centre_districts: &HashMap<i32, i32>,
+) -> Result<Vec<CourseGroup>, DbErr> {
+    let rows: Vec<(i32, i32, InstructionLanguage, CourseFormat, i64)> = if search.filters.only_facets_narrow() {
+        // Kept by triggers on `course` (migration m0012): a few hundred rows, however many courses.
+        upcoming_counts_query().into_tuple().all(db).await?
+    } else {
+        groups_query(search).into_tuple().all(db).await?
+    };
     Ok(rows
         .into_iter()
-        .map(|(category_id, district_id, language, format, count)| CourseGroup {
-            category_id,
-            district_id,
-            language,
-            format,
-            count: u64::try_from(count).unwrap_or(0),
+        .filter_map(|(category_id, centre_id, language, format, count)| {
+            Some(CourseGroup {
+                category_id,
+                district_id: *centre_districts.get(&centre_id)?,
+                language,
+                format,
+                count: u64::try_from(count).unwrap_or(0),
+            })
         })
         .collect())
 }
@@ -263,15 +421,20 @@ async fn course_page<C: ConnectionTrait>(
     let total_pages = total.div_ceil(u64::from(per_page)) as u32;
     // A page past the end shows the last page.
     let page = search.filters.page.clamp(1, total_pages.max(1));
+    let next_sessions: Vec<(i32, DateTime<Utc>)> = page_query(search, page, per_page).into_tuple().all(db).await?;
+    let courses = course_cards(db, next_sessions).await?;
+    Ok(CoursePage { courses, page, total_pages, total })
+}
 
-    let mut query = course::Entity::find()
+/// `(course id, next session)` of one page of matching courses, in the chosen order.
+fn page_query(search: &ResolvedSearch<'_>, page: u32, per_page: u32) -> Select<course::Entity> {
+    let query = course::Entity::find()
         .select_only()
         .column(course::Column::Id)
-        .column_as(search.next_start(), "next_start")
+        .column_as(next_session_at(), "next_start")
         .filter(search.condition(true));
-    let next_start = || Expr::col("next_start");
-    query = match search.filters.sort {
-        CourseSort::Soonest => query.order_by(next_start(), Order::Asc),
+    let query = match search.filters.sort {
+        CourseSort::Soonest => query.order_by(next_session_at(), Order::Asc),
         CourseSort::Newest => query.order_by(course::Column::CreatedAt, Order::Desc),
         CourseSort::SeatsLeft => query
             .order_by(
@@ -281,17 +444,71 @@ async fn course_page<C: ConnectionTrait>(
                 ),
                 Order::Desc,
             )
-            .order_by(next_start(), Order::Asc),
+            .order_by(next_session_at(), Order::Asc),
     };
-    let next_sessions: Vec<(i32, DateTime<Utc>)> = query
+    query
         .order_by(course::Column::Id, Order::Asc)
         .limit(u64::from(per_page))
-        .offset(u64::from((page - 1) * per_page))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let courses = course_cards(db, next_sessions).await?;
-    Ok(CoursePage { courses, page, total_pages, total })
+        .offset(u64::from(page.saturating_sub(1) * per_page))
+}
+
+/// The catalogue's reads that must not grow with the catalogue, for the test that they use
+/// indexes: (what, statement, the index SQLite reads it with).
+pub fn indexed_reads(backend: DbBackend, now: DateTime<Utc>) -> Vec<(&'static str, sea_orm::Statement, &'static str)> {
+    use sea_orm::QueryTrait;
+    let unfiltered = CourseFilters::default();
+    let words = CourseFilters { query: Some("dombra".to_owned()), ..Default::default() };
+    let evenings = CourseFilters {
+        weekday: Some(chrono::Weekday::Tue),
+        time_of_day: Some(super::domain::TimeOfDay::Evening),
+        ..Default::default()
+    };
+    let search = |filters| ResolvedSearch::unresolved(filters, now, backend);
+    vec![
+        ("staleness probe", stale_probe(now).build(backend), "ix_course_next_session_at_id"),
+        (
+            "first page, soonest first",
+            page_query(&search(&unfiltered), 1, COURSES_PER_PAGE).build(backend),
+            "ix_course_next_session_at_id",
+        ),
+        (
+            "facet counts of a text search",
+            groups_query(&search(&words)).build(backend),
+            "course_search VIRTUAL TABLE INDEX",
+        ),
+        (
+            "facet counts of Tuesday evenings",
+            groups_query(&search(&evenings)).build(backend),
+            "ix_course_session_starts_at_weekday_minute_course",
+        ),
+    ]
+}
+
+/// What a card shows of its course, centre, district and category: one joined read of a page's
+/// courses (without their long descriptions).
+#[derive(FromQueryResult)]
+struct CardRow {
+    id: i32,
+    slug: String,
+    title_kk: String,
+    title_ru: String,
+    title_en: String,
+    centre_slug: String,
+    centre_kk: String,
+    centre_ru: String,
+    centre_en: String,
+    district_kk: String,
+    district_ru: String,
+    district_en: String,
+    category_kk: String,
+    category_ru: String,
+    category_en: String,
+    language: InstructionLanguage,
+    format: CourseFormat,
+    min_age: i16,
+    max_age: i16,
+    capacity: i32,
+    seats_taken: i32,
 }
 
 /// Cards for `(course id, next session)` pairs, in the given order.
@@ -299,54 +516,64 @@ async fn course_cards<C: ConnectionTrait>(
     db: &C,
     next_sessions: Vec<(i32, DateTime<Utc>)>,
 ) -> Result<Vec<CourseCard>, DbErr> {
+    use course::Column as Course;
     let ids: Vec<i32> = next_sessions.iter().map(|(id, _)| *id).collect();
-    let courses: HashMap<i32, course::Model> = course::Entity::find()
-        .filter(course::Column::Id.is_in(ids))
+    let rows: HashMap<i32, CardRow> = course::Entity::find()
+        .select_only()
+        .columns([Course::Id, Course::Slug, Course::TitleKk, Course::TitleRu, Course::TitleEn])
+        .column_as(centre::Column::Slug, "centre_slug")
+        .column_as(centre::Column::NameKk, "centre_kk")
+        .column_as(centre::Column::NameRu, "centre_ru")
+        .column_as(centre::Column::NameEn, "centre_en")
+        .column_as(district::Column::NameKk, "district_kk")
+        .column_as(district::Column::NameRu, "district_ru")
+        .column_as(district::Column::NameEn, "district_en")
+        .column_as(course_category::Column::NameKk, "category_kk")
+        .column_as(course_category::Column::NameRu, "category_ru")
+        .column_as(course_category::Column::NameEn, "category_en")
+        .columns([
+            Course::Language,
+            Course::Format,
+            Course::MinAge,
+            Course::MaxAge,
+            Course::Capacity,
+            Course::SeatsTaken,
+        ])
+        .join(JoinType::InnerJoin, course::Relation::Centre.def())
+        .join(JoinType::InnerJoin, centre::Relation::District.def())
+        .join(JoinType::InnerJoin, course::Relation::Category.def())
+        .filter(Course::Id.is_in(ids))
+        .into_model::<CardRow>()
         .all(db)
         .await?
         .into_iter()
-        .map(|c| (c.id, c))
+        .map(|row| (row.id, row))
         .collect();
-    let centre_ids: Vec<i32> = courses.values().map(|c| c.centre_id).collect();
-    let centres: HashMap<i32, (centre::Model, Option<district::Model>)> = centre::Entity::find()
-        .filter(centre::Column::Id.is_in(centre_ids))
-        .find_also_related(district::Entity)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|(c, d)| (c.id, (c, d)))
-        .collect();
-    let categories: HashMap<i32, course_category::Model> =
-        course_category::Entity::find().all(db).await?.into_iter().map(|c| (c.id, c)).collect();
 
     Ok(next_sessions
         .into_iter()
         .filter_map(|(course_id, next_session)| {
-            let course = courses.get(&course_id)?;
-            let (centre, district) = centres.get(&course.centre_id)?;
-            let district = district.as_ref()?;
-            let category = categories.get(&course.category_id)?;
+            let row = rows.get(&course_id)?;
             Some(CourseCard {
-                slug: course.slug.clone(),
-                title: Localized::new(&course.title_kk, &course.title_ru, &course.title_en),
-                centre_slug: centre.slug.clone(),
-                centre_name: Localized::new(&centre.name_kk, &centre.name_ru, &centre.name_en),
-                district_name: Localized::new(&district.name_kk, &district.name_ru, &district.name_en),
-                category: Localized::new(&category.name_kk, &category.name_ru, &category.name_en),
-                language: course.language,
-                format: course.format,
-                min_age: course.min_age,
-                max_age: course.max_age,
-                capacity: course.capacity,
-                seats_left: (course.capacity - course.seats_taken).max(0),
+                slug: row.slug.clone(),
+                title: Localized::new(&row.title_kk, &row.title_ru, &row.title_en),
+                centre_slug: row.centre_slug.clone(),
+                centre_name: Localized::new(&row.centre_kk, &row.centre_ru, &row.centre_en),
+                district_name: Localized::new(&row.district_kk, &row.district_ru, &row.district_en),
+                category: Localized::new(&row.category_kk, &row.category_ru, &row.category_en),
+                language: row.language,
+                format: row.format,
+                min_age: row.min_age,
+                max_age: row.max_age,
+                capacity: row.capacity,
+                seats_left: (row.capacity - row.seats_taken).max(0),
                 next_session,
             })
         })
         .collect())
 }
 
-/// Facet counts from the grouped rows. Every category and district is listed (zero counts
-/// included) so the form keeps a stable set of options.
+/// Facet counts from the grouped rows.
 async fn facets<C: ConnectionTrait>(
     db: &C,
     search: &ResolvedSearch<'_>,
@@ -355,13 +582,35 @@ async fn facets<C: ConnectionTrait>(
     let count = |facet: Facet, belongs: &dyn Fn(&CourseGroup) -> bool| -> u64 {
         groups.iter().filter(|group| belongs(group) && search.fits(group, Some(facet))).map(|group| group.count).sum()
     };
+    let mut facets = facets_from_counts(
+        db,
+        |category_id| count(Facet::Category, &|group| group.category_id == category_id),
+        |district_id| count(Facet::District, &|group| group.district_id == district_id),
+    )
+    .await?;
+    for language in &mut facets.languages {
+        language.count = count(Facet::Language, &|group| group.language == language.key);
+    }
+    for format in &mut facets.formats {
+        format.count = count(Facet::Format, &|group| group.format == format.key);
+    }
+    Ok(facets)
+}
+
+/// Every category and district (zero counts included, so the form keeps a stable set of
+/// options) with the counts given by id; languages and formats with zero counts.
+async fn facets_from_counts<C: ConnectionTrait>(
+    db: &C,
+    category_count: impl Fn(i32) -> u64,
+    district_count: impl Fn(i32) -> u64,
+) -> Result<CourseFacets, DbErr> {
     let categories = course_category::Entity::find()
         .order_by_asc(course_category::Column::Id)
         .all(db)
         .await?
         .into_iter()
         .map(|category| FacetCount {
-            count: count(Facet::Category, &|group| group.category_id == category.id),
+            count: category_count(category.id),
             name: Localized::new(category.name_kk, category.name_ru, category.name_en),
             key: category.slug,
         })
@@ -372,26 +621,18 @@ async fn facets<C: ConnectionTrait>(
         .await?
         .into_iter()
         .map(|district| FacetCount {
-            count: count(Facet::District, &|group| group.district_id == district.id),
+            count: district_count(district.id),
             name: Localized::new(district.name_kk, district.name_ru, district.name_en),
             key: district.slug,
         })
         .collect();
     let languages = [InstructionLanguage::Kazakh, InstructionLanguage::Russian, InstructionLanguage::English]
         .into_iter()
-        .map(|key| FacetCount {
-            key,
-            name: Localized::default(),
-            count: count(Facet::Language, &|group| group.language == key),
-        })
+        .map(|key| FacetCount { key, name: Localized::default(), count: 0 })
         .collect();
     let formats = [CourseFormat::Offline, CourseFormat::Online]
         .into_iter()
-        .map(|key| FacetCount {
-            key,
-            name: Localized::default(),
-            count: count(Facet::Format, &|group| group.format == key),
-        })
+        .map(|key| FacetCount { key, name: Localized::default(), count: 0 })
         .collect();
     Ok(CourseFacets { categories, districts, languages, formats })
 }

@@ -11,6 +11,9 @@ mod m0007_booking_desk;
 mod m0008_quiz_sessions;
 mod m0009_resident_search_name;
 mod m0010_room_quota;
+mod m0011_course_next_session;
+mod m0012_course_facet_count;
+mod m0013_course_text_index;
 
 pub struct Migrator;
 
@@ -28,6 +31,9 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_quiz_sessions::Migration),
             Box::new(m0009_resident_search_name::Migration),
             Box::new(m0010_room_quota::Migration),
+            Box::new(m0011_course_next_session::Migration),
+            Box::new(m0012_course_facet_count::Migration),
+            Box::new(m0013_course_text_index::Migration),
         ]
     }
 }
