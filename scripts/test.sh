@@ -65,6 +65,14 @@ if server_errors="$(sed 's/\x1b\[[0-9;]*m//g' "$SERVER_LOG" | grep -E '(^|[[:spa
   echo "$server_errors" >&2
   exit 1
 fi
+# Two app servers on PostgreSQL behind nginx (needs PostgreSQL; skipped loudly without it).
+if [[ -n "${TEST_POSTGRES_URL:-}" ]]; then
+  step "several servers: two app servers on PostgreSQL behind nginx (installs nginx and wrk)"
+  scripts/cluster.sh test
+else
+  printf '\n\033[1;33m!! PostgreSQL not reachable: the several-servers check is SKIPPED.\033[0m\n'
+fi
+
 # One plain closing line for CI, in the form any runner's summary understands.
 e2e_passed="$(grep -oE '[0-9]+ passed' "$e2e_dir/playwright.log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)"
 echo "end2end: ${e2e_passed} passed, 0 failed"

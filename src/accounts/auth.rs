@@ -83,19 +83,125 @@ pub const MAX_TRACKED_KEYS: usize = 100_000;
 
 type Budget<K, C> = RateLimiter<K, DefaultKeyedStateStore<K>, C, NoOpMiddleware<<C as Clock>::Instant>>;
 
-/// Password attempt budgets, per account and per client address (per server process). Sign-in,
-/// password change and account deletion all spend them: each checks a password.
+/// Password attempt budgets, per account and per client address. Sign-in, password change and
+/// account deletion all spend them: each checks a password. Kept in this process, or, with
+/// [`SignInLimits::shared_in`], in the database so that every app server spends the same ones.
 #[derive(Clone)]
 pub struct SignInLimits<C: Clock = DefaultClock> {
     per_login: Arc<Budget<String, C>>,
     per_address: Arc<Budget<IpAddr, C>>,
     max_tracked_keys: usize,
+    shared: Option<SharedBudgets>,
 }
 
 impl SignInLimits {
     /// `per_login` attempts per minute for one account, `per_address` for one client address.
     pub fn new(per_login: u32, per_address: u32) -> Self {
         Self::with_clock(per_login, per_address, MAX_TRACKED_KEYS, DefaultClock::default())
+    }
+
+    /// The same budgets counted in `db` (table `sign_in_budget`): for several app servers on one
+    /// PostgreSQL, where a budget per process would multiply an attacker's attempts by the servers.
+    pub fn shared_in(per_login: u32, per_address: u32, db: sea_orm::DatabaseConnection) -> Self {
+        Self { shared: Some(SharedBudgets { db, per_login, per_address }), ..Self::new(per_login, per_address) }
+    }
+
+    /// Spends one password attempt (see [`SignInLimits::allow`]) wherever the budgets are kept.
+    pub async fn spend_attempt(&self, login: &str, address: Option<IpAddr>) -> Result<bool, AppError> {
+        match &self.shared {
+            Some(shared) => Ok(shared.allow_at(Some(login), address, chrono::Utc::now()).await?),
+            None => Ok(self.allow(login, address)),
+        }
+    }
+
+    /// Spends one attempt of the address budget only (sign-ups) wherever the budgets are kept.
+    pub async fn spend_address_attempt(&self, address: Option<IpAddr>) -> Result<bool, AppError> {
+        match &self.shared {
+            Some(shared) => Ok(shared.allow_at(None, address, chrono::Utc::now()).await?),
+            None => Ok(self.allow_address(address)),
+        }
+    }
+
+    /// The budgets in the database, when they are kept there.
+    pub fn shared(&self) -> Option<&SharedBudgets> {
+        self.shared.as_ref()
+    }
+}
+
+/// Password attempt budgets in the database: a one-minute window per key, counted by one upsert,
+/// so servers racing on one key never lose a count.
+#[derive(Clone)]
+pub struct SharedBudgets {
+    db: sea_orm::DatabaseConnection,
+    per_login: u32,
+    per_address: u32,
+}
+
+/// How long a shared budget's window lasts.
+const BUDGET_WINDOW: chrono::Duration = chrono::Duration::seconds(60);
+/// Logins longer than any real one are counted under their first characters (the key is indexed).
+const LONGEST_BUDGET_LOGIN: usize = 200;
+
+impl SharedBudgets {
+    /// Spends one attempt at `now`: first of the address budget, then, only for an address within
+    /// its own, of the account's (as [`SignInLimits::allow`]). `false` when either is spent.
+    pub async fn allow_at(
+        &self,
+        login: Option<&str>,
+        address: Option<IpAddr>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<bool, sea_orm::DbErr> {
+        if let Some(address) = address
+            && !self.spend(&format!("address:{}", address_key(address)), self.per_address, now).await?
+        {
+            return Ok(false);
+        }
+        match login {
+            Some(login) => {
+                let login: String = login.chars().take(LONGEST_BUDGET_LOGIN).collect();
+                self.spend(&format!("login:{login}"), self.per_login, now).await
+            }
+            None => Ok(true),
+        }
+    }
+
+    /// Deletes windows that ended before `now`; run periodically by one server.
+    pub async fn prune(&self, now: chrono::DateTime<chrono::Utc>) -> Result<u64, sea_orm::DbErr> {
+        use sea_orm::ConnectionTrait;
+        use sea_orm::sea_query::{Expr, ExprTrait, Query};
+        let delete = Query::delete()
+            .from_table("sign_in_budget")
+            .and_where(Expr::col("window_started_at").lte(now - BUDGET_WINDOW))
+            .to_owned();
+        Ok(self.db.execute(&delete).await?.rows_affected())
+    }
+
+    async fn spend(&self, key: &str, limit: u32, now: chrono::DateTime<chrono::Utc>) -> Result<bool, sea_orm::DbErr> {
+        use sea_orm::ConnectionTrait;
+        use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
+        let window_over = Expr::col(("sign_in_budget", "window_started_at")).lte(now - BUDGET_WINDOW);
+        let mut upsert = Query::insert();
+        upsert
+            .into_table("sign_in_budget")
+            .columns(["budget_key", "window_started_at", "attempts"])
+            .values([key.into(), now.into(), 1.into()])
+            .map_err(|error| sea_orm::DbErr::Custom(error.to_string()))?
+            .on_conflict(
+                OnConflict::column("budget_key")
+                    .value(
+                        "attempts",
+                        Expr::case(window_over.clone(), 1).finally(Expr::col(("sign_in_budget", "attempts")).add(1)),
+                    )
+                    .value(
+                        "window_started_at",
+                        Expr::case(window_over, now).finally(Expr::col(("sign_in_budget", "window_started_at"))),
+                    )
+                    .to_owned(),
+            )
+            .returning_col("attempts");
+        let row = self.db.query_one(&upsert).await?.ok_or_else(|| sea_orm::DbErr::Custom("no budget row".into()))?;
+        let attempts: i32 = row.try_get("", "attempts")?;
+        Ok(u32::try_from(attempts).is_ok_and(|attempts| attempts <= limit))
     }
 }
 
@@ -106,6 +212,7 @@ impl<C: Clock + Clone> SignInLimits<C> {
             per_login: Arc::new(RateLimiter::new(quota(per_login), DefaultKeyedStateStore::default(), clock.clone())),
             per_address: Arc::new(RateLimiter::new(quota(per_address), DefaultKeyedStateStore::default(), clock)),
             max_tracked_keys,
+            shared: None,
         }
     }
 
@@ -159,7 +266,12 @@ fn address_key(address: IpAddr) -> IpAddr {
 /// Spends one password attempt for `login` from this request's client, or answers 429.
 pub async fn spend_password_attempt(login: &str) -> Result<(), AppError> {
     let limits = leptos::prelude::use_context::<SignInLimits>().ok_or(AppError::Unavailable)?;
-    if limits.allow(login, client_address().await) { Ok(()) } else { crate::server::fail(AppError::TooManyAttempts) }
+    if limits.spend_attempt(login, client_address().await).await? {
+        Ok(())
+    } else {
+        metrics::counter!(crate::server::metrics::SIGN_IN_REFUSALS).increment(1);
+        crate::server::fail(AppError::TooManyAttempts)
+    }
 }
 
 /// The client's address: the TCP peer, or behind a trusted reverse proxy (`TRUSTED_PROXIES`) the

@@ -112,6 +112,7 @@ pub async fn book_room(form: BookingForm) -> Result<BookingOutcome, AppError> {
     }
     match super::store::create_booking(&db, &user, booker, parsed, chrono::Utc::now()).await {
         Ok(outcome) => {
+            metrics::counter!(crate::server::metrics::BOOKINGS_MADE).increment(u64::from(outcome.booked));
             let done = [("booked", outcome.booked.to_string()), ("skipped", outcome.skipped.to_string())];
             leptos_axum::redirect(&week_url(&centre.slug, week, Some(room.id), &done));
             Ok(outcome)

@@ -76,6 +76,8 @@ pub fn RoomWeekPage() -> impl IntoView {
     let query = use_query_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let book = ServerAction::<BookRoom>::new();
+    // Owned by the page, not the week view: the view is drawn anew whenever the week is fetched again.
+    let draft = StoredValue::new(None::<FormDraft>);
     let week = Resource::new(
         move || (slug(), query.read().get("week"), query.read().get("room"), book.version().get()),
         |(slug, week, room, _)| load_room_week(slug, week, room),
@@ -97,7 +99,7 @@ pub fn RoomWeekPage() -> impl IntoView {
     view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
-                result_view(week.await, move |week| view! { <WeekView week book preview /> })
+                result_view(week.await, move |week| view! { <WeekView week book preview draft /> })
             })}
         </Transition>
     }
@@ -118,10 +120,27 @@ fn form_from_query(query: &leptos_router::params::ParamsMap) -> BookingForm {
     }
 }
 
+/// What someone has typed into the booking form, kept by the page so that fetching the week again
+/// (after a booking, which also empties the form) draws the form with it instead of losing it.
+/// Tied to the URL's query: a newly clicked cell starts from its own values.
+#[derive(Clone, Debug)]
+struct FormDraft {
+    query: String,
+    form: BookingForm,
+    /// The field the person was typing in, focused again when the form is drawn anew.
+    focused: Option<String>,
+}
+
 #[component]
-fn WeekView(week: RoomWeek, book: ServerAction<BookRoom>, preview: PreviewResource) -> impl IntoView {
+fn WeekView(
+    week: RoomWeek,
+    book: ServerAction<BookRoom>,
+    preview: PreviewResource,
+    draft: StoredValue<Option<FormDraft>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
+    let search = leptos_router::hooks::use_location().search;
     let week = StoredValue::new(week);
     let RoomWeek { centre_slug, centre_name, week_start, today, selected_room, manages, pending_requests, .. } =
         week.get_value();
@@ -204,8 +223,13 @@ fn WeekView(week: RoomWeek, book: ServerAction<BookRoom>, preview: PreviewResour
             <aside class="booker-side">
                 // Re-made whenever the URL names another slot (a clicked or dragged cell).
                 {move || {
-                    let prefill = form_from_query(&query.read());
-                    view! { <BookingFormView week=week.get_value() book prefill /> }
+                    let key = search.get();
+                    let kept = draft.with_value(|draft| draft.clone().filter(|draft| draft.query == key));
+                    let (prefill, focused) = match kept {
+                        Some(FormDraft { form, focused, .. }) => (form, focused),
+                        None => (form_from_query(&query.read()), None),
+                    };
+                    view! { <BookingFormView week=week.get_value() book prefill draft draft_key=key focused /> }
                 }}
                 <RoomDetails week=week.get_value() />
             </aside>
@@ -721,10 +745,63 @@ fn drag_handlers(
     (down, over, up)
 }
 
+/// Reads the booking form's current values (and the focused field) into the page's draft.
+fn remember_draft(event: &leptos::ev::Event, draft: StoredValue<Option<FormDraft>>, query: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(form) = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|element| element.closest("form").ok().flatten())
+        .and_then(|form| form.dyn_into::<web_sys::HtmlFormElement>().ok())
+    else {
+        return;
+    };
+    let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
+    let text = |name: &str| data.get(&format!("form[{name}]")).as_string().unwrap_or_default();
+    let form = BookingForm {
+        room: text("room"),
+        date: text("date"),
+        starts: text("starts"),
+        ends: text("ends"),
+        attendees: Some(text("attendees")),
+        purpose: text("purpose"),
+        repeat_every: Some(text("repeat_every")),
+        repeat_until: Some(text("repeat_until")),
+        confirm: None,
+    };
+    let focused = document().active_element().map(|element| element.id()).filter(|id| !id.is_empty());
+    draft.set_value(Some(FormDraft { query: query.to_owned(), form, focused }));
+}
+
+/// Puts the caret back where the person was typing when the form was drawn anew.
+fn focus_again(id: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(element) = document().get_element_by_id(id) else { return };
+    if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+        let _ = input.focus();
+        let end = input.value().encode_utf16().count() as u32;
+        // Only text fields have a caret; date, time and number fields refuse, which is fine.
+        let _ = input.set_selection_range(end, end);
+    } else if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = element.focus();
+    }
+}
+
 /// The booking form; prefilled from a clicked cell. Works as a plain POST without WASM.
 #[component]
-fn BookingFormView(week: RoomWeek, book: ServerAction<BookRoom>, prefill: BookingForm) -> impl IntoView {
+fn BookingFormView(
+    week: RoomWeek,
+    book: ServerAction<BookRoom>,
+    prefill: BookingForm,
+    draft: StoredValue<Option<FormDraft>>,
+    /// The URL query this form belongs to (see [`FormDraft`]).
+    draft_key: String,
+    focused: Option<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    if let Some(id) = focused {
+        Effect::new(move |_| focus_again(&id));
+    }
     let error = form_error(book);
     let bookable: Vec<GridRoom> = week.rooms.iter().filter(|room| room.bookable).cloned().collect();
     if !week.signed_in {
@@ -787,7 +864,16 @@ fn BookingFormView(week: RoomWeek, book: ServerAction<BookRoom>, prefill: Bookin
                         </ul>
                     }
                 })}
-            <ActionForm action=book attr:class="stack-form" attr:data-testid="booking-form">
+            <ActionForm
+                action=book
+                attr:class="stack-form"
+                attr:data-testid="booking-form"
+                on:input={
+                    let key = draft_key.clone();
+                    move |event| remember_draft(&event, draft, &key)
+                }
+                on:change=move |event| remember_draft(&event, draft, &draft_key)
+            >
                 <label for="book-room">{t!(i18n, room_label)}</label>
                 <select id="book-room" name=field("room") required aria-describedby=described(Field::Room)>
                     {bookable

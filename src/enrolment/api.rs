@@ -139,6 +139,10 @@ pub async fn enrol(course: String) -> Result<EnrolmentStatus, AppError> {
         Ok(course_id) => super::store::enrol(&db, course_id, resident_id, chrono::Utc::now()).await,
         Err(error) => Err(error),
     };
+    if let Ok(status) = &result {
+        let status = if *status == EnrolmentStatus::Enrolled { "enrolled" } else { "waitlisted" };
+        metrics::counter!(crate::server::metrics::ENROLMENTS_MADE, "status" => status).increment(1);
+    }
     result.or_else(crate::server::fail)
 }
 

@@ -28,7 +28,8 @@ pub async fn register(
     use crate::server::fail;
 
     let limits = use_context::<SignInLimits>().ok_or(AppError::Unavailable)?;
-    if !limits.allow_address(client_address().await) {
+    if !limits.spend_address_attempt(client_address().await).await? {
+        metrics::counter!(crate::server::metrics::SIGN_IN_REFUSALS).increment(1);
         return fail(AppError::TooManyAttempts);
     }
     let now = chrono::Utc::now();

@@ -1,6 +1,7 @@
 //! The server binary's command line: `serve`, `migrate`, `seed`, `bench-catalogue`, `bench-bookings`.
 use super::{bench, config::Config, db, http, seed};
 use clap::{Parser, Subcommand};
+use std::future::IntoFuture;
 
 #[derive(Parser)]
 #[command(name = "youth_centres", version, about = "Almaty youth community centres: web server and data tools")]
@@ -95,18 +96,46 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                     .is_some_and(|hash_file| hash_file.exists());
             }
             let address = leptos_options.site_addr;
-            let settings = http::HttpSettings {
+            let mut settings = http::HttpSettings {
                 trusted_proxies: config.trusted_proxies.clone(),
+                metrics_readers: config.metrics_readers.clone(),
                 page_cache_ttl: super::config::page_cache_ttl(),
                 ..http::HttpSettings::new(&config.public_url)
             };
-            spawn_periodic_cleanup(db.clone(), settings.sign_in_limits.clone());
+            // Several app servers share one PostgreSQL: their password attempt budgets must be one.
+            if !config.is_sqlite() {
+                settings.sign_in_limits = crate::accounts::auth::SignInLimits::shared_in(
+                    5,
+                    super::config::sign_in_attempts_per_address(),
+                    db.clone(),
+                );
+            }
+            super::jobs::spawn_periodic_cleanup(db.clone(), settings.sign_in_limits.clone());
+            let stopping = settings.stopping.clone();
             let app = http::router_with(http::AppState { leptos_options, db }, settings);
             let listener = tokio::net::TcpListener::bind(address).await?;
             tracing::info!("listening on http://{address}");
-            axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-                .with_graceful_shutdown(shutdown_signal())
-                .await?;
+            let signalled = std::sync::Arc::new(tokio::sync::Notify::new());
+            let server = axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+                .with_graceful_shutdown({
+                    let signalled = signalled.clone();
+                    async move {
+                        shutdown_signal().await;
+                        stopping.store(true, std::sync::atomic::Ordering::Relaxed);
+                        tracing::info!("stopping: no new connections, finishing the requests in flight");
+                        signalled.notify_one();
+                    }
+                });
+            // Requests in flight get a bounded time to finish; a client that never finishes
+            // cannot hold the process (and a deployment) forever.
+            let grace = super::config::shutdown_grace();
+            tokio::select! {
+                served = server.into_future() => served?,
+                () = async { signalled.notified().await; tokio::time::sleep(grace).await } => {
+                    tracing::warn!(?grace, "requests still in flight after the grace period: exiting anyway");
+                }
+            }
+            tracing::info!("stopped");
         }
     }
     Ok(())
@@ -120,25 +149,20 @@ fn redact(url: &str) -> String {
     }
 }
 
-/// Every ten minutes: deletes expired sessions and forgets idle sign-in budgets (made-up logins
-/// would otherwise stay in memory for good).
-fn spawn_periodic_cleanup(db: sea_orm::DatabaseConnection, sign_in_limits: crate::accounts::auth::SignInLimits) {
-    let store = super::sessions::DbSessionStore::new(db);
-    tokio::spawn(async move {
-        let mut every_ten_minutes = tokio::time::interval(std::time::Duration::from_secs(600));
-        loop {
-            every_ten_minutes.tick().await;
-            match store.delete_expired(chrono::Utc::now()).await {
-                Ok(removed) => tracing::debug!(removed, "expired sessions deleted"),
-                Err(error) => tracing::warn!(%error, "could not delete expired sessions"),
-            }
-            sign_in_limits.prune();
-            tracing::debug!(tracked = sign_in_limits.tracked_keys(), "idle sign-in budgets pruned");
-        }
-    });
-}
-
+/// Ctrl-C, or SIGTERM from a service manager or an orchestrator replacing this server.
 async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        let Ok(mut terminate) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) else {
+            let _ = tokio::signal::ctrl_c().await;
+            return;
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
     let _ = tokio::signal::ctrl_c().await;
 }
 

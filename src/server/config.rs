@@ -14,6 +14,8 @@ pub struct Config {
     pub public_url: String,
     /// `TRUSTED_PROXIES`: the reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: TrustedProxies,
+    /// `METRICS_ALLOWED`: who may read `/metrics`.
+    pub metrics_readers: MetricsReaders,
 }
 
 impl Config {
@@ -29,7 +31,8 @@ impl Config {
             format!("http://{}", std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".to_owned()))
         });
         let trusted_proxies = TrustedProxies::parse(&std::env::var("TRUSTED_PROXIES").unwrap_or_default())?;
-        Ok(Self { database_url, data_dir, public_url, trusted_proxies })
+        let metrics_readers = MetricsReaders::parse(&std::env::var("METRICS_ALLOWED").unwrap_or_default())?;
+        Ok(Self { database_url, data_dir, public_url, trusted_proxies, metrics_readers })
     }
 
     pub fn is_sqlite(&self) -> bool {
@@ -41,6 +44,12 @@ impl Config {
 /// (default 30). A centre's Wi-Fi puts many young people behind one address, so sites may raise it.
 pub fn sign_in_attempts_per_address() -> u32 {
     std::env::var("SIGN_IN_ATTEMPTS_PER_ADDRESS").ok().and_then(|value| value.parse().ok()).unwrap_or(30)
+}
+
+/// How long a stopping server waits for requests in flight (`SHUTDOWN_GRACE_SECONDS`, default 20).
+pub fn shutdown_grace() -> std::time::Duration {
+    let seconds = std::env::var("SHUTDOWN_GRACE_SECONDS").ok().and_then(|value| value.trim().parse().ok());
+    std::time::Duration::from_secs(seconds.unwrap_or(20))
 }
 
 /// `PAGE_CACHE_MILLISECONDS`: how long an anonymous page view may be answered from memory
@@ -59,23 +68,11 @@ pub struct TrustedProxies(Vec<IpNet>);
 
 impl TrustedProxies {
     pub fn parse(setting: &str) -> Result<Self, String> {
-        setting
-            .split(',')
-            .map(str::trim)
-            .filter(|entry| !entry.is_empty())
-            .map(|entry| {
-                entry
-                    .parse::<IpNet>()
-                    .or_else(|_| entry.parse::<IpAddr>().map(IpNet::from))
-                    .map_err(|_| format!("TRUSTED_PROXIES: `{entry}` is neither an IP address nor a CIDR range"))
-            })
-            .collect::<Result<Vec<_>, _>>()
-            .map(Self)
+        parse_networks("TRUSTED_PROXIES", setting).map(Self)
     }
 
     fn trusts(&self, address: IpAddr) -> bool {
-        let address = address.to_canonical();
-        self.0.iter().any(|net| net.contains(&address))
+        contains(&self.0, address)
     }
 
     /// The client of a request that reached us from `peer`: the peer itself, unless it is a trusted
@@ -100,6 +97,42 @@ impl TrustedProxies {
             }
         }
         client
+    }
+}
+
+/// Comma-separated IP addresses and CIDR ranges (a setting named `variable`, for its error message).
+fn parse_networks(variable: &str, setting: &str) -> Result<Vec<IpNet>, String> {
+    setting
+        .split(',')
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .map(|entry| {
+            entry
+                .parse::<IpNet>()
+                .or_else(|_| entry.parse::<IpAddr>().map(IpNet::from))
+                .map_err(|_| format!("{variable}: `{entry}` is neither an IP address nor a CIDR range"))
+        })
+        .collect()
+}
+
+fn contains(networks: &[IpNet], address: IpAddr) -> bool {
+    let address = address.to_canonical();
+    networks.iter().any(|net| net.contains(&address))
+}
+
+/// Clients that may read `/metrics` (`METRICS_ALLOWED`: comma-separated addresses and CIDR ranges;
+/// empty by default, and then nobody may). Checked against the client address, read through
+/// `TRUSTED_PROXIES` like every other.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MetricsReaders(Vec<IpNet>);
+
+impl MetricsReaders {
+    pub fn parse(setting: &str) -> Result<Self, String> {
+        parse_networks("METRICS_ALLOWED", setting).map(Self)
+    }
+
+    pub fn allows(&self, client: IpAddr) -> bool {
+        contains(&self.0, client)
     }
 }
 

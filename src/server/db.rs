@@ -1,6 +1,6 @@
 //! Connecting to the database and bringing its schema up to date.
 use super::migration::Migrator;
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, TransactionTrait};
 use sea_orm_migration::MigratorTrait;
 use std::time::Duration;
 
@@ -30,9 +30,20 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Database::connect(options).await
 }
 
-/// Applies every pending migration; safe to run on every start.
+/// Applies every pending migration; safe to run on every start. On PostgreSQL several app servers
+/// may start at once: the first takes an advisory lock (per schema) and migrates, the others wait
+/// for it and then find nothing pending.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await
+    if db.get_database_backend() != DbBackend::Postgres {
+        return Migrator::up(db, None).await;
+    }
+    // A transaction holds the lock on one pooled connection; migrations run on others.
+    let lock = db.begin().await?;
+    lock.execute_unprepared("SELECT pg_advisory_xact_lock(hashtext('youth_centres.migrate.' || current_schema()))")
+        .await?;
+    let migrated = Migrator::up(db, None).await;
+    lock.commit().await?;
+    migrated
 }
 
 fn sqlite_file_path(url: &str) -> Option<String> {

@@ -16,6 +16,8 @@ use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use sea_orm::DatabaseConnection;
 use serde::Deserialize;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use tower_http::compression::CompressionLayer;
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
@@ -44,6 +46,11 @@ pub struct HttpSettings {
     /// How long an anonymous page may be served from memory (`PAGE_CACHE_MILLISECONDS`); zero
     /// renders every page afresh.
     pub page_cache_ttl: std::time::Duration,
+    /// Set when the server has been asked to stop: `/readyz` then says so, and load balancers
+    /// send new requests elsewhere.
+    pub stopping: Arc<AtomicBool>,
+    /// Who may read `/metrics` (`METRICS_ALLOWED`); nobody by default.
+    pub metrics_readers: super::config::MetricsReaders,
 }
 
 impl HttpSettings {
@@ -55,6 +62,8 @@ impl HttpSettings {
             sign_in_limits: SignInLimits::new(5, super::config::sign_in_attempts_per_address()),
             clock: SessionClock::system(),
             page_cache_ttl: std::time::Duration::ZERO,
+            stopping: Arc::default(),
+            metrics_readers: Default::default(),
         }
     }
 }
@@ -80,6 +89,8 @@ pub fn router_with(state: AppState, settings: HttpSettings) -> Router {
     let db = state.db.clone();
     let sign_in_limits = settings.sign_in_limits;
     let trusted_proxies = settings.trusted_proxies;
+    let metrics_proxies = trusted_proxies.clone();
+    super::metrics::install();
     let provide_server_context = move || {
         provide_context(db.clone());
         provide_context(sign_in_limits.clone());
@@ -105,7 +116,45 @@ pub fn router_with(state: AppState, settings: HttpSettings) -> Router {
         .layer(axum::middleware::from_fn_with_state(site.clone(), security::refuse_cross_site))
         .layer(axum::middleware::from_fn_with_state(site, security::security_headers))
         .layer(CompressionLayer::new())
-        .with_state(state)
+        .layer(axum::middleware::from_fn(super::metrics::count_requests))
+        .with_state(state.clone())
+        .merge(health_routes(state.db.clone(), settings.stopping))
+        .merge(metrics_route(state.db, settings.metrics_readers, metrics_proxies))
+        .layer(axum::middleware::from_fn(super::request_log::with_request_id))
+}
+
+/// `/metrics` for the clients in `readers` (see [`super::metrics::serve_metrics`]).
+fn metrics_route(
+    db: DatabaseConnection,
+    readers: super::config::MetricsReaders,
+    trusted_proxies: super::config::TrustedProxies,
+) -> Router {
+    let access = super::metrics::MetricsAccess { readers, trusted_proxies, db };
+    Router::new().route("/metrics", axum::routing::get(super::metrics::serve_metrics)).with_state(access)
+}
+
+/// `/healthz`: the process answers. `/readyz`: it can serve (the database answers, every migration
+/// is applied, and it is not stopping). For load balancers and orchestrators; no session, no page.
+fn health_routes(db: DatabaseConnection, stopping: Arc<AtomicBool>) -> Router {
+    use axum::http::StatusCode;
+    use sea_orm_migration::MigratorTrait;
+    let ready = move || {
+        let (db, stopping) = (db.clone(), stopping.clone());
+        async move {
+            if stopping.load(Ordering::Relaxed) {
+                return (StatusCode::SERVICE_UNAVAILABLE, "stopping");
+            }
+            if db.ping().await.is_err() {
+                return (StatusCode::SERVICE_UNAVAILABLE, "database unreachable");
+            }
+            match super::migration::Migrator::get_pending_migrations(&db).await {
+                Ok(pending) if pending.is_empty() => (StatusCode::OK, "ready"),
+                Ok(_) => (StatusCode::SERVICE_UNAVAILABLE, "migrations pending"),
+                Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "migrations unknown"),
+            }
+        }
+    };
+    Router::new().route("/healthz", axum::routing::get(|| async { "ok" })).route("/readyz", axum::routing::get(ready))
 }
 
 /// The client's files (WASM, JS, CSS): sent precompressed when the build wrote `.br`/`.gz`

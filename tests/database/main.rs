@@ -21,3 +21,4 @@ mod quiz;
 mod request_data;
 mod session_renewal;
 mod sessions;
+mod several_servers;

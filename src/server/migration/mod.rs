@@ -14,6 +14,7 @@ mod m0010_room_quota;
 mod m0011_course_next_session;
 mod m0012_course_facet_count;
 mod m0013_course_text_index;
+mod m0014_shared_limits;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0011_course_next_session::Migration),
             Box::new(m0012_course_facet_count::Migration),
             Box::new(m0013_course_text_index::Migration),
+            Box::new(m0014_shared_limits::Migration),
         ]
     }
 }
