@@ -4,6 +4,7 @@
 #   scripts/cluster.sh start   migrate once, start the servers on :3201 and :3202, nginx on :3200
 #   scripts/cluster.sh stop    stop nginx and both servers (SIGTERM: requests in flight finish)
 #   scripts/cluster.sh test    start, check what must hold across servers, stop
+#   scripts/cluster.sh bench   start with COURSES (10,000) courses, one server vs two under wrk, stop
 # env: CLUSTER_DATABASE_URL (default: database `cluster` on the machine's PostgreSQL, created empty
 # and seeded with the demo data), CLUSTER_DIR (pid files and logs, default /tmp/youth-centres-cluster).
 set -euo pipefail
@@ -29,7 +30,7 @@ start() {
   fi
   export DATABASE_URL="$database_url" PUBLIC_URL="http://127.0.0.1:$front_port" TRUSTED_PROXIES=127.0.0.1
   step "migrations and demo data, once"
-  "$SERVER_BIN" seed --residents 12 >/dev/null
+  "$SERVER_BIN" seed --residents 12 --courses "${SEED_COURSES:-0}" >/dev/null
   for port in "${app_ports[@]}"; do
     LEPTOS_SITE_ADDR="127.0.0.1:$port" "$SERVER_BIN" serve >>"$dir/server-$port.log" 2>&1 &
     echo $! >"$dir/server-$port.pid"
@@ -97,13 +98,58 @@ stop() {
   rm -f "$dir/nginx.pid"
 }
 
+# One server straight vs two behind nginx, on COURSES (default 10,000) synthetic courses: req/s,
+# p50/p95/p99 and how the machine's CPU was split between the servers, nginx and wrk.
+bench() {
+  trap stop EXIT
+  SEED_COURSES="${COURSES:-10000}" start
+  local course_path duration="${DURATION:-10s}"
+  course_path="$(curl -sf "http://127.0.0.1:$front_port/courses" | grep -oE 'href="/courses/[a-z0-9-]+"' | head -n 1 | cut -d'"' -f2)"
+  cat >"$dir/percentiles.lua" <<'LUA'
+done = function(summary, latency, requests)
+  io.write(string.format("BENCH %.0f %.2f %.2f %.2f %d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout + summary.errors.status))
+end
+LUA
+  local pids=("$(cat "$dir/server-${app_ports[0]}.pid")" "$(cat "$dir/server-${app_ports[1]}.pid")" "$(pgrep -f "nginx: worker process" | head -n 1)")
+  cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+  step "wrk -t1 -c32 -d$duration, ${COURSES:-10000} courses: one server straight, then two behind nginx"
+  printf '%-12s %-22s %8s %8s %8s %8s %7s  %s\n' page target "req/s" "p50 ms" "p95 ms" "p99 ms" errors "CPU: server 1 / server 2 / nginx (of the run's ticks)"
+  for page in "/courses" "$course_path"; do
+    for target in "one server|http://127.0.0.1:${app_ports[0]}" "two + nginx|http://127.0.0.1:$front_port"; do
+      local before=() after=() pid
+      for pid in "${pids[@]}"; do before+=("$(cpu_ticks "$pid")"); done
+      local result
+      result="$(wrk -t1 -c32 -d"$duration" -s "$dir/percentiles.lua" "${target#*|}$page" | awk '/^BENCH/ { print $2, $3, $4, $5, $6 }')"
+      for pid in "${pids[@]}"; do after+=("$(cpu_ticks "$pid")"); done
+      local split
+      split="$(awk -v s1=$(( after[0] - before[0] )) -v s2=$(( after[1] - before[1] )) -v n=$(( after[2] - before[2] )) \
+        'BEGIN { printf "%.1f s / %.1f s / %.1f s", s1 / 100, s2 / 100, n / 100 }')"
+      read -r rate p50 p95 p99 errors <<<"$result"
+      printf '%-12s %-22s %8s %8s %8s %8s %7s  %s\n' "${page:0:12}" "${target%%|*}" "$rate" "$p50" "$p95" "$p99" "$errors" "$split"
+    done
+  done
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
   test)
     trap stop EXIT
+    # Every end-to-end test signs in from 127.0.0.1 (the per-account limit stays at 5/min).
+    export SIGN_IN_ATTEMPTS_PER_ADDRESS=1000
     start
+    step "end-to-end: sign-in, enrolment and language specs through nginx and two servers"
+    (cd end2end && BASE_URL="http://127.0.0.1:$front_port" SERVER_LOG="$dir/server-${app_ports[0]}.log" \
+      npx playwright test accounts.spec.ts enrolment.spec.ts language.spec.ts)
     scripts/cluster-checks.sh "http://127.0.0.1:$front_port" "$dir" "${app_ports[@]}"
+    if errors="$(cat "$dir"/server-*.log | sed 's/\x1b\[[0-9;]*m//g' | grep -E '(^|[[:space:]])ERROR([[:space:]]|$)|panicked at')"; then
+      echo "cluster: the servers logged errors:" >&2
+      echo "$errors" >&2
+      exit 1
+    fi
     ;;
-  *) echo "usage: scripts/cluster.sh start|stop|test" >&2; exit 2 ;;
+  bench) bench ;;
+  *) echo "usage: scripts/cluster.sh start|stop|test|bench" >&2; exit 2 ;;
 esac

@@ -3,12 +3,9 @@
 //! the client address is read through trusted proxies only.
 use crate::support;
 
-use axum::body::Body;
-use axum::extract::ConnectInfo;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
-use std::net::SocketAddr;
-use support::http::{post, send, sign_in, test_app};
+use support::http::{from_peer, post, send, sign_in, test_app};
 use youth_centres::accounts::auth::SignInLimits;
 use youth_centres::server::config::TrustedProxies;
 use youth_centres::server::entities::app_user;
@@ -28,16 +25,6 @@ fn app_with(db: &DatabaseConnection, per_login: u32, per_address: u32, proxies: 
         ..HttpSettings::new("http://127.0.0.1:3000")
     };
     router_with(AppState { leptos_options: options, db: db.clone() }, settings)
-}
-
-/// A request arriving over TCP from `peer`, optionally through a proxy naming `forwarded_for`.
-fn from_peer(mut request: Request<Body>, peer: &str, forwarded_for: Option<&str>) -> Request<Body> {
-    let peer: SocketAddr = format!("{peer}:40000").parse().expect("peer address");
-    request.extensions_mut().insert(ConnectInfo(peer));
-    if let Some(client) = forwarded_for {
-        request.headers_mut().insert("x-forwarded-for", client.parse().expect("header"));
-    }
-    request
 }
 
 on_both_databases!(password_checks_of_a_signed_in_user_spend_the_sign_in_budget);

@@ -2,12 +2,9 @@
 //! leases, migrations at start) holds as for one server, and each says whether it can serve.
 use crate::support;
 
-use axum::body::Body;
-use axum::extract::ConnectInfo;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
-use std::net::SocketAddr;
-use support::http::{get, post, send, text};
+use support::http::{from_peer, get, post, send, text};
 use youth_centres::accounts::auth::SignInLimits;
 use youth_centres::server::http::{AppState, HttpSettings, router_with};
 use youth_centres::server::jobs::take_lease;
@@ -24,12 +21,6 @@ fn server(db: &DatabaseConnection, per_login: u32) -> axum::Router {
     router_with(AppState { leptos_options: options, db: db.clone() }, settings)
 }
 
-fn from_peer(mut request: Request<Body>, peer: &str) -> Request<Body> {
-    let peer: SocketAddr = format!("{peer}:40000").parse().expect("peer address");
-    request.extensions_mut().insert(ConnectInfo(peer));
-    request
-}
-
 on_both_databases!(forty_wrong_passwords_spread_over_two_servers_get_one_budget);
 async fn forty_wrong_passwords_spread_over_two_servers_get_one_budget(db: DatabaseConnection) {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
@@ -41,7 +32,7 @@ async fn forty_wrong_passwords_spread_over_two_servers_get_one_budget(db: Databa
             tokio::spawn(async move {
                 let body = "login=staff%40demo.kz&password=wrong-guess";
                 let peer = format!("198.51.100.{}", n + 1);
-                send(&app, from_peer(post("/api/accounts/sign_in", body, None), &peer)).await.status()
+                send(&app, from_peer(post("/api/accounts/sign_in", body, None), &peer, None)).await.status()
             })
         })
         .collect();
@@ -56,7 +47,7 @@ async fn forty_wrong_passwords_spread_over_two_servers_get_one_budget(db: Databa
     // The right password is not even checked now, on either server.
     let body = format!("login=staff%40demo.kz&password={}", seed::DEMO_PASSWORD);
     for app in &servers {
-        let response = send(app, from_peer(post("/api/accounts/sign_in", &body, None), "203.0.113.50")).await;
+        let response = send(app, from_peer(post("/api/accounts/sign_in", &body, None), "203.0.113.50", None)).await;
         assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
     }
 }
@@ -157,9 +148,9 @@ async fn metrics_are_read_by_allowed_clients_only(db: DatabaseConnection) {
         ..HttpSettings::new("http://127.0.0.1:3000")
     };
     let app = router_with(AppState { leptos_options: options, db: db.clone() }, settings);
-    assert_eq!(send(&app, from_peer(get("/centres", None), "203.0.113.9")).await.status(), StatusCode::OK);
+    assert_eq!(send(&app, from_peer(get("/centres", None), "203.0.113.9", None)).await.status(), StatusCode::OK);
 
-    let response = send(&app, from_peer(get("/metrics", None), "10.1.2.3")).await;
+    let response = send(&app, from_peer(get("/metrics", None), "10.1.2.3", None)).await;
     assert_eq!(response.status(), StatusCode::OK);
     let scraped = text(response).await;
     assert!(scraped.contains("http_requests_total{"), "{scraped}");
@@ -167,10 +158,9 @@ async fn metrics_are_read_by_allowed_clients_only(db: DatabaseConnection) {
     assert!(scraped.contains("http_request_duration_seconds_bucket{"), "and timed");
     assert!(scraped.contains("db_pool_connections{state=\"idle\"}"), "the pool is reported");
 
-    let stranger = send(&app, from_peer(get("/metrics", None), "203.0.113.9")).await;
+    let stranger = send(&app, from_peer(get("/metrics", None), "203.0.113.9", None)).await;
     assert_eq!(stranger.status(), StatusCode::NOT_FOUND, "anyone else sees nothing");
-    let mut claims_to_be_local = from_peer(get("/metrics", None), "203.0.113.9");
-    claims_to_be_local.headers_mut().insert("x-forwarded-for", "127.0.0.1".parse().expect("header"));
+    let claims_to_be_local = from_peer(get("/metrics", None), "203.0.113.9", Some("127.0.0.1"));
     let response = send(&app, claims_to_be_local).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND, "X-Forwarded-For counts only from trusted proxies");
 }

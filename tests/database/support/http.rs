@@ -55,3 +55,13 @@ pub async fn sign_in_with(app: &axum::Router, login: &str, password: &str) -> St
     assert!(response.status().is_success() || response.status().is_redirection(), "{login}: {}", response.status());
     session_cookie(&response).expect("session cookie")
 }
+
+/// A request arriving over TCP from `peer`, optionally through a proxy naming `forwarded_for`.
+pub fn from_peer(mut request: Request<Body>, peer: &str, forwarded_for: Option<&str>) -> Request<Body> {
+    let peer: std::net::SocketAddr = format!("{peer}:40000").parse().expect("peer address");
+    request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+    if let Some(client) = forwarded_for {
+        request.headers_mut().insert("x-forwarded-for", client.parse().expect("header"));
+    }
+    request
+}
