@@ -32,7 +32,7 @@ start() {
   step "migrations and demo data, once"
   "$SERVER_BIN" seed --residents 12 --courses "${SEED_COURSES:-0}" >/dev/null
   for port in "${app_ports[@]}"; do
-    LEPTOS_SITE_ADDR="127.0.0.1:$port" "$SERVER_BIN" serve >>"$dir/server-$port.log" 2>&1 &
+    LEPTOS_SITE_ADDR="127.0.0.1:$port" "$SERVER_BIN" serve >"$dir/server-$port.log" 2>&1 &
     echo $! >"$dir/server-$port.pid"
   done
   for port in "${app_ports[@]}"; do wait_ready "$port"; done
@@ -53,7 +53,7 @@ wait_ready() {
 
 write_nginx_conf() {
   local upstreams=""
-  for port in "${app_ports[@]}"; do upstreams+="    server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"$'\n'; done
+  for port in "${app_ports[@]}"; do upstreams+="    server 127.0.0.1:$port max_fails=3 fail_timeout=10s;"$'\n'; done
   cat >"$dir/nginx.conf" <<CONF
 worker_processes 1;
 pid $dir/nginx.pid;

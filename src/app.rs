@@ -13,9 +13,10 @@ use crate::quiz::pages::{MyQuizResults, QuizPage, QuizResultPage, QuizSessionsPa
 use crate::residents::pages::{AccountPage, CardPage, RegisterPage, ResidentActions};
 use crate::staff::courses::pages::{EditCoursePage, NewCoursePage, StaffCoursesPage};
 use crate::staff::roster::pages::RosterPage;
+use crate::ui::PageTitle;
 use crate::ui::{LanguageSwitcher, NotFound, PageDescription};
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{A, Route, Router, Routes},
@@ -174,7 +175,7 @@ fn Layout(children: Children) -> impl IntoView {
 fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, site_name).to_string() />
+        <PageTitle text=move || t_string!(i18n, site_name).to_string() />
         <PageDescription text=Signal::derive(move || t_string!(i18n, meta_home).to_string()) />
         <section class="hero">
             <h1>{t!(i18n, home_title)}</h1>

@@ -5,9 +5,9 @@ use crate::centres::api::list_centres;
 use crate::centres::domain::CentreSummary;
 use crate::error::Field;
 use crate::i18n::*;
+use crate::ui::PageTitle;
 use crate::ui::{FieldError, FormError, Loading, form_error, result_view};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::use_query_map;
 
@@ -77,7 +77,7 @@ pub fn AdminAccountsPage() -> impl IntoView {
     );
     let centres = Resource::new(|| (), |_| list_centres(None));
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, admin_accounts_title), t_string!(i18n, site_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, admin_accounts_title), t_string!(i18n, site_name)) />
         <h1>{t!(i18n, admin_accounts_title)}</h1>
         <Form method="GET" action="/admin/accounts" attr:class="filters">
             <div class="filter">

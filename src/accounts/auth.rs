@@ -17,7 +17,13 @@ use tower_sessions::Session;
 
 async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(|error| {
-        tracing::error!(%error, "session layer missing");
+        // Without the request's parts the request is gone: a visitor left (or a proxy gave up)
+        // while the page was still rendering. Nothing is wrong with the server then.
+        if leptos::prelude::use_context::<axum::http::request::Parts>().is_none() {
+            tracing::debug!(%error, "request gone before its session was read");
+        } else {
+            tracing::error!(%error, "session layer missing");
+        }
         AppError::Unavailable
     })
 }

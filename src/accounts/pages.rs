@@ -2,11 +2,11 @@
 use super::api::{ChangePassword, SignIn, SignOut, who_am_i};
 use super::domain::Role;
 use crate::i18n::*;
+use crate::ui::PageTitle;
 use crate::ui::{ErrorNotice, PageDescription, form_error_from_url};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
@@ -97,7 +97,7 @@ pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, sign_in_title), t_string!(i18n, site_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, sign_in_title), t_string!(i18n, site_name)) />
         <PageDescription text=Signal::derive(move || t_string!(i18n, meta_sign_in).to_string()) />
         <section class="narrow">
             <h1>{t!(i18n, sign_in_title)}</h1>
@@ -136,7 +136,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let result = change.value();
     let error_from_plain_form = form_error_from_url(<ChangePassword as ServerFn>::PATH);
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, change_password_title), t_string!(i18n, site_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, change_password_title), t_string!(i18n, site_name)) />
         <section class="narrow">
             <h1>{t!(i18n, change_password_title)}</h1>
             <p class="lead">{t!(i18n, change_password_lead)}</p>

@@ -12,13 +12,13 @@ use crate::centres::domain::RoomKind;
 use crate::centres::pages::room_kind_label;
 use crate::error::{AppError, Field};
 use crate::i18n::*;
+use crate::ui::PageTitle;
 use crate::ui::{
     FieldError, FormError, Loading, PageDescription, error_message, form_error, result_view, weekday_label,
 };
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 type I18n = leptos_i18n::I18nContext<Locale>;
@@ -184,7 +184,7 @@ fn WeekView(
     };
     let slug_for_preview = centre_slug.clone();
     view! {
-        <Title text=move || page_title(i18n, t_string!(i18n, booker_title, centre = title_name.get(i18n.get_locale())).to_string()) />
+        <PageTitle text=move || page_title(i18n, t_string!(i18n, booker_title, centre = title_name.get(i18n.get_locale())).to_string()) />
         <PageDescription text=description />
         <p>
             <a href=format!("/centres/{centre_slug}")>{move || format!("← {}", centre_name.get(i18n.get_locale()))}</a>
@@ -1092,7 +1092,7 @@ pub fn MyBookingsPage() -> impl IntoView {
     let bookings = Resource::new(move || change.version().get(), |_| my_bookings());
     let error = form_error(change);
     view! {
-        <Title text=move || page_title(i18n, t_string!(i18n, my_bookings_title).to_string()) />
+        <PageTitle text=move || page_title(i18n, t_string!(i18n, my_bookings_title).to_string()) />
         <h1>{t!(i18n, my_bookings_title)}</h1>
         <FormError fields=&[] error />
         <FeedLink />
@@ -1247,7 +1247,7 @@ pub fn BookingDeskPage() -> impl IntoView {
     );
     let error = form_error(change);
     view! {
-        <Title text=move || page_title(i18n, t_string!(i18n, booking_desk_title).to_string()) />
+        <PageTitle text=move || page_title(i18n, t_string!(i18n, booking_desk_title).to_string()) />
         <h1>{t!(i18n, booking_desk_title)}</h1>
         <FormError fields=&[] error />
         {move || {
@@ -1388,7 +1388,7 @@ pub fn RoomUsagePage() -> impl IntoView {
         |(centre, month)| super::api::load_room_usage(centre, month),
     );
     view! {
-        <Title text=move || page_title(i18n, t_string!(i18n, usage_title).to_string()) />
+        <PageTitle text=move || page_title(i18n, t_string!(i18n, usage_title).to_string()) />
         <h1>{t!(i18n, usage_title)}</h1>
         <Transition fallback=Loading>
             {move || Suspend::new(async move { result_view(report.await, move |report| view! { <UsageView report /> }) })}

@@ -3,10 +3,10 @@ use super::api::{get_centre, list_centres, list_districts, list_rooms};
 use super::domain::{CentreDetail, CentreStatus, CentreSummary, DistrictOption, RoomInfo, RoomKind, RoomListing};
 use crate::i18n::*;
 use crate::localized::Localized;
+use crate::ui::PageTitle;
 use crate::ui::{FilterForm, FilterOption, FilterSelect, Loading, PageDescription, result_view};
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -19,7 +19,7 @@ pub fn CentresPage() -> impl IntoView {
     let centres = Resource::new(move || district.get(), list_centres);
 
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, centres_title), t_string!(i18n, site_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, centres_title), t_string!(i18n, site_name)) />
         <PageDescription text=Signal::derive(move || t_string!(i18n, meta_centres).to_string()) />
         <h1>{t!(i18n, centres_title)}</h1>
         <p class="lead">{t!(i18n, centres_lead)}</p>
@@ -152,7 +152,7 @@ fn CentreDetailView(detail: CentreDetail) -> impl IntoView {
         })
     };
     view! {
-        <Title text=move || format!("{} · {}", title_name.get(i18n.get_locale()), t_string!(i18n, site_name)) />
+        <PageTitle text=move || format!("{} · {}", title_name.get(i18n.get_locale()), t_string!(i18n, site_name)) />
         <PageDescription text=description />
         <article class="centre-detail">
             <div class="card-head">
@@ -253,7 +253,7 @@ pub fn RoomsPage() -> impl IntoView {
             .collect()
     };
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, nav_rooms), t_string!(i18n, site_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, nav_rooms), t_string!(i18n, site_name)) />
         <PageDescription text=Signal::derive(move || t_string!(i18n, meta_rooms).to_string()) />
         <h1>{t!(i18n, nav_rooms)}</h1>
         <p class="lead">{t!(i18n, rooms_lead)}</p>

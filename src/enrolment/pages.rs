@@ -5,10 +5,10 @@ use super::api::{CancelEnrolment, Enrol, my_courses};
 use super::domain::{EnrolmentRefusal, EnrolmentStatus, MyEnrolment};
 use crate::i18n::*;
 use crate::time::format_almaty;
+use crate::ui::PageTitle;
 use crate::ui::{FormError, Loading, form_error, result_view};
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 #[component]
@@ -18,7 +18,7 @@ pub fn MyCoursesPage() -> impl IntoView {
     let courses = Resource::new(move || cancel.version().get(), |_| my_courses());
     let error = form_error(cancel);
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, my_courses_title), t_string!(i18n, site_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, my_courses_title), t_string!(i18n, site_name)) />
         <h1>{t!(i18n, my_courses_title)}</h1>
         <FormError fields=&[] error />
         <Suspense fallback=Loading>

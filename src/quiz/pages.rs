@@ -21,13 +21,13 @@ use crate::i18n::*;
 use crate::residents::domain::Occupation;
 use crate::residents::pages::occupation_label;
 use crate::time::format_almaty;
+use crate::ui::PageTitle;
 use crate::ui::{
     FieldError, FormError, Loading, PageDescription, form_error, form_error_from_url, result_view, site_url,
 };
 use leptos::either::{Either, EitherOf3, EitherOf5};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -177,7 +177,7 @@ pub fn QuizPage() -> impl IntoView {
         Memo::new(move |_| query.with(|query| query.get("form")).and_then(|slug| QuizForm::from_slug(slug.trim())));
     let chosen_session = session.clone();
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, quiz_title), t_string!(i18n, site_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, quiz_title), t_string!(i18n, site_name)) />
         <PageDescription text=Signal::derive(move || t_string!(i18n, meta_quiz).to_string()) />
         <section class="quiz" data-testid="quiz">
             <h1>{t!(i18n, quiz_title)}</h1>
@@ -841,7 +841,7 @@ fn ResultView(result: QuizResult, places: CoursePlaces, enrol: CourseEnrolment) 
         })
         .collect_view();
     view! {
-        <Title text=move || format!("{} {} · {}", t_string!(i18n, quiz_result_title), code_text, t_string!(i18n, site_name)) />
+        <PageTitle text=move || format!("{} {} · {}", t_string!(i18n, quiz_result_title), code_text, t_string!(i18n, site_name)) />
         <article class="quiz-result" data-testid="quiz-result">
             <h1>{t!(i18n, quiz_result_title)}</h1>
             <p class="muted">{created}</p>
@@ -952,7 +952,7 @@ pub fn QuizVisitorPage() -> impl IntoView {
     let districts = Resource::new(|| (), |_| list_districts());
     let search_value = query.with_untracked(|query| query.get("search").unwrap_or_default());
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, quiz_visitor_title), t_string!(i18n, site_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, quiz_visitor_title), t_string!(i18n, site_name)) />
         <h1>{t!(i18n, quiz_visitor_title)}</h1>
         <p class="lead">{t!(i18n, quiz_visitor_lead)}</p>
         <section class="panel">
@@ -1042,7 +1042,7 @@ pub fn QuizSessionsPage() -> impl IntoView {
     let user = Resource::new(|| (), |_| crate::accounts::api::who_am_i());
     let districts = Resource::new(|| (), |_| list_districts());
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, quiz_sessions_title), t_string!(i18n, site_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, quiz_sessions_title), t_string!(i18n, site_name)) />
         <h1>{t!(i18n, quiz_sessions_title)}</h1>
         <Suspense fallback=|| ()>
             {move || {

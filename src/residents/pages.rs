@@ -7,10 +7,10 @@ use crate::centres::api::list_districts;
 use crate::centres::domain::DistrictOption;
 use crate::error::{AppError, Field};
 use crate::i18n::*;
+use crate::ui::PageTitle;
 use crate::ui::{FieldError, FormError, Loading, PageDescription, form_error, result_view};
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 /// Registration and account deletion, provided by the app shell for the whole session: they sign
@@ -116,7 +116,7 @@ pub fn RegisterPage() -> impl IntoView {
     let error = form_error(register);
     let districts = Resource::new(|| (), |_| list_districts());
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, register_title), t_string!(i18n, site_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, register_title), t_string!(i18n, site_name)) />
         <PageDescription text=Signal::derive(move || t_string!(i18n, meta_register).to_string()) />
         <section class="narrow">
             <h1>{t!(i18n, register_title)}</h1>
@@ -190,7 +190,7 @@ pub fn AccountPage() -> impl IntoView {
     let profile = Resource::new(move || update.version().get(), |_| profile_if_resident());
     let districts = Resource::new(|| (), |_| list_districts());
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, account_title), t_string!(i18n, site_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, account_title), t_string!(i18n, site_name)) />
         <h1>{t!(i18n, account_title)}</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -316,7 +316,7 @@ pub fn CardPage() -> impl IntoView {
     let i18n = use_i18n();
     let card = Resource::new(|| (), |_| my_card());
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, card_title), t_string!(i18n, site_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, card_title), t_string!(i18n, site_name)) />
         <h1 class="no-print">{t!(i18n, card_title)}</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move { result_view(card.await, |card| view! { <CardView card /> }) })}

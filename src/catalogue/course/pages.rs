@@ -10,10 +10,11 @@ use crate::enrolment::pages::{EnrolButton, EnrolRefusal};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::time::format_almaty;
+use crate::ui::PageTitle;
 use crate::ui::{FormError, Loading, form_error, result_view, site_url};
 use leptos::either::EitherOf5;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -209,7 +210,7 @@ fn CourseView(course: CourseDetail, actions: EnrolmentActions, caller: CallerRes
     let page_title = title.clone();
     let session_count = upcoming_sessions.len();
     view! {
-        <Title text=move || format!("{} · {}", page_title.get(i18n.get_locale()), t_string!(i18n, site_name)) />
+        <PageTitle text=move || format!("{} · {}", page_title.get(i18n.get_locale()), t_string!(i18n, site_name)) />
         {share_tags}
         <article class="course-page">
             <p class="muted">

@@ -6,10 +6,10 @@ use super::domain::{
 use crate::forms::keys::{CourseFormat, FORMATS, InstructionLanguage, LANGUAGES, key_of};
 use crate::i18n::*;
 use crate::time::format_almaty;
+use crate::ui::PageTitle;
 use crate::ui::{FilterForm, FilterOption, FilterSelect, PageDescription, result_view, weekday_label};
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 use send_wrapper::SendWrapper;
@@ -39,7 +39,7 @@ pub fn CoursesPage() -> impl IntoView {
     let counts = RwSignal::new(CourseFacets::default());
     let pending = RwSignal::new(false);
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, courses_title), t_string!(i18n, site_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, courses_title), t_string!(i18n, site_name)) />
         <PageDescription text=Signal::derive(move || t_string!(i18n, meta_courses).to_string()) />
         <h1>{t!(i18n, courses_title)}</h1>
         <p class="lead">{t!(i18n, courses_lead)}</p>

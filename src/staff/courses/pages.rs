@@ -11,9 +11,9 @@ use crate::forms::age::{MAX_RESIDENT_AGE, MIN_RESIDENT_AGE};
 use crate::forms::keys::{CourseFormat, FORMATS, LANGUAGES, key_of};
 use crate::i18n::*;
 use crate::time::{format_almaty, to_almaty};
+use crate::ui::PageTitle;
 use crate::ui::{FieldError, FormError, Loading, form_error, result_view, submit_enclosing_form};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -33,7 +33,7 @@ pub fn StaffCoursesPage() -> impl IntoView {
     let centre = Memo::new(move |_| query.read().get("centre").filter(|slug| !slug.is_empty()));
     let list = Resource::new(move || centre.get(), list_staff_courses);
     view! {
-        <Title text=move || page_title(i18n, t_string!(i18n, staff_courses_title).to_string()) />
+        <PageTitle text=move || page_title(i18n, t_string!(i18n, staff_courses_title).to_string()) />
         <h1>{t!(i18n, staff_courses_title)}</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move { result_view(list.await, |list| view! { <StaffCourseList list /> }) })}
@@ -161,7 +161,7 @@ pub fn NewCoursePage() -> impl IntoView {
     let create = ServerAction::<CreateCourse>::new();
     let error = form_error(create);
     view! {
-        <Title text=move || page_title(i18n, t_string!(i18n, new_course_title).to_string()) />
+        <PageTitle text=move || page_title(i18n, t_string!(i18n, new_course_title).to_string()) />
         <h1>{t!(i18n, new_course_title)}</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -205,7 +205,7 @@ pub fn EditCoursePage() -> impl IntoView {
         _ => None,
     };
     view! {
-        <Title text=move || page_title(i18n, t_string!(i18n, edit_course_title).to_string()) />
+        <PageTitle text=move || page_title(i18n, t_string!(i18n, edit_course_title).to_string()) />
         <h1>{t!(i18n, edit_course_title)}</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

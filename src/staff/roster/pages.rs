@@ -2,9 +2,9 @@
 use super::api::{MarkAttended, course_roster};
 use super::domain::{Roster, roster_status};
 use crate::i18n::*;
+use crate::ui::PageTitle;
 use crate::ui::{FormError, Loading, form_error, result_view};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -16,7 +16,7 @@ pub fn RosterPage() -> impl IntoView {
     let roster = Resource::new(move || (slug.get(), mark.version().get()), |(slug, _)| course_roster(slug));
     let error = form_error(mark);
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, roster_title), t_string!(i18n, site_name)) />
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, roster_title), t_string!(i18n, site_name)) />
         <FormError fields=&[] error />
         <Transition fallback=Loading>
             {move || Suspend::new(async move { result_view(roster.await, move |roster| view! { <RosterView roster mark /> }) })}
