@@ -91,6 +91,7 @@ pub fn router_with(state: AppState, settings: HttpSettings) -> Router {
     let trusted_proxies = settings.trusted_proxies;
     let metrics_proxies = trusted_proxies.clone();
     super::metrics::install();
+    super::request_log::spawn_tasks_in_request_span();
     let provide_server_context = move || {
         provide_context(db.clone());
         provide_context(sign_in_limits.clone());

@@ -29,6 +29,28 @@ pub async fn with_request_id(mut request: Request, next: Next) -> Response {
     response
 }
 
+/// Leptos loads a page's data in tasks it spawns; spawned inside the request's span, their log
+/// lines carry the request id too. Set before Leptos would set plain tokio (it keeps the first).
+struct SpawnInRequestSpan;
+
+impl any_spawner::CustomExecutor for SpawnInRequestSpan {
+    fn spawn(&self, task: any_spawner::PinnedFuture<()>) {
+        tokio::spawn(task.instrument(tracing::Span::current()));
+    }
+
+    fn spawn_local(&self, task: any_spawner::PinnedLocalFuture<()>) {
+        tokio::task::spawn_local(task.instrument(tracing::Span::current()));
+    }
+
+    fn poll_local(&self) {}
+}
+
+/// Makes Leptos spawn its tasks in the current request's span (once per process; later calls do
+/// nothing).
+pub fn spawn_tasks_in_request_span() {
+    let _ = any_spawner::Executor::init_custom_executor(SpawnInRequestSpan);
+}
+
 #[cfg(test)]
 mod tests {
     use super::usable_id;

@@ -164,3 +164,23 @@ async fn metrics_are_read_by_allowed_clients_only(db: DatabaseConnection) {
     let response = send(&app, claims_to_be_local).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND, "X-Forwarded-For counts only from trusted proxies");
 }
+
+/// Leptos loads a page's data in tasks it spawns: they run in the request's span, so their log
+/// lines carry the request id like every other line of the request.
+#[tokio::test]
+async fn tasks_spawned_for_a_page_keep_the_request_id() {
+    let test_db = support::TestDb::new(support::Backend::Sqlite).await.expect("SQLite is always available");
+    let _app = support::http::test_app(&test_db.db); // building the router sets up Leptos's spawner
+    let _subscriber = tracing::subscriber::set_default(tracing_subscriber::registry());
+    let request = tracing::info_span!("request", id = "lb-7f3c-0002");
+    let (sender, receiver) = tokio::sync::oneshot::channel();
+    request.in_scope(|| {
+        any_spawner::Executor::spawn(async move {
+            let _ = sender.send(tracing::Span::current().id());
+        })
+    });
+    let seen = receiver.await.expect("the task ran");
+    assert!(seen.is_some(), "the task runs in a span");
+    assert_eq!(seen, request.id(), "the request's span");
+    test_db.drop().await;
+}
