@@ -74,6 +74,8 @@ pub fn router(state: AppState, public_url: &str) -> Router {
 }
 
 pub fn router_with(state: AppState, settings: HttpSettings) -> Router {
+    // Before anything of Leptos runs: its route listing already sets up a (plain tokio) spawner.
+    super::request_log::spawn_tasks_in_request_span();
     let site = security::SitePolicy::new(&settings.public_url);
     let public_url = PublicUrl(settings.public_url.trim_end_matches('/').to_owned());
     let feed_public_url = axum::Extension(public_url.clone());
@@ -91,7 +93,6 @@ pub fn router_with(state: AppState, settings: HttpSettings) -> Router {
     let trusted_proxies = settings.trusted_proxies;
     let metrics_proxies = trusted_proxies.clone();
     super::metrics::install();
-    super::request_log::spawn_tasks_in_request_span();
     let provide_server_context = move || {
         provide_context(db.clone());
         provide_context(sign_in_limits.clone());
