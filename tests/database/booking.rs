@@ -667,7 +667,7 @@ fn get_page(path: &str, cookie: Option<&str>) -> axum::http::Request<axum::body:
 // with sequential scans priced out, so a sequential scan in its plan means no index fits.
 on_both_databases!(booking_reads_use_indexes_not_scans);
 async fn booking_reads_use_indexes_not_scans(db: DatabaseConnection) {
-    use sea_orm::{ConnectionTrait, DbBackend, QueryTrait, Statement, TransactionTrait};
+    use sea_orm::{ConnectionTrait, DbBackend, QueryTrait, TransactionTrait};
     seeded(&db).await;
     let backend = db.get_database_backend();
     let classroom = room(&db, ALMALY, RoomKind::Classroom).await;
@@ -695,23 +695,7 @@ async fn booking_reads_use_indexes_not_scans(db: DatabaseConnection) {
         ("week grid sessions", week_sessions, "ix_course_session_room_id_starts_at"),
         ("quota count", own_bookings, "ix_booking_booked_by_starts_at"),
     ] {
-        let explain = match backend {
-            DbBackend::Sqlite => format!("EXPLAIN QUERY PLAN {}", statement.sql),
-            _ => format!("EXPLAIN {}", statement.sql),
-        };
-        let rows = txn
-            .query_all_raw(Statement::from_sql_and_values(
-                backend,
-                explain,
-                statement.values.map(|values| values.0).unwrap_or_default(),
-            ))
-            .await
-            .unwrap();
-        let plan: Vec<String> = rows
-            .iter()
-            .map(|row| row.try_get_by_index::<String>(if backend == DbBackend::Sqlite { 3 } else { 0 }).unwrap())
-            .collect();
-        let plan = plan.join("\n");
+        let plan = support::query_plan(&txn, statement).await;
         match backend {
             DbBackend::Sqlite => assert!(plan.contains(index), "{label} uses {index}:\n{plan}"),
             // PostgreSQL may pick the exclusion constraint's GiST index instead: any index will do.

@@ -459,7 +459,7 @@ async fn stored_next_sessions_follow_every_session_change_and_the_clock(db: Data
 
 on_both_databases!(catalogue_reads_use_indexes_not_scans);
 async fn catalogue_reads_use_indexes_not_scans(db: DatabaseConnection) {
-    use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
+    use sea_orm::{ConnectionTrait, DbBackend, TransactionTrait};
     World::seeded(&db).await;
     let backend = db.get_database_backend();
     let txn = db.begin().await.unwrap();
@@ -467,23 +467,7 @@ async fn catalogue_reads_use_indexes_not_scans(db: DatabaseConnection) {
         txn.execute_unprepared("SET LOCAL enable_seqscan = off").await.unwrap();
     }
     for (label, statement, index) in store::indexed_reads(backend, now()) {
-        let explain = match backend {
-            DbBackend::Sqlite => format!("EXPLAIN QUERY PLAN {}", statement.sql),
-            _ => format!("EXPLAIN {}", statement.sql),
-        };
-        let rows = txn
-            .query_all_raw(Statement::from_sql_and_values(
-                backend,
-                explain,
-                statement.values.map(|values| values.0).unwrap_or_default(),
-            ))
-            .await
-            .unwrap();
-        let plan: Vec<String> = rows
-            .iter()
-            .map(|row| row.try_get_by_index::<String>(if backend == DbBackend::Sqlite { 3 } else { 0 }).unwrap())
-            .collect();
-        let plan = plan.join("\n");
+        let plan = support::query_plan(&txn, statement).await;
         match backend {
             DbBackend::Sqlite => {
                 assert!(plan.contains(index), "{label} uses {index}:\n{plan}");

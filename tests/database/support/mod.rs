@@ -94,3 +94,21 @@ macro_rules! on_both_databases {
         }
     };
 }
+
+/// The plan the database picks for `statement` (SQLite's `EXPLAIN QUERY PLAN` details, or
+/// PostgreSQL's `EXPLAIN` lines), one step per line.
+pub async fn query_plan(db: &impl ConnectionTrait, statement: sea_orm::Statement) -> String {
+    use sea_orm::DbBackend;
+    let backend = db.get_database_backend();
+    let explain = match backend {
+        DbBackend::Sqlite => format!("EXPLAIN QUERY PLAN {}", statement.sql),
+        _ => format!("EXPLAIN {}", statement.sql),
+    };
+    let values = statement.values.map(|values| values.0).unwrap_or_default();
+    let rows =
+        db.query_all_raw(sea_orm::Statement::from_sql_and_values(backend, explain, values)).await.expect("explain");
+    let detail = if backend == DbBackend::Sqlite { 3 } else { 0 };
+    let steps: Vec<String> =
+        rows.iter().map(|row| row.try_get_by_index::<String>(detail).expect("plan text")).collect();
+    steps.join("\n")
+}
