@@ -18,9 +18,9 @@ use crate::ui::{LanguageSwitcher, NotFound, PageDescription};
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::{
-    SsrMode,
+    Lazy, LazyRoute, SsrMode,
     components::{A, Route, Router, Routes},
-    path,
+    lazy_route, path,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -51,15 +51,52 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// Declares, for each page, a lazy route that shows it: its code (and what only it uses) is a
+/// separate download the browser fetches when the page is opened (`cargo leptos build --split`),
+/// not part of every visitor's first download.
+macro_rules! lazy_pages {
+    ($($route:ident => $page:ident),* $(,)?) => {$(
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                $page().into_any()
+            }
+        }
+    )*};
+}
+
+// Pages for signed-in residents, staff, stakeholders and admins, and the booker's and the
+// questionnaire's pages: public first loads (home, catalogue, course, centres, rooms, sign-in,
+// register) do not carry them.
+lazy_pages! {
+    AccountRoute => AccountWithQuizResults,
+    CardRoute => CardPage,
+    MyCoursesRoute => MyCoursesWithCalendar,
+    ChangePasswordRoute => ChangePasswordPage,
+    MyBookingsRoute => MyBookingsPage,
+    AdminAccountsRoute => AdminAccountsPage,
+    StaffCoursesRoute => StaffCoursesPage,
+    NewCourseRoute => NewCoursePage,
+    RosterRoute => RosterPage,
+    EditCourseRoute => EditCoursePage,
+    BookingDeskRoute => BookingDeskPage,
+    RoomUsageRoute => RoomUsagePage,
+    RoomWeekRoute => RoomWeekPage,
+    QuizRoute => QuizPage,
+    QuizResultRoute => QuizResultPage,
+    QuizVisitorRoute => QuizVisitorPage,
+    QuizSessionsRoute => QuizSessionsPage,
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Marks the page once the WASM client has taken over (CSS hides the no-JS "Show" buttons).
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <I18nContextProvider>
             <Router>
@@ -71,28 +108,28 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                         <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                         <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
-                        <Route path=path!("/account") view=AccountWithQuizResults ssr=SsrMode::Async />
-                        <Route path=path!("/account/card") view=CardPage ssr=SsrMode::Async />
-                        <Route path=path!("/account/courses") view=MyCoursesWithCalendar ssr=SsrMode::Async />
-                        <Route path=path!("/account/password") view=ChangePasswordPage ssr=SsrMode::Async />
-                        <Route path=path!("/account/bookings") view=MyBookingsPage ssr=SsrMode::Async />
-                        <Route path=path!("/admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async />
+                        <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/account/card") view={Lazy::<CardRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/account/courses") view={Lazy::<MyCoursesRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/account/password") view={Lazy::<ChangePasswordRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/account/bookings") view={Lazy::<MyBookingsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/admin/accounts") view={Lazy::<AdminAccountsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::Async />
                         <Route path=path!("/courses/:slug") view=CourseDetailPage ssr=SsrMode::Async />
-                        <Route path=path!("/staff/courses") view=StaffCoursesPage ssr=SsrMode::Async />
-                        <Route path=path!("/staff/new-course") view=NewCoursePage ssr=SsrMode::Async />
-                        <Route path=path!("/staff/courses/:slug") view=RosterPage ssr=SsrMode::Async />
-                        <Route path=path!("/staff/courses/:slug/edit") view=EditCoursePage ssr=SsrMode::Async />
-                        <Route path=path!("/staff/bookings") view=BookingDeskPage ssr=SsrMode::Async />
-                        <Route path=path!("/staff/rooms/usage") view=RoomUsagePage ssr=SsrMode::Async />
+                        <Route path=path!("/staff/courses") view={Lazy::<StaffCoursesRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/staff/new-course") view={Lazy::<NewCourseRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/staff/courses/:slug") view={Lazy::<RosterRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/staff/courses/:slug/edit") view={Lazy::<EditCourseRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/staff/bookings") view={Lazy::<BookingDeskRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/staff/rooms/usage") view={Lazy::<RoomUsageRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/rooms") view=RoomsPage ssr=SsrMode::Async />
                         <Route path=path!("/centres") view=CentresPage ssr=SsrMode::Async />
                         <Route path=path!("/centres/:slug") view=CentreDetailPage ssr=SsrMode::Async />
-                        <Route path=path!("/centres/:slug/rooms") view=RoomWeekPage ssr=SsrMode::Async />
-                        <Route path=path!("/quiz") view=QuizPage ssr=SsrMode::Async />
-                        <Route path=path!("/quiz/result/:token") view=QuizResultPage ssr=SsrMode::Async />
-                        <Route path=path!("/quiz/visitor") view=QuizVisitorPage ssr=SsrMode::Async />
-                        <Route path=path!("/quiz/sessions") view=QuizSessionsPage ssr=SsrMode::Async />
+                        <Route path=path!("/centres/:slug/rooms") view={Lazy::<RoomWeekRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/quiz") view={Lazy::<QuizRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/quiz/result/:token") view={Lazy::<QuizResultRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/quiz/visitor") view={Lazy::<QuizVisitorRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/quiz/sessions") view={Lazy::<QuizSessionsRoute>::new()} ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

@@ -28,7 +28,15 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // What `hydrate_lazy` does (a lazy route's code is fetched before its page is hydrated), then
+    // the body is marked once the whole page, lazy route included, has been taken over: CSS hides
+    // the no-JS "Show" buttons, and the end-to-end tests wait for the mark before they click.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    leptos::task::spawn_local(async {
+        let Some(body) = leptos::prelude::document().body() else { return };
+        leptos::mount::hydrate_from_async(body.clone(), app::App).await.forget();
+        let _ = body.set_attribute("data-hydrated", "true");
+    });
 }
 
 #[cfg(test)]

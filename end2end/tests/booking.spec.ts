@@ -12,6 +12,8 @@ async function openRoom(page: Page, centre: string, roomLabel: string, { script 
   await page.locator('#room-pick').selectOption({ label: roomLabel });
   if (!script) await page.locator('.week-pickers form').nth(1).getByRole('button').click();
   await expect(page.getByTestId('room-detail')).toHaveCount(1);
+  // Picking a room loads the room's page: keys pressed before it is hydrated would do nothing.
+  if (script) await hydrated(page);
 }
 
 /** Two free half hours in a row (same column) with a free half hour before and after them, so

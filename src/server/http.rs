@@ -109,6 +109,7 @@ pub fn router_with(state: AppState, settings: HttpSettings) -> Router {
         })
         .route_layer(axum::middleware::from_fn_with_state(settings.clock, renew_sessions))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_server_context, shell))
+        .layer(axum::middleware::from_fn(super::page_threads::render_pages_on_page_threads))
         .layer(feed_public_url)
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(

@@ -10,6 +10,7 @@ pub mod jobs;
 pub mod metrics;
 pub mod migration;
 pub mod page_cache;
+pub mod page_threads;
 pub mod request_log;
 pub mod security;
 pub mod seed;

@@ -30,12 +30,18 @@ pub async fn with_request_id(mut request: Request, next: Next) -> Response {
 }
 
 /// Leptos loads a page's data in tasks it spawns; spawned inside the request's span, their log
-/// lines carry the request id too. Set before Leptos would set plain tokio (it keeps the first).
+/// lines carry the request id too, and a page's tasks stay on its page thread (see
+/// [`super::page_threads`]). Set before Leptos would set plain tokio (it keeps the first).
 struct SpawnInRequestSpan;
 
 impl any_spawner::CustomExecutor for SpawnInRequestSpan {
     fn spawn(&self, task: any_spawner::PinnedFuture<()>) {
-        tokio::spawn(task.instrument(tracing::Span::current()));
+        let task = task.instrument(tracing::Span::current());
+        if super::page_threads::on_page_thread() {
+            tokio::task::spawn_local(task);
+        } else {
+            tokio::spawn(task);
+        }
     }
 
     fn spawn_local(&self, task: any_spawner::PinnedLocalFuture<()>) {

@@ -43,8 +43,8 @@ pub fn FilterSelect(
     }
 }
 
-/// Submits the form an input belongs to, so a change applies at once (the router turns the GET
-/// submission into a client-side navigation).
+/// Submits the form an input belongs to, so a change applies at once (a GET form: the browser
+/// loads the filtered page, exactly as the "Show" button does without WASM).
 pub fn submit_enclosing_form(event: leptos::ev::Event) {
     use wasm_bindgen::JsCast;
     if let Some(form) =
