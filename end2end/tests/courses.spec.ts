@@ -68,12 +68,13 @@ test('filters and a debounced search narrow the list and the URL; the shared URL
   const shared = page.url();
 
   // Someone opens the shared link: same filters, same results, same form state.
-  const other = await browser.newPage();
+  const otherBrowser = await browser.newContext();
+  const other = await otherBrowser.newPage();
   await other.goto(shared);
   await expect(other.getByTestId('course-count')).toHaveText(await page.getByTestId('course-count').textContent() ?? '');
   await expect(other.getByLabel('Search')).toHaveValue('ДОМБЫРА');
   await expect(other.getByLabel('Only with free seats')).toBeChecked();
-  await other.close();
+  await otherBrowser.close();
 
   // Back goes to the previous filter state.
   await page.goBack();

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import {
   test as base,
   expect,
@@ -76,7 +77,8 @@ class PageChecks {
     };
   }
 
-  /** Every JS-enabled page showing one of the app's documents must have hydrated. */
+  /** Every JS-enabled page showing one of the app's documents must have hydrated, and what it
+   * shows at the end of the test must pass axe-core's WCAG 2.1 A and AA rules. */
   private async checkPage(page: Page) {
     if (page.isClosed() || this.checkedPages.has(page) || this.scriptless.has(page.context())) return;
     this.checkedPages.add(page);
@@ -84,6 +86,11 @@ class PageChecks {
     const appDocument = page.locator('link[rel="modulepreload"][href^="/pkg/"]');
     if ((await appDocument.count()) === 0) return;
     await expect(page.locator('body'), `${page.url()} must hydrate`).toHaveAttribute('data-hydrated', 'true');
+    const accessibility = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    for (const violation of accessibility.violations) {
+      const where = violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join('; ');
+      this.problems.push(`accessibility (${violation.id}) on ${page.url()}: ${violation.help} at ${where}`);
+    }
   }
 
   private async checkContext(context: BrowserContext) {
@@ -93,7 +100,7 @@ class PageChecks {
   /** Runs after the test: hydration of the pages still open, then the console of every page. */
   async finish() {
     for (const context of this.watchedContexts) await this.checkContext(context);
-    expect(this.problems, 'browser console must stay clean').toEqual([]);
+    expect(this.problems, 'browser console must stay clean and pages accessible').toEqual([]);
   }
 }
 

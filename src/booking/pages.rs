@@ -217,7 +217,13 @@ fn WeekView(
         <WeekPickers week=week.get_value() />
         <DaySwitch week=week.get_value() selected=Signal::derive(day_param) />
         <div class="booker">
-            <div class="grid-scroll">
+            // A region of its own that takes the focus, so keyboard users can scroll it on a phone.
+            <div
+                class="grid-scroll"
+                tabindex="0"
+                role="region"
+                aria-label=move || t_string!(i18n, booker_grid_caption).to_string()
+            >
                 <WeekGrid week=week.get_value() day=Signal::derive(day_param) />
             </div>
             <aside class="booker-side">
