@@ -157,7 +157,8 @@ on_both_databases!(deleting_an_account_releases_its_seats_to_the_waitlist);
 async fn deleting_an_account_releases_its_seats_to_the_waitlist(db: DatabaseConnection) {
     use youth_centres::enrolment::domain::EnrolmentStatus;
     use youth_centres::server::entities::{course, enrolment};
-    seed::seed(&db, chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"), ScaleOptions::default())
+    // Seeded as of today: the course found below must not have started when the residents enrol.
+    seed::seed(&db, youth_centres::time::almaty_today(chrono::Utc::now()), ScaleOptions::default())
         .await
         .expect("seed");
     let app = test_app(&db);
@@ -205,7 +206,8 @@ async fn deleting_an_account_releases_its_seats_to_the_waitlist(db: DatabaseConn
 
 on_both_databases!(the_calendar_feed_lists_enrolled_sessions_until_the_link_is_reset);
 async fn the_calendar_feed_lists_enrolled_sessions_until_the_link_is_reset(db: DatabaseConnection) {
-    seed::seed(&db, chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"), ScaleOptions::default())
+    // Seeded as of today: the course found below must not have started when the residents enrol.
+    seed::seed(&db, youth_centres::time::almaty_today(chrono::Utc::now()), ScaleOptions::default())
         .await
         .expect("seed");
     let app = test_app(&db);
