@@ -10,7 +10,7 @@ use crate::centres::pages::{CentreDetailPage, CentresPage, RoomsPage};
 use crate::enrolment::pages::MyCoursesPage;
 use crate::i18n::*;
 use crate::quiz::pages::{MyQuizResults, QuizPage, QuizResultPage, QuizSessionsPage, QuizVisitorPage};
-use crate::residents::pages::{AccountPage, CardPage, RegisterPage, ResidentActions};
+use crate::residents::pages::{AccountPage, CardCheckPage, CardPage, RegisterPage, ResidentActions};
 use crate::staff::courses::pages::{EditCoursePage, NewCoursePage, StaffCoursesPage};
 use crate::staff::roster::pages::RosterPage;
 use crate::ui::PageTitle;
@@ -77,6 +77,7 @@ macro_rules! lazy_pages {
 lazy_pages! {
     AccountRoute => AccountWithQuizResults,
     CardRoute => CardPage,
+    CardCheckRoute => CardCheckPage,
     MyCoursesRoute => MyCoursesWithCalendar,
     ChangePasswordRoute => ChangePasswordPage,
     MyBookingsRoute => MyBookingsPage,
@@ -110,6 +111,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
                         <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/account/card") view={Lazy::<CardRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/card/:token") view={Lazy::<CardCheckRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/account/courses") view={Lazy::<MyCoursesRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/account/password") view={Lazy::<ChangePasswordRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/account/bookings") view={Lazy::<MyBookingsRoute>::new()} ssr=SsrMode::Async />

@@ -211,6 +211,44 @@ impl SharedBudgets {
     }
 }
 
+/// A budget of requests per minute per client address for a public lookup that must not be
+/// scraped (card checks): kept in this process, or in the database next to the password budgets
+/// when those are shared, under keys of its own `scope`.
+#[derive(Clone)]
+pub struct AddressBudget {
+    scope: &'static str,
+    per_address: u32,
+    local: Arc<Budget<IpAddr, DefaultClock>>,
+    shared: Option<SharedBudgets>,
+}
+
+impl AddressBudget {
+    pub fn new(scope: &'static str, per_address: u32, shared: Option<SharedBudgets>) -> Self {
+        let quota = Quota::per_minute(NonZeroU32::new(per_address).unwrap_or(NonZeroU32::MIN));
+        let local = Arc::new(RateLimiter::new(quota, DefaultKeyedStateStore::default(), DefaultClock::default()));
+        Self { scope, per_address, local, shared }
+    }
+
+    /// Spends one request of `address`'s budget; `false` when it is spent. Requests with no known
+    /// address (none in practice: the server always has its peer) are not limited.
+    pub async fn spend(&self, address: Option<IpAddr>) -> Result<bool, AppError> {
+        let Some(address) = address else { return Ok(true) };
+        let key = address_key(address);
+        match &self.shared {
+            Some(shared) => {
+                Ok(shared.spend(&format!("{}:{key}", self.scope), self.per_address, chrono::Utc::now()).await?)
+            }
+            // Bounded like the password budgets: idle addresses are forgotten when the table is full.
+            None => {
+                if self.local.len() >= MAX_TRACKED_KEYS {
+                    self.local.retain_recent();
+                }
+                Ok(self.local.len() < MAX_TRACKED_KEYS && self.local.check_key(&key).is_ok())
+            }
+        }
+    }
+}
+
 impl<C: Clock + Clone> SignInLimits<C> {
     pub fn with_clock(per_login: u32, per_address: u32, max_tracked_keys: usize, clock: C) -> Self {
         let quota = |n: u32| Quota::per_minute(NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN));

@@ -5,9 +5,7 @@ use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::localized::Localized;
 use crate::server::entities::{course, course_session, enrolment, resident, room};
-use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
-use password_hash::rand_core::{OsRng, RngCore};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
 };
@@ -15,13 +13,6 @@ use std::collections::HashMap;
 
 /// Past sessions stay in the feed this long, so last week's classes do not vanish from calendars.
 const PAST_DAYS_IN_FEED: i64 = 30;
-
-/// 32 random bytes, URL-safe: unguessable, and the only key to the feed.
-fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    OsRng.fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
 
 /// The resident's feed secret, created on first use.
 pub async fn calendar_token(db: &DatabaseConnection, resident_id: i32) -> Result<String, AppError> {
@@ -35,7 +26,8 @@ pub async fn calendar_token(db: &DatabaseConnection, resident_id: i32) -> Result
 /// A new secret: calendars subscribed with the old URL stop receiving sessions.
 pub async fn reset_calendar_token(db: &DatabaseConnection, resident_id: i32) -> Result<String, AppError> {
     let resident = resident::Entity::find_by_id(resident_id).one(db).await?.ok_or(AppError::NotFound)?;
-    let token = new_token();
+    // 32 random bytes: unguessable, and the only key to the feed.
+    let token = crate::server::secrets::url_token::<32>();
     let mut active = resident.into_active_model();
     active.calendar_token = Set(Some(token.clone()));
     active.update(db).await?;

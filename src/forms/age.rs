@@ -11,9 +11,57 @@ pub fn age_on(birth_date: NaiveDate, day: NaiveDate) -> i32 {
     day.year() - birth_date.year() - if had_birthday { 0 } else { 1 }
 }
 
+/// The age bands the card check and the reports show instead of a birth date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+pub enum AgeBand {
+    From14To17,
+    From18To24,
+    From25To29,
+    From30To35,
+}
+
+impl AgeBand {
+    pub const ALL: [AgeBand; 4] = [AgeBand::From14To17, AgeBand::From18To24, AgeBand::From25To29, AgeBand::From30To35];
+
+    /// The band of someone `age` years old; `None` outside the programme's 14–35.
+    pub fn of_age(age: i32) -> Option<Self> {
+        match age {
+            14..=17 => Some(AgeBand::From14To17),
+            18..=24 => Some(AgeBand::From18To24),
+            25..=29 => Some(AgeBand::From25To29),
+            30..=35 => Some(AgeBand::From30To35),
+            _ => None,
+        }
+    }
+
+    /// The band as it is written in every language.
+    pub fn label(self) -> &'static str {
+        match self {
+            AgeBand::From14To17 => "14–17",
+            AgeBand::From18To24 => "18–24",
+            AgeBand::From25To29 => "25–29",
+            AgeBand::From30To35 => "30–35",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_programme_age_has_one_band_and_no_other_age_has_one() {
+        assert_eq!(AgeBand::of_age(13), None);
+        assert_eq!(AgeBand::of_age(36), None);
+        for age in 14..=35 {
+            let band = AgeBand::of_age(age).expect("a programme age");
+            let (low, high) = band.label().split_once('–').expect("a range");
+            assert!(low.parse::<i32>().unwrap() <= age && age <= high.parse::<i32>().unwrap(), "{age} in {band:?}");
+        }
+        assert_eq!(AgeBand::of_age(17), Some(AgeBand::From14To17));
+        assert_eq!(AgeBand::of_age(18), Some(AgeBand::From18To24));
+        assert_eq!(AgeBand::of_age(30), Some(AgeBand::From30To35));
+    }
 
     fn date(year: i32, month: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(year, month, day).expect("valid date")

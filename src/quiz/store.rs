@@ -13,9 +13,7 @@ use crate::server::entities::{
     centre, course, course_session, district, enrolment, profession, questionnaire_result, resident,
 };
 use crate::server::transactions::{Failure, write_transaction};
-use base64::Engine;
 use chrono::{DateTime, Datelike, Utc};
-use password_hash::rand_core::{OsRng, RngCore};
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -29,13 +27,6 @@ const SESSIONS_LISTED: u64 = 200;
 const TOP_COURSES: usize = 5;
 /// Residents a mentor's search shows.
 const VISITORS_FOUND: u64 = 20;
-
-/// 18 random bytes, URL-safe: an unguessable share link that names no one.
-fn new_token() -> String {
-    let mut bytes = [0u8; 18];
-    OsRng.fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
 
 /// Who a result is saved for, decided by the server function from the caller and the request.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -165,7 +156,8 @@ pub async fn save(
     write_transaction(db, move |txn| {
         let (owner, recommended) = (owner.clone(), recommended.clone());
         Box::pin(async move {
-            let token = new_token();
+            // 18 random bytes: an unguessable share link that names no one.
+            let token = crate::server::secrets::url_token::<18>();
             let mut row = questionnaire_result::ActiveModel {
                 centre_id: Set(centre_id),
                 stakeholder_id: Set(None),

@@ -3,7 +3,7 @@
 // `register` takes one argument per field of the plain HTML form, and the client stub the server
 // macro generates for it cannot carry an item-level allow.
 #![allow(clippy::too_many_arguments)]
-use super::domain::{DiscountCard, Profile};
+use super::domain::{CardCheck, DiscountCard, Profile};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::error::Field;
@@ -108,7 +108,55 @@ pub async fn export_my_data() -> Result<serde_json::Value, AppError> {
 pub async fn my_card() -> Result<DiscountCard, AppError> {
     let user = crate::accounts::auth::require_role(&[crate::accounts::domain::Role::Resident]).await?;
     let db = crate::server::database()?;
-    super::store::discount_card(&db, user.id).await
+    let site_url = use_context::<crate::server::http::PublicUrl>().ok_or(AppError::Unavailable)?;
+    super::store::discount_card(&db, user.id, &site_url.0).await
+}
+
+/// A new QR code for the caller's card: the old one says "not valid" from now on (a lost phone,
+/// a screenshot passed around).
+#[server(endpoint = "residents/reissue_card")]
+pub async fn reissue_card() -> Result<(), AppError> {
+    let user = crate::accounts::auth::require_role(&[crate::accounts::domain::Role::Resident]).await?;
+    let db = crate::server::database()?;
+    super::store::reissue_card(&db, user.id).await?;
+    Ok(())
+}
+
+/// What a card's QR code link shows: anyone may ask, a limited number of times a minute per
+/// address; admins also see the card's number and whether it is blocked.
+#[server(endpoint = "cards/check", input = server_fn::codec::GetUrl)]
+pub async fn check_card(token: String) -> Result<CardCheck, AppError> {
+    use crate::accounts::domain::Role;
+    let budget = use_context::<super::store::CardCheckBudget>().ok_or(AppError::Unavailable)?;
+    if !budget.0.spend(crate::accounts::auth::client_address().await).await? {
+        return crate::server::fail(AppError::TooManyAttempts);
+    }
+    let for_admin = crate::accounts::auth::current_user().await?.is_some_and(|user| user.role == Role::Admin);
+    let db = crate::server::database()?;
+    let now = chrono::Utc::now();
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        use axum::http::{HeaderValue, header};
+        // A card's state must be live at every scan, and its link stays out of shared caches.
+        response.insert_header(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    super::store::check_card(&db, &token, crate::time::almaty_today(now), for_admin).await
+}
+
+/// Blocks or unblocks the card behind a check link (admins); a token no card has is 404.
+#[server(endpoint = "cards/block")]
+pub async fn block_card(token: String, action: String) -> Result<(), AppError> {
+    use super::domain::CardBlockAction;
+    use crate::accounts::domain::Role;
+    crate::accounts::auth::require_role(&[Role::Admin]).await?;
+    let action = match CardBlockAction::parse(&action) {
+        Ok(action) => action,
+        Err(error) => return crate::server::fail(error),
+    };
+    let db = crate::server::database()?;
+    match super::store::block_card(&db, &token, action, chrono::Utc::now()).await {
+        Ok(()) => Ok(()),
+        Err(error) => crate::server::fail(error),
+    }
 }
 
 /// Deletes the caller's account after they confirm with their password; their enrolments are

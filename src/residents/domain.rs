@@ -1,11 +1,11 @@
 //! Residents: the young people registered at a centre, their profile and discount card.
 use crate::accounts::domain::{check_new_password, normalise_login};
 use crate::error::{AppError, Field, InputProblem};
-use crate::forms::age::{MAX_RESIDENT_AGE, MIN_RESIDENT_AGE, age_on};
+use crate::forms::age::{AgeBand, MAX_RESIDENT_AGE, MIN_RESIDENT_AGE, age_on};
 use crate::forms::checkbox::is_ticked;
 use crate::forms::name::clean_name;
 use crate::localized::Localized;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 #[cfg(feature = "ssr")]
 use sea_orm::sea_query::StringLen;
 use serde::{Deserialize, Serialize};
@@ -171,6 +171,92 @@ pub fn card_number(user_id: i32) -> String {
     format!("AYC-{user_id:08}")
 }
 
+/// Characters of a card token: 18 random bytes in URL-safe base64 (`server::secrets::url_token`).
+pub const CARD_TOKEN_LENGTH: usize = 24;
+
+/// Whether `token` could be a card token at all; anything else is "not valid" without a lookup.
+pub fn is_card_token_shaped(token: &str) -> bool {
+    token.len() == CARD_TOKEN_LENGTH && token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// The path of a card's check page, which its QR code links to.
+pub fn card_check_path(token: &str) -> String {
+    format!("/card/{token}")
+}
+
+/// The last day a card is valid: 31 December of the year its holder turns 35. The holder is in
+/// the programme's ages all that year, and a year end tells a partner nothing of the birthday.
+pub fn card_valid_through(birth_date: NaiveDate) -> NaiveDate {
+    let year = birth_date.year() + i32::from(MAX_RESIDENT_AGE);
+    NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX)
+}
+
+/// The holder as a partner sees them: the first name and the initial of the next, "Айгерім С.".
+pub fn holder_short_name(full_name: &str) -> String {
+    let mut words = full_name.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    match words.next().and_then(|word| word.chars().next()) {
+        Some(initial) => format!("{first} {initial}."),
+        None => first.to_owned(),
+    }
+}
+
+/// What a card's QR code link shows: enough for a partner to give the discount, nothing more.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifiedCard {
+    pub holder: String,
+    pub age_band: AgeBand,
+    pub valid_through: NaiveDate,
+    pub benefits: Vec<Benefit>,
+}
+
+/// The card behind a link as an admin sees it, to block or unblock it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardAdminFacts {
+    pub card_number: String,
+    pub holder: String,
+    pub blocked: bool,
+}
+
+/// The answer of a card check. A revoked, blocked, expired, unknown or malformed token is
+/// `valid: None`, with nothing that tells these apart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardCheck {
+    pub valid: Option<VerifiedCard>,
+    /// Only for admins, and only for a token that belongs to a card.
+    pub admin: Option<CardAdminFacts>,
+}
+
+/// Whether a card is valid on `today`: not blocked, and its holder still in the programme's ages.
+pub fn card_is_valid(birth_date: NaiveDate, blocked: bool, today: NaiveDate) -> bool {
+    !blocked && today <= card_valid_through(birth_date) && age_on(birth_date, today) >= i32::from(MIN_RESIDENT_AGE)
+}
+
+/// What an admin does to a card.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CardBlockAction {
+    Block,
+    Unblock,
+}
+
+impl CardBlockAction {
+    pub fn slug(self) -> &'static str {
+        match self {
+            CardBlockAction::Block => "block",
+            CardBlockAction::Unblock => "unblock",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, AppError> {
+        match raw {
+            "block" => Ok(CardBlockAction::Block),
+            "unblock" => Ok(CardBlockAction::Unblock),
+            "" => Err(AppError::invalid(Field::Status, InputProblem::Missing)),
+            _ => Err(AppError::invalid(Field::Status, InputProblem::Unknown)),
+        }
+    }
+}
+
 /// A resident's own profile as the profile page shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
@@ -192,11 +278,14 @@ pub struct Benefit {
     pub title: Localized,
 }
 
-/// Everything the "My card" page shows. `qr_svg` is rendered on the server from the card number.
+/// Everything the "My card" page shows. `qr_svg` is rendered on the server from `check_url`, the
+/// card's check link.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiscountCard {
     pub holder: String,
     pub card_number: String,
+    pub check_url: String,
+    pub valid_through: NaiveDate,
     pub qr_svg: String,
     pub benefits: Vec<Benefit>,
 }
@@ -300,5 +389,46 @@ mod tests {
         for (form, field, problem) in cases {
             assert_eq!(form.validate(today), Err(AppError::invalid(field, problem)), "{field}");
         }
+    }
+
+    #[test]
+    fn a_card_is_valid_to_the_end_of_the_year_its_holder_turns_35_unless_blocked() {
+        let born = date(1991, 6, 15);
+        assert_eq!(card_valid_through(born), date(2026, 12, 31));
+        assert!(card_is_valid(born, false, date(2026, 12, 31)));
+        assert!(!card_is_valid(born, false, date(2027, 1, 1)));
+        assert!(!card_is_valid(born, true, date(2026, 11, 26)));
+        // Too young for the programme (only ever a data error): not valid either.
+        assert!(!card_is_valid(date(2013, 6, 15), false, date(2026, 11, 26)));
+    }
+
+    #[test]
+    fn partners_see_a_first_name_and_an_initial() {
+        assert_eq!(holder_short_name("  Айгерім   Сапарова "), "Айгерім С.");
+        assert_eq!(holder_short_name("Madina"), "Madina");
+        assert_eq!(holder_short_name("Ерлан Әлиұлы Нұров"), "Ерлан Ә.");
+    }
+
+    #[test]
+    fn only_token_shaped_strings_are_looked_up() {
+        assert!(is_card_token_shaped("abcdefghijklmnopqrstuv-_"));
+        for bad in [
+            "",
+            "AYC-00000005",
+            &"a".repeat(23),
+            &"a".repeat(25),
+            "abcdefghijklmnopqrstu%2F",
+            "абвгдежзийклмнопрстуфхц",
+            &"x".repeat(10_000),
+        ] {
+            assert!(!is_card_token_shaped(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn card_actions_parse_and_name_their_field() {
+        assert_eq!(CardBlockAction::parse("block"), Ok(CardBlockAction::Block));
+        assert_eq!(CardBlockAction::parse(CardBlockAction::Unblock.slug()), Ok(CardBlockAction::Unblock));
+        assert_eq!(CardBlockAction::parse("delete"), Err(AppError::invalid(Field::Status, InputProblem::Unknown)));
     }
 }

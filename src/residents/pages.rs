@@ -1,6 +1,8 @@
-//! Registration, the resident's own account page and the printable discount card.
-use super::api::{DeleteAccount, Register, UpdateProfile, my_card, my_profile};
-use super::domain::{BenefitCategory, DiscountCard, Occupation, Profile};
+//! Registration, the resident's own account page, the printable discount card and its check page.
+use super::api::{BlockCard, DeleteAccount, Register, ReissueCard, UpdateProfile, check_card, my_card, my_profile};
+use super::domain::{
+    Benefit, BenefitCategory, CardBlockAction, CardCheck, DiscountCard, Occupation, Profile, VerifiedCard,
+};
 use crate::accounts::api::who_am_i;
 use crate::accounts::domain::Role;
 use crate::centres::api::list_districts;
@@ -11,7 +13,9 @@ use crate::ui::PageTitle;
 use crate::ui::{FieldError, FormError, Loading, PageDescription, form_error, result_view};
 use leptos::either::Either;
 use leptos::prelude::*;
+use leptos_meta::Meta;
 use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
 
 /// Registration and account deletion, provided by the app shell for the whole session: they sign
 /// someone in or out, so the header's account menu follows their versions.
@@ -314,46 +318,23 @@ fn DeleteAccountSection() -> impl IntoView {
 #[component]
 pub fn CardPage() -> impl IntoView {
     let i18n = use_i18n();
-    let card = Resource::new(|| (), |_| my_card());
+    let reissue = ServerAction::<ReissueCard>::new();
+    let card = Resource::new(move || reissue.version().get(), |_| my_card());
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, card_title), t_string!(i18n, site_name)) />
         <h1 class="no-print">{t!(i18n, card_title)}</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move { result_view(card.await, |card| view! { <CardView card /> }) })}
         </Suspense>
+        <ReissueCardSection reissue />
     }
 }
 
 #[component]
 fn CardView(card: DiscountCard) -> impl IntoView {
     let i18n = use_i18n();
-    let DiscountCard { holder, card_number, qr_svg, benefits } = card;
-    let categories = BenefitCategory::ALL.into_iter().filter_map(|category| {
-        let in_category: Vec<_> = benefits.iter().filter(|benefit| benefit.category == category).cloned().collect();
-        (!in_category.is_empty()).then(|| {
-            view! {
-                <section class="benefit-group">
-                    <h3>{move || benefit_category_label(i18n, category)}</h3>
-                    <ul role="list">
-                        {in_category
-                            .into_iter()
-                            .map(|benefit| {
-                                let title = benefit.title;
-                                view! {
-                                    <li>
-                                        <strong>{benefit.partner}</strong>
-                                        " — "
-                                        {move || title.get(i18n.get_locale()).to_owned()}
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                </section>
-            }
-        })
-    });
-    let categories = categories.collect_view();
+    let DiscountCard { holder, card_number, check_url, valid_through, qr_svg, benefits } = card;
+    let valid_through = valid_through.format("%d.%m.%Y").to_string();
     view! {
         <article class="discount-card" data-testid="discount-card">
             <header>
@@ -361,22 +342,172 @@ fn CardView(card: DiscountCard) -> impl IntoView {
                 <p class="card-kind">{t!(i18n, card_kind)}</p>
             </header>
             <div class="card-body">
-                // Server-rendered SVG of our own card number: no user-supplied markup.
+                // Server-rendered SVG of our own check link: no user-supplied markup.
                 <div class="card-qr" role="img" aria-label=move || t_string!(i18n, card_qr_label).to_string() inner_html=qr_svg />
                 <div>
                     <p class="card-holder" data-testid="card-holder">{holder}</p>
                     <p class="card-number" data-testid="card-number">{card_number}</p>
+                    <p class="card-valid">{t!(i18n, card_valid_through_label)} " " {valid_through}</p>
                     <p class="card-hint">{t!(i18n, card_hint)}</p>
                 </div>
             </div>
         </article>
         <p class="no-print">
             <button type="button" class="button js-only" on:click=|_| print_page()>{t!(i18n, print_card)}</button>
+            " "
+            <a href=check_url data-testid="card-check-link">{t!(i18n, card_check_link)}</a>
         </p>
         <section class="benefits">
             <h2>{t!(i18n, benefits_title)}</h2>
-            {categories}
+            <BenefitGroups benefits />
         </section>
+    }
+}
+
+/// The partner benefits, a list per category.
+#[component]
+fn BenefitGroups(benefits: Vec<Benefit>) -> impl IntoView {
+    let i18n = use_i18n();
+    BenefitCategory::ALL
+        .into_iter()
+        .filter_map(|category| {
+            let in_category: Vec<_> = benefits.iter().filter(|benefit| benefit.category == category).cloned().collect();
+            (!in_category.is_empty()).then(|| {
+                view! {
+                    <section class="benefit-group">
+                        <h3>{move || benefit_category_label(i18n, category)}</h3>
+                        <ul role="list">
+                            {in_category
+                                .into_iter()
+                                .map(|benefit| {
+                                    let title = benefit.title;
+                                    view! {
+                                        <li>
+                                            <strong>{benefit.partner}</strong>
+                                            " — "
+                                            {move || title.get(i18n.get_locale()).to_owned()}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </section>
+                }
+            })
+        })
+        .collect_view()
+}
+
+/// A new QR code when the old one got out of hand; works as a plain form without WASM.
+#[component]
+fn ReissueCardSection(reissue: ServerAction<ReissueCard>) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = form_error(reissue);
+    let done = move || reissue.value().get().is_some_and(|result| result.is_ok());
+    view! {
+        <section class="panel no-print">
+            <h2>{t!(i18n, card_reissue_title)}</h2>
+            <p>{t!(i18n, card_reissue_text)}</p>
+            <ActionForm action=reissue attr:class="stack-form">
+                <FormError fields=&[] error />
+                <button type="submit" class="button button-secondary">{t!(i18n, card_reissue_submit)}</button>
+            </ActionForm>
+            {move || done().then(|| view! { <p class="notice notice-ok" role="status">{t!(i18n, card_reissued)}</p> })}
+        </section>
+    }
+}
+
+/// What a partner sees after scanning a card's QR code: valid or not, the holder's first name and
+/// initial, the age band, the validity and the benefits. Admins may block or unblock the card here.
+#[component]
+pub fn CardCheckPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let block = ServerAction::<BlockCard>::new();
+    let check = Resource::new(move || (token(), block.version().get()), |(token, _)| check_card(token));
+    view! {
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, card_check_title), t_string!(i18n, site_name)) />
+        // A card's link is its own key: it has no business in a search engine.
+        <Meta name="robots" content="noindex" />
+        <h1>{t!(i18n, card_check_title)}</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                result_view(check.await, move |check| view! { <CardCheckView check token=token() block /> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CardCheckView(check: CardCheck, token: String, block: ServerAction<BlockCard>) -> impl IntoView {
+    let i18n = use_i18n();
+    let CardCheck { valid, admin } = check;
+    let verdict = match valid {
+        Some(VerifiedCard { holder, age_band, valid_through, benefits }) => {
+            let valid_through = valid_through.format("%d.%m.%Y").to_string();
+            Either::Left(view! {
+                <section class="card-check card-check-valid" data-testid="card-check" aria-labelledby="card-verdict">
+                    <p class="card-verdict" id="card-verdict" data-testid="card-verdict">
+                        <span aria-hidden="true">"✓ "</span>
+                        {t!(i18n, card_check_valid)}
+                    </p>
+                    <dl class="facts">
+                        <dt>{t!(i18n, card_check_holder)}</dt>
+                        <dd data-testid="card-check-holder">{holder}</dd>
+                        <dt>{t!(i18n, card_check_age)}</dt>
+                        <dd>{age_band.label()}</dd>
+                        <dt>{t!(i18n, card_valid_through_label)}</dt>
+                        <dd>{valid_through}</dd>
+                    </dl>
+                    <h2>{t!(i18n, benefits_title)}</h2>
+                    <BenefitGroups benefits />
+                </section>
+            })
+        }
+        None => Either::Right(view! {
+            <section class="card-check card-check-invalid" data-testid="card-check" aria-labelledby="card-verdict">
+                <p class="card-verdict" id="card-verdict" data-testid="card-verdict">
+                    <span aria-hidden="true">"✗ "</span>
+                    {t!(i18n, card_check_not_valid)}
+                </p>
+                <p>{t!(i18n, card_check_not_valid_text)}</p>
+            </section>
+        }),
+    };
+    let admin = admin.map(|facts| {
+        let error = form_error(block);
+        let action = if facts.blocked { CardBlockAction::Unblock } else { CardBlockAction::Block };
+        view! {
+            <section class="panel" data-testid="card-admin">
+                <h2>{t!(i18n, card_admin_title)}</h2>
+                <dl class="facts">
+                    <dt>{t!(i18n, card_number_label)}</dt>
+                    <dd>{facts.card_number}</dd>
+                    <dt>{t!(i18n, full_name_label)}</dt>
+                    <dd>{facts.holder}</dd>
+                    <dt>{t!(i18n, card_admin_state)}</dt>
+                    <dd>
+                        {move || if facts.blocked { t_string!(i18n, card_blocked) } else { t_string!(i18n, card_active) }}
+                    </dd>
+                </dl>
+                <ActionForm action=block attr:class="stack-form">
+                    <input type="hidden" name="token" value=token.clone() />
+                    <input type="hidden" name="action" value=action.slug() />
+                    <FormError fields=&[] error />
+                    <button type="submit" class=if facts.blocked { "button" } else { "button button-danger" }>
+                        {move || match action {
+                            CardBlockAction::Block => t_string!(i18n, card_block),
+                            CardBlockAction::Unblock => t_string!(i18n, card_unblock),
+                        }}
+                    </button>
+                </ActionForm>
+            </section>
+        }
+    });
+    view! {
+        {verdict}
+        {admin}
     }
 }
 

@@ -1,12 +1,23 @@
 //! Database work for residents: registration, the profile, the data export and the discount card.
-use super::domain::{Benefit, DiscountCard, NewResident, Profile, card_number};
+
+/// Random bytes in a card token (`CARD_TOKEN_LENGTH` characters of base64).
+const CARD_TOKEN_BYTES: usize = 18;
+use super::domain::{
+    Benefit, CardAdminFacts, CardBlockAction, CardCheck, DiscountCard, NewResident, Profile, VerifiedCard,
+    card_check_path, card_is_valid, card_number, card_valid_through, holder_short_name, is_card_token_shaped,
+};
 use crate::accounts::domain::Role;
 use crate::error::{AppError, Field, InputProblem};
+use crate::forms::age::{AgeBand, age_on};
 use crate::forms::search::fold_for_search;
 use crate::localized::Localized;
-use crate::server::entities::{app_user, course, district, enrolment, partner_benefit, questionnaire_result, resident};
+use crate::server::entities::{
+    app_user, booking, course, district, enrolment, partner_benefit, questionnaire_result, resident,
+};
+use crate::server::secrets::url_token;
 use crate::server::transactions::{Failure, write_transaction};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
     IntoActiveModel, QueryFilter, QueryOrder, Set,
@@ -190,14 +201,17 @@ pub async fn export(db: &DatabaseConnection, user_id: i32) -> Result<serde_json:
 }
 
 /// Deletes the resident's account and everything personal with it, in one transaction: their seats
-/// go to the next people on the waitlists first, then the account row goes (the resident, their
-/// enrolments, questionnaire results and sessions follow it by foreign-key cascade).
+/// go to the next people on the waitlists first, their room bookings are deleted, then the account
+/// row goes (the resident, their enrolments, questionnaire results and sessions follow it by
+/// foreign-key cascade).
 pub async fn delete_account(db: &DatabaseConnection, user_id: i32, now: DateTime<Utc>) -> Result<(), AppError> {
     use crate::enrolment::store::release_all_for_resident;
     write_transaction(db, move |txn| {
         Box::pin(async move {
             let resident = resident_of(txn, user_id).await?;
             release_all_for_resident(txn, resident.id, now).await?;
+            // Their room bookings and studio requests go too: the slots free up, nothing names them.
+            booking::Entity::delete_many().filter(booking::Column::BookedBy.eq(user_id)).exec(txn).await?;
             app_user::Entity::delete_by_id(user_id).exec(txn).await?;
             Ok(())
         })
@@ -205,10 +219,13 @@ pub async fn delete_account(db: &DatabaseConnection, user_id: i32, now: DateTime
     .await
 }
 
-/// The resident's card: number, holder, a QR code of the number, and every partner benefit.
-pub async fn discount_card(db: &DatabaseConnection, user_id: i32) -> Result<DiscountCard, AppError> {
-    let resident = resident_of(db, user_id).await?;
-    let benefits = partner_benefit::Entity::find()
+/// Card check pages each client address may open per minute (see `AddressBudget`).
+#[derive(Clone)]
+pub struct CardCheckBudget(pub crate::accounts::auth::AddressBudget);
+
+/// Every partner benefit, grouped by category.
+async fn partner_benefits<C: ConnectionTrait>(db: &C) -> Result<Vec<Benefit>, AppError> {
+    Ok(partner_benefit::Entity::find()
         .order_by_asc(partner_benefit::Column::Category)
         .order_by_asc(partner_benefit::Column::Partner)
         .all(db)
@@ -219,12 +236,107 @@ pub async fn discount_card(db: &DatabaseConnection, user_id: i32) -> Result<Disc
             category: benefit.category,
             title: Localized::new(benefit.title_kk, benefit.title_ru, benefit.title_en),
         })
-        .collect();
-    let qr_svg = qr_svg(&resident.card_number).ok_or(AppError::Unavailable)?;
-    Ok(DiscountCard { holder: resident.full_name, card_number: resident.card_number, qr_svg, benefits })
+        .collect())
 }
 
-/// The card number as a QR code, drawn as SVG so it prints sharply at any size.
+/// The resident's card token, made on first use. Two first views at once keep one token: only a
+/// row without one is written, and both read back what was kept.
+async fn card_token(db: &DatabaseConnection, resident: &resident::Model) -> Result<String, AppError> {
+    if let Some(token) = &resident.card_token {
+        return Ok(token.clone());
+    }
+    resident::Entity::update_many()
+        .col_expr(resident::Column::CardToken, Expr::value(url_token::<CARD_TOKEN_BYTES>()))
+        .filter(resident::Column::Id.eq(resident.id))
+        .filter(resident::Column::CardToken.is_null())
+        .exec(db)
+        .await?;
+    let kept = resident::Entity::find_by_id(resident.id).one(db).await?.and_then(|row| row.card_token);
+    kept.ok_or(AppError::NotFound)
+}
+
+/// The resident's card: number, holder, the QR code of its check link, and every partner benefit.
+pub async fn discount_card(db: &DatabaseConnection, user_id: i32, site_url: &str) -> Result<DiscountCard, AppError> {
+    let resident = resident_of(db, user_id).await?;
+    let token = card_token(db, &resident).await?;
+    let check_url = format!("{site_url}{}", card_check_path(&token));
+    let qr_svg = qr_svg(&check_url).ok_or(AppError::Unavailable)?;
+    Ok(DiscountCard {
+        holder: resident.full_name,
+        card_number: resident.card_number,
+        check_url,
+        valid_through: card_valid_through(resident.birth_date),
+        qr_svg,
+        benefits: partner_benefits(db).await?,
+    })
+}
+
+/// A new card token for the resident: the old QR code says "not valid" from now on.
+pub async fn reissue_card(db: &DatabaseConnection, user_id: i32) -> Result<(), AppError> {
+    let resident = resident_of(db, user_id).await?;
+    let mut active = resident.into_active_model();
+    active.card_token = Set(Some(url_token::<CARD_TOKEN_BYTES>()));
+    active.update(db).await?;
+    Ok(())
+}
+
+/// What the link with `token` shows on `today`; admins also get the card's number and state.
+pub async fn check_card(
+    db: &DatabaseConnection,
+    token: &str,
+    today: NaiveDate,
+    for_admin: bool,
+) -> Result<CardCheck, AppError> {
+    let not_valid = CardCheck { valid: None, admin: None };
+    if !is_card_token_shaped(token) {
+        return Ok(not_valid);
+    }
+    let Some(resident) = resident::Entity::find().filter(resident::Column::CardToken.eq(token)).one(db).await? else {
+        return Ok(not_valid);
+    };
+    let blocked = resident.card_blocked_at.is_some();
+    let admin = for_admin.then(|| CardAdminFacts {
+        card_number: resident.card_number.clone(),
+        holder: resident.full_name.clone(),
+        blocked,
+    });
+    let valid =
+        match (card_is_valid(resident.birth_date, blocked, today), AgeBand::of_age(age_on(resident.birth_date, today)))
+        {
+            (true, Some(age_band)) => Some(VerifiedCard {
+                holder: holder_short_name(&resident.full_name),
+                age_band,
+                valid_through: card_valid_through(resident.birth_date),
+                benefits: partner_benefits(db).await?,
+            }),
+            _ => None,
+        };
+    Ok(CardCheck { valid, admin })
+}
+
+/// Blocks or unblocks the card behind `token`; `NotFound` when no card has it.
+pub async fn block_card(
+    db: &DatabaseConnection,
+    token: &str,
+    action: CardBlockAction,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if !is_card_token_shaped(token) {
+        return Err(AppError::NotFound);
+    }
+    let blocked_at = match action {
+        CardBlockAction::Block => Some(now),
+        CardBlockAction::Unblock => None,
+    };
+    let changed = resident::Entity::update_many()
+        .col_expr(resident::Column::CardBlockedAt, Expr::value(blocked_at))
+        .filter(resident::Column::CardToken.eq(token))
+        .exec(db)
+        .await?;
+    if changed.rows_affected == 0 { Err(AppError::NotFound) } else { Ok(()) }
+}
+
+/// `text` as a QR code, drawn as SVG so it prints sharply at any size.
 pub fn qr_svg(text: &str) -> Option<String> {
     use qrcode::{EcLevel, QrCode, render::svg};
     let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
@@ -240,6 +352,12 @@ pub fn qr_svg(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn new_card_tokens_have_the_shape_a_check_accepts() {
+        use super::{CARD_TOKEN_BYTES, is_card_token_shaped, url_token};
+        assert!(is_card_token_shaped(&url_token::<CARD_TOKEN_BYTES>()));
+    }
+
     #[test]
     fn the_card_qr_code_is_an_inline_svg() {
         let svg = super::qr_svg("AYC-00000042").expect("fits in a QR code");

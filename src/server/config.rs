@@ -46,6 +46,12 @@ pub fn sign_in_attempts_per_address() -> u32 {
     std::env::var("SIGN_IN_ATTEMPTS_PER_ADDRESS").ok().and_then(|value| value.parse().ok()).unwrap_or(30)
 }
 
+/// `CARD_CHECKS_PER_ADDRESS`: card check pages per minute from one address (default 30): a
+/// partner's till scans a card at a time, a scraper trying tokens is slowed to a crawl.
+pub fn card_checks_per_address() -> u32 {
+    std::env::var("CARD_CHECKS_PER_ADDRESS").ok().and_then(|value| value.parse().ok()).unwrap_or(30)
+}
+
 /// How long a stopping server waits for requests in flight (`SHUTDOWN_GRACE_SECONDS`, default 20).
 pub fn shutdown_grace() -> std::time::Duration {
     let seconds = std::env::var("SHUTDOWN_GRACE_SECONDS").ok().and_then(|value| value.trim().parse().ok());

@@ -413,6 +413,11 @@ pub mod resident {
         /// Secret in the URL of the resident's calendar feed; reset to cut off old subscriptions.
         #[sea_orm(unique)]
         pub calendar_token: Option<String>,
+        /// Secret in the link the card's QR code holds; a new one on re-issue (made on first use).
+        #[sea_orm(unique)]
+        pub card_token: Option<String>,
+        /// Set when an admin blocks the card: its link then says "not valid".
+        pub card_blocked_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

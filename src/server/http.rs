@@ -41,6 +41,9 @@ pub struct HttpSettings {
     pub trusted_proxies: TrustedProxies,
     /// Password attempt budgets; shared with the periodic task that prunes them.
     pub sign_in_limits: SignInLimits,
+    /// Card check pages per minute from one address (`CARD_CHECKS_PER_ADDRESS`), counted where
+    /// the password budgets are.
+    pub card_checks_per_address: u32,
     /// "Now" for session expiry.
     pub clock: SessionClock,
     /// How long an anonymous page may be served from memory (`PAGE_CACHE_MILLISECONDS`); zero
@@ -60,6 +63,7 @@ impl HttpSettings {
             public_url: public_url.to_owned(),
             trusted_proxies: TrustedProxies::default(),
             sign_in_limits: SignInLimits::new(5, super::config::sign_in_attempts_per_address()),
+            card_checks_per_address: super::config::card_checks_per_address(),
             clock: SessionClock::system(),
             page_cache_ttl: std::time::Duration::ZERO,
             stopping: Arc::default(),
@@ -90,12 +94,18 @@ pub fn router_with(state: AppState, settings: HttpSettings) -> Router {
     let routes = generate_route_list(App);
     let db = state.db.clone();
     let sign_in_limits = settings.sign_in_limits;
+    let card_checks = crate::residents::store::CardCheckBudget(crate::accounts::auth::AddressBudget::new(
+        "card-check",
+        settings.card_checks_per_address,
+        sign_in_limits.shared().cloned(),
+    ));
     let trusted_proxies = settings.trusted_proxies;
     let metrics_proxies = trusted_proxies.clone();
     super::metrics::install();
     let provide_server_context = move || {
         provide_context(db.clone());
         provide_context(sign_in_limits.clone());
+        provide_context(card_checks.clone());
         provide_context(trusted_proxies.clone());
         provide_context(public_url.clone());
     };

@@ -12,6 +12,7 @@ pub mod migration;
 pub mod page_cache;
 pub mod page_threads;
 pub mod request_log;
+pub mod secrets;
 pub mod security;
 pub mod seed;
 pub mod sessions;

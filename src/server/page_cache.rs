@@ -185,7 +185,8 @@ fn cache_key(request: &Request) -> Option<String> {
     }
     let path = request.uri().path();
     // Server functions, files and downloads have their own caching (or none).
-    if path.starts_with("/api/") || path.starts_with("/pkg/") || path.contains('.') {
+    // A card check must be live at every scan, and each one spends its address's budget.
+    if path.starts_with("/api/") || path.starts_with("/pkg/") || path.starts_with("/card/") || path.contains('.') {
         return None;
     }
     Some(format!("{}\n{cookies}\n{}", request.uri(), header_text(header::ACCEPT_LANGUAGE)))

@@ -67,7 +67,7 @@ fn allowed(rule: Rule, caller: Caller) -> bool {
 }
 
 /// Read-only server functions called with GET (the body goes into the query string).
-pub(crate) const GET_FUNCTIONS: [&str; 1] = ["/api/residents/export"];
+pub(crate) const GET_FUNCTIONS: [&str; 2] = ["/api/residents/export", "/api/cards/check"];
 
 /// Every server function: its rule and a valid request body (form-encoded).
 pub(crate) fn matrix() -> BTreeMap<&'static str, (Rule, &'static str)> {
@@ -147,6 +147,12 @@ pub(crate) fn matrix() -> BTreeMap<&'static str, (Rule, &'static str)> {
         ),
         ("/api/residents/export", (Rule::Residents, "")),
         ("/api/residents/card", (Rule::Residents, "")),
+        // A new code for the caller's own card.
+        ("/api/residents/reissue_card", (Rule::Residents, "")),
+        // Anyone may check a card's link; a token no card has is "not valid", not an error.
+        ("/api/cards/check", (Rule::Everyone, "token=AAAAAAAAAAAAAAAAAAAAAAAA")),
+        // No card has this token: the admin gets 404, everyone else is stopped before.
+        ("/api/cards/block", (Rule::Admins, "token=AAAAAAAAAAAAAAAAAAAAAAAA&action=block")),
         // A wrong password: authorised, refused as bad input, nothing deleted.
         ("/api/residents/delete_account", (Rule::Residents, "confirm_password=not-my-password")),
         ("/api/admin/accounts", (Rule::Admins, "search=demo")),

@@ -8,6 +8,7 @@ mod support;
 mod accounts;
 mod authorization;
 mod booking;
+mod cards;
 mod catalogue_search;
 mod contention;
 mod course_editing;

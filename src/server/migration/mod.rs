@@ -15,6 +15,7 @@ mod m0011_course_next_session;
 mod m0012_course_facet_count;
 mod m0013_course_text_index;
 mod m0014_shared_limits;
+mod m0015_card_token;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_course_facet_count::Migration),
             Box::new(m0013_course_text_index::Migration),
             Box::new(m0014_shared_limits::Migration),
+            Box::new(m0015_card_token::Migration),
         ]
     }
 }
