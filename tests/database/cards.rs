@@ -73,6 +73,29 @@ async fn a_card_link_shows_a_valid_card_and_little_else(db: DatabaseConnection) 
     }
 }
 
+on_both_databases!(first_views_at_once_keep_one_card_code);
+async fn first_views_at_once_keep_one_card_code(db: DatabaseConnection) {
+    seeded(&db).await;
+    let app = test_app(&db);
+    let cookie = sign_in(&app, "resident@demo.kz").await;
+    assert!(demo_resident(&db).await.card_token.is_none(), "no code before the card is first shown");
+    // The card opened on a phone and a laptop at once: both must show the one code that is kept.
+    let views: Vec<_> = (0..12)
+        .map(|_| {
+            let (app, cookie) = (app.clone(), cookie.clone());
+            tokio::spawn(async move { card_token(&app, &cookie).await })
+        })
+        .collect();
+    let mut shown = std::collections::BTreeSet::new();
+    for view in views {
+        shown.insert(view.await.expect("no view panics"));
+    }
+    assert_eq!(shown.len(), 1, "every view shows the same code: {shown:?}");
+    let kept = demo_resident(&db).await.card_token.expect("a code is kept");
+    assert!(shown.contains(&kept));
+    assert!(check(&app, &kept, None).await["valid"].is_object());
+}
+
 on_both_databases!(reissue_block_and_deletion_make_the_old_link_not_valid);
 async fn reissue_block_and_deletion_make_the_old_link_not_valid(db: DatabaseConnection) {
     seeded(&db).await;
