@@ -34,6 +34,20 @@ impl AgeBand {
         }
     }
 
+    /// The band in forms and URLs ("18-24").
+    pub fn slug(self) -> &'static str {
+        match self {
+            AgeBand::From14To17 => "14-17",
+            AgeBand::From18To24 => "18-24",
+            AgeBand::From25To29 => "25-29",
+            AgeBand::From30To35 => "30-35",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|band| band.slug() == slug)
+    }
+
     /// The band as it is written in every language.
     pub fn label(self) -> &'static str {
         match self {

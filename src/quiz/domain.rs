@@ -325,30 +325,7 @@ pub fn merge_page(answers: &[u8], page: &[(usize, u8)]) -> Vec<u8> {
 }
 
 /// Age band of an anonymous visitor: all a mentor records about someone without an account.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum AgeBand {
-    From14To17,
-    From18To24,
-    From25To29,
-    From30To35,
-}
-
-impl AgeBand {
-    pub const ALL: [AgeBand; 4] = [AgeBand::From14To17, AgeBand::From18To24, AgeBand::From25To29, AgeBand::From30To35];
-
-    pub fn slug(self) -> &'static str {
-        match self {
-            AgeBand::From14To17 => "14-17",
-            AgeBand::From18To24 => "18-24",
-            AgeBand::From25To29 => "25-29",
-            AgeBand::From30To35 => "30-35",
-        }
-    }
-
-    pub fn from_slug(slug: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|band| band.slug() == slug)
-    }
-}
+pub use crate::forms::age::AgeBand;
 
 pub fn parse_age_band(raw: Option<&str>) -> Result<AgeBand, AppError> {
     match raw.map(str::trim) {
@@ -520,7 +497,7 @@ pub struct VisitorCandidate {
 
 /// The age band as the UI shows it ("18–24").
 pub fn age_band_text(band: AgeBand) -> String {
-    band.slug().replace('-', "–")
+    band.label().to_owned()
 }
 
 /// Who a session was with, in words: the resident's name, or the anonymous visit's details.
