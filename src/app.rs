@@ -12,6 +12,7 @@ use crate::i18n::*;
 use crate::quiz::pages::{MyQuizResults, QuizPage, QuizResultPage, QuizSessionsPage, QuizVisitorPage};
 use crate::residents::pages::{AccountPage, CardCheckPage, CardPage, RegisterPage, ResidentActions};
 use crate::staff::courses::pages::{EditCoursePage, NewCoursePage, StaffCoursesPage};
+use crate::staff::desk::pages::DeskPage;
 use crate::staff::roster::pages::RosterPage;
 use crate::ui::PageTitle;
 use crate::ui::{LanguageSwitcher, NotFound, PageDescription};
@@ -87,6 +88,7 @@ lazy_pages! {
     RosterRoute => RosterPage,
     EditCourseRoute => EditCoursePage,
     BookingDeskRoute => BookingDeskPage,
+    DeskRoute => DeskPage,
     RoomUsageRoute => RoomUsagePage,
     RoomWeekRoute => RoomWeekPage,
     QuizRoute => QuizPage,
@@ -122,6 +124,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/new-course") view={Lazy::<NewCourseRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/staff/courses/:slug") view={Lazy::<RosterRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/staff/courses/:slug/edit") view={Lazy::<EditCourseRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/staff/desk") view={Lazy::<DeskRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/staff/bookings") view={Lazy::<BookingDeskRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/staff/rooms/usage") view={Lazy::<RoomUsageRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/rooms") view=RoomsPage ssr=SsrMode::Async />

@@ -17,6 +17,7 @@ pub enum Field {
     Attendees,
     BirthDate,
     Capacity,
+    Card,
     Category,
     Centre,
     ConfirmPassword,
@@ -63,6 +64,7 @@ pub enum Field {
     Role,
     Room,
     Search,
+    Session,
     Slug,
     Sort,
     Starts,
@@ -79,7 +81,7 @@ pub enum Field {
 
 impl Field {
     /// Every field, for tests that must cover them all.
-    pub const ALL: [Field; 65] = [
+    pub const ALL: [Field; 67] = [
         Field::Age,
         Field::AgeBand,
         Field::AgeForCourse,
@@ -87,6 +89,7 @@ impl Field {
         Field::Attendees,
         Field::BirthDate,
         Field::Capacity,
+        Field::Card,
         Field::Category,
         Field::Centre,
         Field::ConfirmPassword,
@@ -133,6 +136,7 @@ impl Field {
         Field::Role,
         Field::Room,
         Field::Search,
+        Field::Session,
         Field::Slug,
         Field::Sort,
         Field::Starts,
@@ -157,6 +161,7 @@ impl Field {
             Field::Attendees => "attendees",
             Field::BirthDate => "birth_date",
             Field::Capacity => "capacity",
+            Field::Card => "card",
             Field::Category => "category",
             Field::Centre => "centre",
             Field::ConfirmPassword => "confirm_password",
@@ -203,6 +208,7 @@ impl Field {
             Field::Role => "role",
             Field::Room => "room",
             Field::Search => "search",
+            Field::Session => "session",
             Field::Slug => "slug",
             Field::Sort => "sort",
             Field::Starts => "starts",

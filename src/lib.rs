@@ -56,7 +56,8 @@ mod layout_tests {
         // Recommends courses, so it sits above the catalogue.
         &["quiz"],
         &["staff::courses"],
-        &["staff::roster"],
+        // Peers: the desk marks the same attendance the roster shows, through the database only.
+        &["staff::roster", "staff::desk"],
     ];
 
     fn level_of(room: &str) -> Option<usize> {

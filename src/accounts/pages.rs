@@ -59,6 +59,7 @@ pub fn AccountMenu(#[prop(into)] other_changes: Signal<usize>) -> impl IntoView 
                                     .then(|| {
                                         view! {
                                             <A href="/staff/courses">{t!(i18n, staff_courses_title)}</A>
+                                            <A href="/staff/desk">{t!(i18n, desk_title)}</A>
                                             <A href="/staff/bookings">{t!(i18n, booking_desk_title)}</A>
                                         }
                                     })}

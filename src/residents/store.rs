@@ -12,7 +12,7 @@ use crate::forms::age::{AgeBand, age_on};
 use crate::forms::search::fold_for_search;
 use crate::localized::Localized;
 use crate::server::entities::{
-    app_user, booking, course, district, enrolment, partner_benefit, questionnaire_result, resident,
+    app_user, booking, centre, course, district, enrolment, partner_benefit, questionnaire_result, resident, visit,
 };
 use crate::server::secrets::url_token;
 use crate::server::transactions::{Failure, write_transaction};
@@ -165,6 +165,13 @@ pub async fn export(db: &DatabaseConnection, user_id: i32) -> Result<serde_json:
         .order_by_asc(questionnaire_result::Column::CreatedAt)
         .all(db)
         .await?;
+    let visits = visit::Entity::find()
+        .filter(visit::Column::ResidentId.eq(resident.id))
+        .order_by_asc(visit::Column::CheckedInAt)
+        .all(db)
+        .await?;
+    let centre_slugs: std::collections::HashMap<i32, String> =
+        centre::Entity::find().all(db).await?.into_iter().map(|centre| (centre.id, centre.slug)).collect();
     Ok(serde_json::json!({
         "exported_at": Utc::now(),
         "account": {
@@ -197,12 +204,18 @@ pub async fn export(db: &DatabaseConnection, user_id: i32) -> Result<serde_json:
             "scores": { "R": result.score_r, "I": result.score_i, "A": result.score_a, "S": result.score_s, "E": result.score_e, "C": result.score_c },
             "taken_at": result.created_at,
         })).collect::<Vec<_>>(),
+        "visits": visits.into_iter().map(|visit| serde_json::json!({
+            "centre": centre_slugs.get(&visit.centre_id),
+            "purpose": visit.purpose,
+            "course": visit.course_id.and_then(|id| course_slugs.get(&id)),
+            "checked_in_at": visit.checked_in_at,
+        })).collect::<Vec<_>>(),
     }))
 }
 
 /// Deletes the resident's account and everything personal with it, in one transaction: their seats
 /// go to the next people on the waitlists first, their room bookings are deleted, then the account
-/// row goes (the resident, their enrolments, questionnaire results and sessions follow it by
+/// row goes (the resident, their enrolments, desk visits, questionnaire results and sessions follow it by
 /// foreign-key cascade).
 pub async fn delete_account(db: &DatabaseConnection, user_id: i32, now: DateTime<Utc>) -> Result<(), AppError> {
     use crate::enrolment::store::release_all_for_resident;

@@ -644,3 +644,32 @@ pub mod web_session {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// A resident checked in at a centre's desk (migration m0016): for a course session, or a drop-in.
+pub mod visit {
+    use crate::staff::desk::domain::VisitPurpose;
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "visit")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub centre_id: i32,
+        pub resident_id: i32,
+        /// The course and session attended; both empty for a drop-in.
+        pub course_id: Option<i32>,
+        pub session_id: Option<i32>,
+        pub purpose: VisitPurpose,
+        /// The Almaty date of the visit, for daily uniqueness and monthly counts.
+        pub visited_on: Date,
+        pub checked_in_at: DateTimeUtc,
+        /// The staff member at the desk.
+        pub checked_in_by: Option<i32>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -94,6 +94,10 @@ fn invalid_input_message(locale: Locale, field: Field, problem: InputProblem) ->
         (Field::Answers, TooLong | OutOfRange | Malformed) => Some(td_string!(locale, rule_quiz_answers).to_string()),
         (Field::Answers, Missing) => Some(td_string!(locale, rule_quiz_unfinished).to_string()),
         (Field::Consent, Missing) => Some(td_string!(locale, rule_quiz_consent).to_string()),
+        (Field::Card, Malformed) => Some(td_string!(locale, rule_desk_card_malformed).to_string()),
+        (Field::Session, OutOfRange) => Some(td_string!(locale, rule_desk_session_today).to_string()),
+        (Field::Enrolment, Missing) => Some(td_string!(locale, rule_desk_not_enrolled).to_string()),
+        (Field::Centre, Missing) => Some(td_string!(locale, rule_desk_centre).to_string()),
         (Field::ConfirmPassword, Malformed) | (Field::CurrentPassword, Malformed) => {
             Some(td_string!(locale, rule_password_wrong).to_string())
         }
@@ -203,6 +207,8 @@ fn field_label(locale: Locale, field: Field) -> Option<String> {
         Field::Form => Some(td_string!(locale, quiz_form_label).to_string()),
         Field::AgeBand => Some(td_string!(locale, quiz_age_band_label).to_string()),
         Field::Resident => Some(td_string!(locale, quiz_resident_label).to_string()),
+        Field::Card => Some(td_string!(locale, desk_card_label).to_string()),
+        Field::Session => Some(td_string!(locale, desk_sessions_today).to_string()),
         _ => None,
     }
 }

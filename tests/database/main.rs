@@ -14,6 +14,7 @@ mod contention;
 mod course_editing;
 mod crash;
 mod data_model;
+mod desk;
 mod enrolment;
 mod http_fuzz;
 mod password_attempts;

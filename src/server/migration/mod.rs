@@ -16,6 +16,7 @@ mod m0012_course_facet_count;
 mod m0013_course_text_index;
 mod m0014_shared_limits;
 mod m0015_card_token;
+mod m0016_desk_visits;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0013_course_text_index::Migration),
             Box::new(m0014_shared_limits::Migration),
             Box::new(m0015_card_token::Migration),
+            Box::new(m0016_desk_visits::Migration),
         ]
     }
 }
