@@ -7,6 +7,7 @@ use crate::calendar::pages::CalendarLinkSection;
 use crate::catalogue::course::pages::CourseDetailPage;
 use crate::catalogue::search::pages::CoursesPage;
 use crate::centres::pages::{CentreDetailPage, CentresPage, RoomsPage};
+use crate::dashboard::pages::DashboardPage;
 use crate::enrolment::pages::MyCoursesPage;
 use crate::i18n::*;
 use crate::quiz::pages::{MyQuizResults, QuizPage, QuizResultPage, QuizSessionsPage, QuizVisitorPage};
@@ -89,6 +90,7 @@ lazy_pages! {
     EditCourseRoute => EditCoursePage,
     BookingDeskRoute => BookingDeskPage,
     DeskRoute => DeskPage,
+    DashboardRoute => DashboardPage,
     RoomUsageRoute => RoomUsagePage,
     RoomWeekRoute => RoomWeekPage,
     QuizRoute => QuizPage,
@@ -124,6 +126,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/new-course") view={Lazy::<NewCourseRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/staff/courses/:slug") view={Lazy::<RosterRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/staff/courses/:slug/edit") view={Lazy::<EditCourseRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/dashboard") view={Lazy::<DashboardRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/staff/desk") view={Lazy::<DeskRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/staff/bookings") view={Lazy::<BookingDeskRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/staff/rooms/usage") view={Lazy::<RoomUsageRoute>::new()} ssr=SsrMode::Async />
@@ -154,6 +157,7 @@ pub fn plain_routes() -> axum::Router<crate::server::http::AppState> {
         .route("/staff/rooms/usage.csv", get(crate::booking::api::usage_download))
         .route("/room-calendar/{file}", get(crate::booking::api::room_feed))
         .route("/quiz/sessions.csv", get(crate::quiz::api::sessions_download))
+        .route("/dashboard.csv", get(crate::dashboard::api::dashboard_download))
 }
 
 /// "My courses" (enrolment room) followed by the calendar subscription link (calendar room).

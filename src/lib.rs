@@ -9,6 +9,7 @@ pub mod booking;
 pub mod calendar;
 pub mod catalogue;
 pub mod centres;
+pub mod dashboard;
 pub mod enrolment;
 pub mod error;
 pub mod forms;
@@ -58,6 +59,8 @@ mod layout_tests {
         &["staff::courses"],
         // Peers: the desk marks the same attendance the roster shows, through the database only.
         &["staff::roster", "staff::desk"],
+        // Reports on the booker, the questionnaire and the desk.
+        &["dashboard"],
     ];
 
     fn level_of(room: &str) -> Option<usize> {

@@ -69,6 +69,8 @@ pub fn AccountMenu(#[prop(into)] other_changes: Signal<usize>) -> impl IntoView 
                                     .then(|| view! { <A href="/quiz/visitor">{t!(i18n, quiz_visitor_title)}</A> })}
                                 {matches!(user.role, Role::Stakeholder | Role::Admin)
                                     .then(|| view! { <A href="/quiz/sessions">{t!(i18n, quiz_sessions_title)}</A> })}
+                                {matches!(user.role, Role::Staff | Role::Stakeholder | Role::Admin)
+                                    .then(|| view! { <A href="/dashboard">{t!(i18n, dashboard_title)}</A> })}
                                 {(user.role == Role::Admin)
                                     .then(|| view! { <A href="/admin/accounts">{t!(i18n, admin_accounts_title)}</A> })}
                                 <ActionForm action=actions.sign_out attr:class="inline-form">

@@ -34,6 +34,24 @@ impl AgeBand {
         }
     }
 
+    /// The youngest and the oldest age in the band.
+    pub fn ages(self) -> (i32, i32) {
+        match self {
+            AgeBand::From14To17 => (14, 17),
+            AgeBand::From18To24 => (18, 24),
+            AgeBand::From25To29 => (25, 29),
+            AgeBand::From30To35 => (30, 35),
+        }
+    }
+
+    /// Who is in the band on `today`, as birth dates: born after the first date and on or before
+    /// the second (a range a database query can use).
+    pub fn birth_dates(self, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+        let (youngest, oldest) = self.ages();
+        let years_back = |years: i32| today.checked_sub_months(chrono::Months::new(years as u32 * 12)).unwrap_or(today);
+        (years_back(oldest + 1), years_back(youngest))
+    }
+
     /// The band in forms and URLs ("18-24").
     pub fn slug(self) -> &'static str {
         match self {
@@ -62,6 +80,22 @@ impl AgeBand {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bands_birth_dates_hold_exactly_the_people_of_its_ages() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        for band in AgeBand::ALL {
+            let (born_after, born_by) = band.birth_dates(today);
+            assert_eq!(AgeBand::of_age(age_on(born_by, today)), Some(band), "{band:?} youngest");
+            assert_eq!(AgeBand::of_age(age_on(born_after.succ_opt().unwrap(), today)), Some(band), "{band:?} oldest");
+            assert_ne!(AgeBand::of_age(age_on(born_after, today)), Some(band), "{band:?} one day too old");
+            assert_ne!(
+                AgeBand::of_age(age_on(born_by.succ_opt().unwrap(), today)),
+                Some(band),
+                "{band:?} one day too young"
+            );
+        }
+    }
 
     #[test]
     fn every_programme_age_has_one_band_and_no_other_age_has_one() {

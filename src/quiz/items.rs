@@ -341,6 +341,22 @@ pub const ITEMS: [Item; 60] = [
     ),
 ];
 
+/// The position of `locale`'s text in the `[kk, ru, en]` arrays here.
+pub fn locale_index(locale: crate::i18n::Locale) -> usize {
+    use crate::i18n::Locale;
+    match locale {
+        Locale::kk => 0,
+        Locale::ru => 1,
+        Locale::en => 2,
+    }
+}
+
+/// The type's short name ("Artistic") in `locale`.
+pub fn type_name(locale: crate::i18n::Locale, kind: RiasecType) -> String {
+    let name = TYPE_DESCRIPTIONS[kind as usize].name[locale_index(locale)];
+    name.split(" — ").next().unwrap_or(name).to_owned()
+}
+
 /// A Holland type's name and a plain-language summary, each as [kk, ru, en].
 pub struct TypeDescription {
     pub kind: RiasecType,

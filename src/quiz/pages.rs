@@ -11,7 +11,7 @@ use super::domain::{
     ANSWER_MAX, ANSWER_MIN, AgeBand, PAGE_SIZE, QuizForm, QuizResult, RiasecType, SessionsReport, adaptive_stop,
     age_band_text, answers_text, is_complete, merge_page, parse_answers, parse_code, visitor_text,
 };
-use super::items::{ITEMS, TYPE_DESCRIPTIONS};
+use super::items::{ITEMS, TYPE_DESCRIPTIONS, locale_index, type_name};
 use crate::accounts::pages::sign_in_returning_to;
 use crate::centres::api::list_districts;
 use crate::enrolment::api::{CoursePlaces, Enrol, PlaceInCourse, my_places};
@@ -30,20 +30,6 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-fn locale_index(locale: Locale) -> usize {
-    match locale {
-        Locale::kk => 0,
-        Locale::ru => 1,
-        Locale::en => 2,
-    }
-}
-
-/// The type's short name ("Artistic") in `locale`.
-fn type_name(locale: Locale, kind: RiasecType) -> String {
-    let name = TYPE_DESCRIPTIONS[kind as usize].name[locale_index(locale)];
-    name.split(" — ").next().unwrap_or(name).to_owned()
-}
 
 fn item_text(locale: Locale, index: usize) -> &'static str {
     let item = &ITEMS[index];

@@ -98,6 +98,8 @@ fn invalid_input_message(locale: Locale, field: Field, problem: InputProblem) ->
         (Field::Session, OutOfRange) => Some(td_string!(locale, rule_desk_session_today).to_string()),
         (Field::Enrolment, Missing) => Some(td_string!(locale, rule_desk_not_enrolled).to_string()),
         (Field::Centre, Missing) => Some(td_string!(locale, rule_desk_centre).to_string()),
+        (Field::Month, TooLong) => Some(td_string!(locale, rule_dashboard_range_length).to_string()),
+        (Field::Month, OutOfRange) => Some(td_string!(locale, rule_dashboard_range).to_string()),
         (Field::ConfirmPassword, Malformed) | (Field::CurrentPassword, Malformed) => {
             Some(td_string!(locale, rule_password_wrong).to_string())
         }

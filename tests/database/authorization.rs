@@ -49,6 +49,8 @@ pub(crate) enum Rule {
     Mentors,
     /// Mentors (their centre) and admins (a district or the city).
     MentorsAndAdmins,
+    /// Staff and mentors of the Almaly centre (their own district) and admins.
+    AlmalyTeamAndAdmins,
 }
 
 fn allowed(rule: Rule, caller: Caller) -> bool {
@@ -63,6 +65,7 @@ fn allowed(rule: Rule, caller: Caller) -> bool {
         }
         Rule::Mentors => caller == Caller::Stakeholder,
         Rule::MentorsAndAdmins => matches!(caller, Caller::Stakeholder | Caller::Admin),
+        Rule::AlmalyTeamAndAdmins => matches!(caller, Caller::StaffOfCentre | Caller::Stakeholder | Caller::Admin),
     }
 }
 
@@ -179,6 +182,8 @@ pub(crate) fn matrix() -> BTreeMap<&'static str, (Rule, &'static str)> {
         ("/api/desk/find", (Rule::CentreStaff, "centre=almaly-youth-centre&card=AYC-99999999")),
         ("/api/desk/attend", (Rule::CentreStaff, "centre=almaly-youth-centre&resident=999999&session=999999")),
         ("/api/desk/drop_in", (Rule::CentreStaff, "centre=almaly-youth-centre&resident=999999&purpose=studio")),
+        // Almaly's figures: its staff and mentor, and admins; staff of Medeu naming Almaly are refused.
+        ("/api/dashboard/report", (Rule::AlmalyTeamAndAdmins, "district=almaly&from=2026-01&to=2026-11")),
     ])
 }
 

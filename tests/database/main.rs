@@ -13,6 +13,7 @@ mod catalogue_search;
 mod contention;
 mod course_editing;
 mod crash;
+mod dashboard;
 mod data_model;
 mod desk;
 mod enrolment;

@@ -17,6 +17,7 @@ mod m0013_course_text_index;
 mod m0014_shared_limits;
 mod m0015_card_token;
 mod m0016_desk_visits;
+mod m0017_dashboard_indexes;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0014_shared_limits::Migration),
             Box::new(m0015_card_token::Migration),
             Box::new(m0016_desk_visits::Migration),
+            Box::new(m0017_dashboard_indexes::Migration),
         ]
     }
 }
