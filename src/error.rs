@@ -46,6 +46,7 @@ pub enum Field {
     Length,
     Login,
     MaxAge,
+    Measure,
     MinAge,
     Month,
     NewPassword,
@@ -81,7 +82,7 @@ pub enum Field {
 
 impl Field {
     /// Every field, for tests that must cover them all.
-    pub const ALL: [Field; 67] = [
+    pub const ALL: [Field; 68] = [
         Field::Age,
         Field::AgeBand,
         Field::AgeForCourse,
@@ -119,6 +120,7 @@ impl Field {
         Field::Login,
         Field::MaxAge,
         Field::MinAge,
+        Field::Measure,
         Field::Month,
         Field::NewPassword,
         Field::Occupation,
@@ -191,6 +193,7 @@ impl Field {
             Field::Login => "login",
             Field::MaxAge => "max_age",
             Field::MinAge => "min_age",
+            Field::Measure => "measure",
             Field::Month => "month",
             Field::NewPassword => "new_password",
             Field::Occupation => "occupation",

@@ -23,9 +23,22 @@ test('an admin reads the city and a district with charts and tables, and downloa
     expect(await csv.text()).toContain(language.table);
   }
 
+  // The city map: the eight districts, shaded by the measure picked under it (a plain GET form).
+  const map = page.getByTestId('district-map');
+  await expect(map.locator('g[data-district]')).toHaveCount(8);
+  await expect(page.locator('#new-residents svg polyline, #new-residents svg circle').first()).toBeAttached();
+  await page.getByLabel('Shade the map by').selectOption({ label: 'Check-ins' });
+  await page.locator('#districts').getByRole('button', { name: 'Show' }).click();
+  await expect(page).toHaveURL(/measure=check-ins/);
+  await expect(page.locator('#districts figcaption')).toContainText('Check-ins');
+  await expect(page.getByLabel('Shade the map by')).toHaveValue('check-ins');
+  await page.goto('/dashboard?measure=nonsense');
+  await expect(page.locator('#districts').getByRole('alert')).toContainText('Map measure');
+  await expect(page.locator('svg.chart')).toHaveCount(7);
+
   // One district, chosen in the form (a plain GET form: the choice is in the URL).
   await page.getByLabel('District', { exact: true }).selectOption({ label: 'Medeu' });
-  await page.getByRole('button', { name: 'Show' }).click();
+  await page.getByRole('button', { name: 'Show' }).first().click();
   await expect(page).toHaveURL(/district=medeu/);
   await expect(page.getByTestId('dashboard-scope')).toContainText('Medeu');
   await expect(page.locator('svg.chart')).toHaveCount(7);

@@ -1,4 +1,5 @@
 //! Centres and rooms: pure types and rules shared by server and client.
+use crate::i18n::{Locale, td_string};
 #[cfg(feature = "ssr")]
 use sea_orm::sea_query::StringLen;
 use serde::{Deserialize, Serialize};
@@ -32,6 +33,18 @@ pub enum RoomKind {
 }
 
 impl RoomKind {
+    /// The kind's name in `locale`.
+    pub fn text(self, locale: Locale) -> String {
+        match self {
+            RoomKind::Classroom => td_string!(locale, room_kind_classroom),
+            RoomKind::Coworking => td_string!(locale, room_kind_coworking),
+            RoomKind::RecordingStudio => td_string!(locale, room_kind_recording_studio),
+            RoomKind::MusicClass => td_string!(locale, room_kind_music_class),
+            RoomKind::ConsultationRoom => td_string!(locale, room_kind_consultation_room),
+        }
+        .to_owned()
+    }
+
     pub const ALL: [RoomKind; 5] = [
         RoomKind::Classroom,
         RoomKind::Coworking,

@@ -197,14 +197,7 @@ fn CentreDetailView(detail: CentreDetail) -> impl IntoView {
 }
 
 pub fn room_kind_label(i18n: leptos_i18n::I18nContext<Locale>, kind: RoomKind) -> String {
-    match kind {
-        RoomKind::Classroom => t_string!(i18n, room_kind_classroom),
-        RoomKind::Coworking => t_string!(i18n, room_kind_coworking),
-        RoomKind::RecordingStudio => t_string!(i18n, room_kind_recording_studio),
-        RoomKind::MusicClass => t_string!(i18n, room_kind_music_class),
-        RoomKind::ConsultationRoom => t_string!(i18n, room_kind_consultation_room),
-    }
-    .to_string()
+    kind.text(i18n.get_locale())
 }
 
 /// A room; in the city-wide directory it also names and links its centre.

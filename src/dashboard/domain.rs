@@ -199,6 +199,144 @@ impl CategoryRow {
     }
 }
 
+/// How much one kind of room was used in the range: hours of confirmed bookings and course
+/// sessions against the hours its centres were open (hours, not people: never hidden).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomKindUse {
+    pub kind: RoomKind,
+    pub booked_hours: i64,
+    pub open_hours: i64,
+}
+
+impl RoomKindUse {
+    /// Booked hours as a share of open hours, one decimal; `None` when the rooms were never open.
+    pub fn utilisation_percent(&self) -> Option<f64> {
+        (self.open_hours > 0).then(|| (self.booked_hours as f64 * 1000.0 / self.open_hours as f64).round() / 10.0)
+    }
+}
+
+/// One district's figures in the city view: the table beside the map, and what the map shades.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DistrictRow {
+    pub district: DistrictName,
+    /// Registered by the end of the range.
+    pub residents: Cell,
+    pub new_residents: Cell,
+    /// Enrolments made in the range at the district's centres.
+    pub enrolled: Cell,
+    pub check_ins: Cell,
+    pub questionnaires: Cell,
+}
+
+/// What the city map shades the districts by (`measure` in the URL).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MapMeasure {
+    #[default]
+    Residents,
+    NewResidents,
+    Enrolled,
+    CheckIns,
+    Questionnaires,
+}
+
+impl MapMeasure {
+    pub const ALL: [MapMeasure; 5] = [
+        MapMeasure::Residents,
+        MapMeasure::NewResidents,
+        MapMeasure::Enrolled,
+        MapMeasure::CheckIns,
+        MapMeasure::Questionnaires,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            MapMeasure::Residents => "residents",
+            MapMeasure::NewResidents => "new-residents",
+            MapMeasure::Enrolled => "enrolled",
+            MapMeasure::CheckIns => "check-ins",
+            MapMeasure::Questionnaires => "questionnaires",
+        }
+    }
+
+    /// The measure a link names; none named is residents, an unknown one is refused.
+    pub fn parse(raw: Option<&str>) -> Result<MapMeasure, AppError> {
+        match raw.map(str::trim).filter(|raw| !raw.is_empty()) {
+            None => Ok(MapMeasure::default()),
+            Some(raw) => MapMeasure::ALL
+                .into_iter()
+                .find(|measure| measure.slug() == raw)
+                .ok_or(AppError::invalid(Field::Measure, InputProblem::Unknown)),
+        }
+    }
+
+    pub fn of(self, row: &DistrictRow) -> Cell {
+        match self {
+            MapMeasure::Residents => row.residents,
+            MapMeasure::NewResidents => row.new_residents,
+            MapMeasure::Enrolled => row.enrolled,
+            MapMeasure::CheckIns => row.check_ins,
+            MapMeasure::Questionnaires => row.questionnaires,
+        }
+    }
+
+    pub fn title(self, locale: Locale) -> String {
+        match self {
+            MapMeasure::Residents => td_string!(locale, dashboard_residents),
+            MapMeasure::NewResidents => td_string!(locale, dashboard_new_residents),
+            MapMeasure::Enrolled => td_string!(locale, dashboard_enrolled),
+            MapMeasure::CheckIns => td_string!(locale, dashboard_check_ins),
+            MapMeasure::Questionnaires => td_string!(locale, dashboard_questionnaires),
+        }
+        .to_owned()
+    }
+}
+
+/// Shades of the city map, darkest for the largest value.
+pub const MAP_SHADES: u8 = 5;
+
+/// A district's shade on the map: 0 for none, then 1 to [`MAP_SHADES`] in equal steps up to the
+/// largest shown value; `None` for a hidden count (drawn apart, so no shade hints at it).
+pub fn map_shade(value: Cell, largest: i64) -> Option<u8> {
+    let value = value.shown()?;
+    if value <= 0 || largest <= 0 {
+        return Some(0);
+    }
+    let step = (value.min(largest) as f64 * f64::from(MAP_SHADES) / largest as f64).ceil();
+    Some(step.clamp(1.0, f64::from(MAP_SHADES)) as u8)
+}
+
+/// Where a district sits on the schematic city map, in tiles of a 4 × 3 grid (column, row, width,
+/// height): north at the top, the mountains to the south. Not to scale: districts differ in size
+/// far more than a phone-width map could show, so each gets a tile big enough for its name.
+pub fn map_tile(slug: &str) -> Option<(u8, u8, u8, u8)> {
+    Some(match slug {
+        "alatau" => (0, 0, 1, 2),
+        "zhetysu" => (1, 0, 1, 1),
+        "turksib" => (2, 0, 2, 1),
+        "auezov" => (1, 1, 1, 1),
+        "almaly" => (2, 1, 1, 1),
+        "medeu" => (3, 1, 1, 2),
+        "nauryzbay" => (0, 2, 1, 1),
+        "bostandyk" => (1, 2, 2, 1),
+        _ => return None,
+    })
+}
+
+/// A point of a line chart: `None` where the count is hidden (the line breaks there, so a hidden
+/// count is never implied by the line's shape).
+pub fn line_points(values: &[Cell], top: i64, width: f64, height: f64) -> Vec<Option<(f64, f64)>> {
+    let step = if values.len() > 1 { width / (values.len() - 1) as f64 } else { 0.0 };
+    values
+        .iter()
+        .enumerate()
+        .map(|(index, value)| {
+            let value = value.shown()?;
+            let y = if top > 0 { height - value.min(top) as f64 / top as f64 * height } else { height };
+            Some((index as f64 * step, y))
+        })
+        .collect()
+}
+
 /// Everything the dashboard shows for one district (or the city) and one range of months.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {
@@ -214,15 +352,15 @@ pub struct Dashboard {
     pub age_bands: Vec<(AgeBand, Cell)>,
     pub occupations: Vec<(Occupation, Cell)>,
     pub categories: Vec<CategoryRow>,
-    /// Hours of confirmed bookings per kind of room (hours, not people: never hidden).
-    pub booked_hours: Vec<(RoomKind, i64)>,
+    /// Booked and open hours per kind of room.
+    pub room_use: Vec<RoomKindUse>,
     pub quiz_sessions: Cell,
     /// Questionnaire results by the first letter of their Holland code.
     pub holland: Vec<(RiasecType, Cell)>,
     /// Desk check-ins by purpose (`Course`: attendance at a session).
     pub visits: Vec<(VisitPurpose, Cell)>,
-    /// Residents per district, for the city view's comparison.
-    pub by_district: Vec<(DistrictName, Cell)>,
+    /// The districts side by side, for the city view only (empty for a district's report).
+    pub by_district: Vec<DistrictRow>,
 }
 
 impl Dashboard {
@@ -238,7 +376,7 @@ impl Dashboard {
     }
 }
 
-/// One table of the report, as the page shows it (with a bar chart of `bar`) and the CSV writes it.
+/// One table of the report, as the page shows it (with its chart) and the CSV writes it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table {
     /// The table's HTML id and its name in the CSV.
@@ -246,14 +384,68 @@ pub struct Table {
     pub title: String,
     pub columns: Vec<String>,
     pub rows: Vec<TableRow>,
+    pub chart: Chart,
+}
+
+/// How the page draws a table's `bar` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Chart {
+    /// Horizontal bars, one per row.
+    Bars,
+    /// A line over the rows in order (months).
+    Line,
+    /// The schematic map of the districts (the city's district table).
+    Map,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct TableRow {
     pub label: String,
     pub cells: Vec<String>,
-    /// What the chart draws for the row (hidden counts draw no bar).
-    pub bar: Cell,
+    /// What the chart draws for the row.
+    pub bar: Bar,
+}
+
+/// A row's value in a chart: a count (hidden counts draw nothing) or a share of 100 %.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Bar {
+    Count(Cell),
+    Percent(Option<f64>),
+}
+
+impl Bar {
+    pub fn text(self) -> String {
+        match self {
+            Bar::Count(cell) => cell.text(),
+            Bar::Percent(share) => shown_percent(share),
+        }
+    }
+
+    /// The count a line or map uses (a share counts as hidden there: only bars draw shares).
+    pub fn cell(self) -> Cell {
+        match self {
+            Bar::Count(cell) => cell,
+            Bar::Percent(_) => Cell::FewerThanFive,
+        }
+    }
+}
+
+/// The top of the axis for a chart's bars: 100 % for shares, a round number for counts.
+pub fn bars_top(bars: &[Bar]) -> f64 {
+    if bars.iter().all(|bar| matches!(bar, Bar::Percent(_))) {
+        return 100.0;
+    }
+    let largest = bars.iter().filter_map(|bar| bar.cell().shown()).max().unwrap_or(0);
+    axis_top(largest) as f64
+}
+
+/// How long `bar` is on an axis of `length` units topping at `top`.
+pub fn bar_extent(bar: Bar, top: f64, length: f64) -> f64 {
+    let value = match bar {
+        Bar::Count(cell) => cell.shown().unwrap_or(0) as f64,
+        Bar::Percent(share) => share.unwrap_or(0.0),
+    };
+    if top > 0.0 && value > 0.0 { value.min(top) / top * length } else { 0.0 }
 }
 
 fn shown_percent(value: Option<f64>) -> String {
@@ -263,7 +455,9 @@ fn shown_percent(value: Option<f64>) -> String {
 /// The report's tables in `locale`: the same rows for the page, its charts and the CSV.
 pub fn tables(report: &Dashboard, locale: Locale) -> Vec<Table> {
     let count_rows = |rows: Vec<(String, Cell)>| {
-        rows.into_iter().map(|(label, cell)| TableRow { label, cells: vec![cell.text()], bar: cell }).collect()
+        rows.into_iter()
+            .map(|(label, cell)| TableRow { label, cells: vec![cell.text()], bar: Bar::Count(cell) })
+            .collect()
     };
     let residents = td_string!(locale, dashboard_residents).to_owned();
     let mut tables = vec![
@@ -272,24 +466,23 @@ pub fn tables(report: &Dashboard, locale: Locale) -> Vec<Table> {
             title: td_string!(locale, dashboard_new_residents).to_owned(),
             columns: vec![td_string!(locale, dashboard_month).to_owned(), residents.clone()],
             rows: count_rows(report.new_residents.iter().map(|(month, cell)| (month.key(), *cell)).collect()),
+            chart: Chart::Line,
         },
         Table {
             id: "age-bands",
             title: td_string!(locale, dashboard_age_bands).to_owned(),
             columns: vec![td_string!(locale, card_check_age).to_owned(), residents.clone()],
             rows: count_rows(report.age_bands.iter().map(|(band, cell)| (band.label().to_owned(), *cell)).collect()),
+            chart: Chart::Bars,
         },
         Table {
             id: "occupations",
             title: td_string!(locale, dashboard_occupations).to_owned(),
             columns: vec![td_string!(locale, occupation_label).to_owned(), residents.clone()],
             rows: count_rows(
-                report
-                    .occupations
-                    .iter()
-                    .map(|(occupation, cell)| (occupation_text(locale, *occupation), *cell))
-                    .collect(),
+                report.occupations.iter().map(|(occupation, cell)| (occupation.text(locale), *cell)).collect(),
             ),
+            chart: Chart::Bars,
         },
         Table {
             id: "courses",
@@ -312,9 +505,10 @@ pub fn tables(report: &Dashboard, locale: Locale) -> Vec<Table> {
                         shown_percent(row.attendance_percent()),
                         row.waiting.text(),
                     ],
-                    bar: row.enrolled,
+                    bar: Bar::Count(row.enrolled),
                 })
                 .collect(),
+            chart: Chart::Bars,
         },
         Table {
             id: "rooms",
@@ -322,16 +516,23 @@ pub fn tables(report: &Dashboard, locale: Locale) -> Vec<Table> {
             columns: vec![
                 td_string!(locale, room_kind_label).to_owned(),
                 td_string!(locale, dashboard_booked_hours).to_owned(),
+                td_string!(locale, dashboard_open_hours).to_owned(),
+                td_string!(locale, dashboard_utilisation).to_owned(),
             ],
             rows: report
-                .booked_hours
+                .room_use
                 .iter()
-                .map(|(kind, hours)| TableRow {
-                    label: room_kind_text(locale, *kind),
-                    cells: vec![hours.to_string()],
-                    bar: Cell::Count(*hours),
+                .map(|room_use| TableRow {
+                    label: room_use.kind.text(locale),
+                    cells: vec![
+                        room_use.booked_hours.to_string(),
+                        room_use.open_hours.to_string(),
+                        shown_percent(room_use.utilisation_percent()),
+                    ],
+                    bar: Bar::Percent(room_use.utilisation_percent()),
                 })
                 .collect(),
+            chart: Chart::Bars,
         },
         Table {
             id: "questionnaires",
@@ -349,6 +550,7 @@ pub fn tables(report: &Dashboard, locale: Locale) -> Vec<Table> {
                     })
                     .collect(),
             ),
+            chart: Chart::Bars,
         },
         Table {
             id: "visits",
@@ -357,58 +559,30 @@ pub fn tables(report: &Dashboard, locale: Locale) -> Vec<Table> {
                 td_string!(locale, booker_purpose).to_owned(),
                 td_string!(locale, dashboard_check_ins).to_owned(),
             ],
-            rows: count_rows(
-                report.visits.iter().map(|(purpose, cell)| (purpose_text(locale, *purpose), *cell)).collect(),
-            ),
+            rows: count_rows(report.visits.iter().map(|(purpose, cell)| (purpose.text(locale), *cell)).collect()),
+            chart: Chart::Bars,
         },
     ];
     if report.district.is_none() {
+        let mut columns = vec![td_string!(locale, district_label).to_owned()];
+        columns.extend(MapMeasure::ALL.map(|measure| measure.title(locale)));
         tables.push(Table {
             id: "districts",
             title: td_string!(locale, dashboard_districts).to_owned(),
-            columns: vec![td_string!(locale, district_label).to_owned(), residents],
-            rows: count_rows(
-                report
-                    .by_district
-                    .iter()
-                    .map(|(district, cell)| (district.name.get(locale).to_owned(), *cell))
-                    .collect(),
-            ),
+            columns,
+            rows: report
+                .by_district
+                .iter()
+                .map(|row| TableRow {
+                    label: row.district.name.get(locale).to_owned(),
+                    cells: MapMeasure::ALL.map(|measure| measure.of(row).text()).to_vec(),
+                    bar: Bar::Count(row.residents),
+                })
+                .collect(),
+            chart: Chart::Map,
         });
     }
     tables
-}
-
-fn occupation_text(locale: Locale, occupation: Occupation) -> String {
-    match occupation {
-        Occupation::Studying => td_string!(locale, occupation_studying),
-        Occupation::Working => td_string!(locale, occupation_working),
-        Occupation::Both => td_string!(locale, occupation_both),
-        Occupation::Neither => td_string!(locale, occupation_neither),
-    }
-    .to_owned()
-}
-
-fn room_kind_text(locale: Locale, kind: RoomKind) -> String {
-    match kind {
-        RoomKind::Classroom => td_string!(locale, room_kind_classroom),
-        RoomKind::Coworking => td_string!(locale, room_kind_coworking),
-        RoomKind::RecordingStudio => td_string!(locale, room_kind_recording_studio),
-        RoomKind::MusicClass => td_string!(locale, room_kind_music_class),
-        RoomKind::ConsultationRoom => td_string!(locale, room_kind_consultation_room),
-    }
-    .to_owned()
-}
-
-fn purpose_text(locale: Locale, purpose: VisitPurpose) -> String {
-    match purpose {
-        VisitPurpose::Course => td_string!(locale, desk_purpose_course),
-        VisitPurpose::Coworking => td_string!(locale, desk_purpose_coworking),
-        VisitPurpose::Studio => td_string!(locale, desk_purpose_studio),
-        VisitPurpose::Consultation => td_string!(locale, desk_purpose_consultation),
-        VisitPurpose::Event => td_string!(locale, desk_purpose_event),
-    }
-    .to_owned()
 }
 
 /// Every table in one CSV: table, row, then the table's own columns (numbers already hidden
@@ -422,6 +596,7 @@ pub fn dashboard_csv(report: &Dashboard, locale: Locale) -> Result<String, csv::
         td_string!(locale, dashboard_value_2),
         td_string!(locale, dashboard_value_3),
         td_string!(locale, dashboard_value_4),
+        td_string!(locale, dashboard_value_5),
     ];
     let width = header.len();
     let rows = tables(report, locale).into_iter().flat_map(|table| {
@@ -509,11 +684,20 @@ mod tests {
                 attended: Cell::of(7),
                 waiting: Cell::of(1),
             }],
-            booked_hours: vec![(RoomKind::RecordingStudio, 3)],
+            room_use: vec![RoomKindUse { kind: RoomKind::RecordingStudio, booked_hours: 3, open_hours: 8 }],
             quiz_sessions: Cell::of(0),
             holland: Vec::new(),
             visits: vec![(VisitPurpose::Studio, Cell::of(2))],
-            by_district: Vec::new(),
+            by_district: vec![DistrictRow {
+                district: DistrictName {
+                    slug: "medeu".into(), name: Localized::new("Медеу", "Медеу", "Medeu")
+                },
+                residents: Cell::of(12),
+                new_residents: Cell::of(12),
+                enrolled: Cell::of(3),
+                check_ins: Cell::of(0),
+                questionnaires: Cell::of(40),
+            }],
         }
     }
 
@@ -527,8 +711,64 @@ mod tests {
         let ages = tables.iter().find(|table| table.id == "age-bands").unwrap();
         assert_eq!(ages.rows.iter().map(|row| row.cells[0].as_str()).collect::<Vec<_>>(), ["0", "<5", "9", "0"]);
         let rooms = tables.iter().find(|table| table.id == "rooms").unwrap();
-        assert_eq!(rooms.rows[0].cells, ["3"], "hours are not people: shown as they are");
-        assert!(tables.iter().any(|table| table.id == "districts"), "the city view compares districts");
+        assert_eq!(rooms.rows[0].cells, ["3", "8", "37.5 %"], "hours are not people: shown as they are");
+        let districts = tables.iter().find(|table| table.id == "districts").expect("the city view compares districts");
+        assert_eq!(districts.rows[0].cells, ["12", "12", "<5", "0", "40"]);
+        assert_eq!(districts.chart, Chart::Map);
+    }
+
+    #[test]
+    fn utilisation_is_booked_over_open_hours_and_absent_when_never_open() {
+        let room = |booked_hours, open_hours| RoomKindUse { kind: RoomKind::Classroom, booked_hours, open_hours };
+        assert_eq!(room(30, 120).utilisation_percent(), Some(25.0));
+        assert_eq!(room(1, 3).utilisation_percent(), Some(33.3));
+        assert_eq!(room(5, 0).utilisation_percent(), None, "a room of a centre with no hours");
+        assert_eq!(bars_top(&[Bar::Percent(Some(12.0)), Bar::Percent(None)]), 100.0, "shares are drawn against 100 %");
+        assert_eq!(bar_extent(Bar::Percent(Some(25.0)), 100.0, 200.0), 50.0);
+        assert_eq!(bars_top(&[Bar::Count(Cell::of(7)), Bar::Count(Cell::of(3))]), 10.0);
+    }
+
+    #[test]
+    fn the_map_shades_in_equal_steps_and_never_shades_a_hidden_count() {
+        assert_eq!(map_shade(Cell::of(100), 100), Some(MAP_SHADES));
+        assert_eq!(map_shade(Cell::of(0), 100), Some(0));
+        assert_eq!(map_shade(Cell::of(3), 100), None, "<5 gets its own grey");
+        assert_eq!(map_shade(Cell::of(5), 100), Some(1), "the smallest shown count is shaded, not blank");
+        assert_eq!(map_shade(Cell::of(41), 100), Some(3));
+        assert_eq!(map_shade(Cell::of(40), 100), Some(2));
+        assert_eq!(map_shade(Cell::of(0), 0), Some(0), "all zeros: no division by zero");
+    }
+
+    #[test]
+    fn every_district_has_its_own_tile_inside_the_map() {
+        let slugs = ["alatau", "almaly", "auezov", "bostandyk", "zhetysu", "medeu", "nauryzbay", "turksib"];
+        let mut taken = std::collections::HashSet::new();
+        for slug in slugs {
+            let (column, row, width, height) = map_tile(slug).unwrap_or_else(|| panic!("{slug} has no tile"));
+            assert!(column + width <= 4 && row + height <= 3, "{slug} lies outside the 4 × 3 grid");
+            for cell in (column..column + width).flat_map(|c| (row..row + height).map(move |r| (c, r))) {
+                assert!(taken.insert(cell), "{slug} overlaps another district at {cell:?}");
+            }
+        }
+        assert_eq!(taken.len(), 12, "the tiles cover the grid");
+        assert_eq!(map_tile("atlantis"), None);
+    }
+
+    #[test]
+    fn a_map_measure_is_named_by_its_slug_and_an_unknown_one_is_refused() {
+        assert_eq!(MapMeasure::parse(None), Ok(MapMeasure::Residents));
+        assert_eq!(MapMeasure::parse(Some(" ")), Ok(MapMeasure::Residents));
+        for measure in MapMeasure::ALL {
+            assert_eq!(MapMeasure::parse(Some(measure.slug())), Ok(measure));
+        }
+        assert_eq!(MapMeasure::parse(Some("<script>")), Err(AppError::invalid(Field::Measure, InputProblem::Unknown)));
+    }
+
+    #[test]
+    fn a_line_breaks_at_hidden_months_and_rises_with_the_count() {
+        let points = line_points(&[Cell::of(0), Cell::of(10), Cell::of(2), Cell::of(20)], 20, 300.0, 100.0);
+        assert_eq!(points, vec![Some((0.0, 100.0)), Some((100.0, 50.0)), None, Some((300.0, 0.0))]);
+        assert_eq!(line_points(&[Cell::of(7)], 10, 300.0, 100.0), vec![Some((0.0, 30.0))], "one month: one dot");
     }
 
     #[cfg(feature = "ssr")]
@@ -539,6 +779,7 @@ mod tests {
         assert_eq!(widths.len(), 1, "{csv}");
         assert!(csv.contains("Study and work,Neither studying nor working,<5,"), "{csv}");
         assert!(csv.contains("Front desk check-ins,Studio,<5,"), "{csv}");
+        assert!(csv.contains("The districts side by side,Medeu,12,12,<5,0,40"), "{csv}");
         assert!(!csv.contains(",2,") && !csv.contains(",4,"), "{csv}");
     }
 

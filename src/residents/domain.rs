@@ -4,6 +4,7 @@ use crate::error::{AppError, Field, InputProblem};
 use crate::forms::age::{AgeBand, MAX_RESIDENT_AGE, MIN_RESIDENT_AGE, age_on};
 use crate::forms::checkbox::is_ticked;
 use crate::forms::name::clean_name;
+use crate::i18n::{Locale, td_string};
 use crate::localized::Localized;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 #[cfg(feature = "ssr")]
@@ -41,6 +42,17 @@ pub enum BenefitCategory {
 }
 
 impl Occupation {
+    /// The answer's text in `locale`.
+    pub fn text(self, locale: Locale) -> String {
+        match self {
+            Occupation::Studying => td_string!(locale, occupation_studying),
+            Occupation::Working => td_string!(locale, occupation_working),
+            Occupation::Both => td_string!(locale, occupation_both),
+            Occupation::Neither => td_string!(locale, occupation_neither),
+        }
+        .to_owned()
+    }
+
     pub const ALL: [Occupation; 4] = [Occupation::Studying, Occupation::Working, Occupation::Both, Occupation::Neither];
 
     pub fn slug(self) -> &'static str {

@@ -39,13 +39,7 @@ impl ResidentActions {
 }
 
 pub fn occupation_label(i18n: leptos_i18n::I18nContext<Locale>, occupation: Occupation) -> String {
-    match occupation {
-        Occupation::Studying => t_string!(i18n, occupation_studying),
-        Occupation::Working => t_string!(i18n, occupation_working),
-        Occupation::Both => t_string!(i18n, occupation_both),
-        Occupation::Neither => t_string!(i18n, occupation_neither),
-    }
-    .to_string()
+    occupation.text(i18n.get_locale())
 }
 
 fn benefit_category_label(i18n: leptos_i18n::I18nContext<Locale>, category: BenefitCategory) -> String {

@@ -1,4 +1,5 @@
-//! The server binary's command line: `serve`, `migrate`, `seed`, `bench-catalogue`, `bench-bookings`.
+//! The server binary's command line: `serve`, `migrate`, `seed`, `bench-catalogue`, `bench-bookings`,
+//! `bench-dashboard`.
 use super::{bench, config::Config, db, http, seed};
 use clap::{Parser, Subcommand};
 use std::future::IntoFuture;
@@ -55,6 +56,23 @@ pub enum Command {
         #[arg(long)]
         database_url: Option<String>,
     },
+    /// Time the district dashboard's report (city and one district) on a throw-away database
+    /// seeded with synthetic residents, bookings and enrolments (never the configured one).
+    BenchDashboard {
+        #[arg(long, default_value_t = 100_000)]
+        residents: u32,
+        #[arg(long, default_value_t = 1_000_000)]
+        bookings: u32,
+        #[arg(long, default_value_t = 500_000)]
+        enrolments: u32,
+        /// Timed runs per view.
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+        /// PostgreSQL: runs in a new schema, dropped afterwards. SQLite: used as given.
+        /// Default: a temporary SQLite file.
+        #[arg(long)]
+        database_url: Option<String>,
+    },
 }
 
 pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
@@ -68,6 +86,11 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             let options = bench::bookings::BookingBenchOptions { sizes, runs, database_url };
             return bench::bookings::bench_bookings(options).await;
         }
+        Some(Command::BenchDashboard { residents, bookings, enrolments, runs, database_url }) => {
+            let options =
+                bench::dashboard::DashboardBenchOptions { residents, bookings, enrolments, runs, database_url };
+            return bench::dashboard::bench_dashboard(options).await;
+        }
         _ => {}
     }
     let config = Config::from_env()?;
@@ -78,13 +101,19 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         Command::Migrate => tracing::info!("migrations applied"),
         Command::Seed { courses, residents, bookings } => {
             let today = crate::time::almaty_today(chrono::Utc::now());
-            let scale =
-                seed::ScaleOptions { extra_courses: courses, extra_residents: residents, extra_bookings: bookings };
+            let scale = seed::ScaleOptions {
+                extra_courses: courses,
+                extra_residents: residents,
+                extra_bookings: bookings,
+                ..Default::default()
+            };
             let report = seed::seed(&db, today, scale).await?;
             tracing::info!(?report, "demo data ready");
             println!("{report:?}");
         }
-        Command::BenchCatalogue { .. } | Command::BenchBookings { .. } => unreachable!("handled before connecting"),
+        Command::BenchCatalogue { .. } | Command::BenchBookings { .. } | Command::BenchDashboard { .. } => {
+            unreachable!("handled before connecting")
+        }
         Command::Serve => {
             let mut leptos_options = leptos::prelude::get_configuration(None)?.leptos_options;
             // `cargo leptos serve` says whether file names are hashed; a server started from the

@@ -205,6 +205,7 @@ fn field_label(locale: Locale, field: Field) -> Option<String> {
         Field::Week => Some(td_string!(locale, booker_week_label).to_string()),
         Field::Length => Some(td_string!(locale, booker_length_label).to_string()),
         Field::Month => Some(td_string!(locale, usage_month_label).to_string()),
+        Field::Measure => Some(td_string!(locale, dashboard_measure_label).to_string()),
         Field::Answers => Some(td_string!(locale, quiz_answers_label).to_string()),
         Field::Form => Some(td_string!(locale, quiz_form_label).to_string()),
         Field::AgeBand => Some(td_string!(locale, quiz_age_band_label).to_string()),

@@ -75,8 +75,19 @@ async fn a_districts_figures_hide_one_to_four_people_on_the_page_and_in_the_csv(
 
     let (_, city) = report(&app, "", &admin).await;
     assert!(city["district"].is_null(), "no district: the city");
-    let residents_in_all = city["by_district"].as_array().expect("districts").len();
-    assert_eq!(residents_in_all, 8);
+    let districts = city["by_district"].as_array().expect("districts");
+    assert_eq!(districts.len(), 8);
+    let first = districts.iter().find(|row| row["district"]["slug"] == first_district.slug.as_str()).expect("row");
+    assert_eq!(first["residents"], serde_json::json!({ "Count": 7 }));
+    assert_eq!(first["new_residents"], serde_json::json!({ "Count": 7 }), "registered in the range");
+    assert_eq!(first["check_ins"], serde_json::json!({ "Count": 9 }), "six studio visits and three events");
+    let others_visits: Vec<&serde_json::Value> =
+        districts.iter().filter(|row| row != &first).map(|row| &row["check_ins"]).collect();
+    assert!(others_visits.iter().all(|cell| **cell == serde_json::json!({ "Count": 0 })), "{others_visits:?}");
+    // Room use: the demo month's bookings against the open centres' hours.
+    let rooms = city["room_use"].as_array().expect("room use");
+    let total = |key: &str| rooms.iter().map(|row| row[key].as_i64().unwrap_or(0)).sum::<i64>();
+    assert!(total("booked_hours") > 0 && total("open_hours") > total("booked_hours"), "{rooms:?}");
 
     // The CSV has the same rule, in the language asked for.
     let csv = send(&app, get(&format!("/dashboard.csv?district={}&lang=ru", first_district.slug), Some(&admin))).await;
@@ -101,6 +112,7 @@ async fn staff_see_their_own_district_and_bad_requests_are_refused_clearly(db: D
     assert_eq!(status, StatusCode::OK);
     assert_eq!(own["district"]["slug"], "almaly", "staff see their centre's district");
     assert!(own["districts"].as_array().is_some_and(Vec::is_empty), "and cannot switch");
+    assert!(own["by_district"].as_array().is_some_and(Vec::is_empty), "nor see other districts' figures");
     let (status, _) = report(&app, "district=medeu", &staff).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let csv = send(&app, get("/dashboard.csv?district=medeu", Some(&staff))).await;

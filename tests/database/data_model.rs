@@ -152,16 +152,22 @@ async fn database_refuses_broken_rows(db: DatabaseConnection) {
 on_both_databases!(scale_option_adds_exactly_the_requested_rows);
 async fn scale_option_adds_exactly_the_requested_rows(db: DatabaseConnection) {
     let base = seeded(&db).await;
-    let scale = ScaleOptions { extra_courses: 450, extra_residents: 30, extra_bookings: 1_000 };
+    let scale = ScaleOptions { extra_courses: 450, extra_residents: 30, extra_bookings: 1_000, extra_enrolments: 200 };
     let scaled = seed::seed(&db, seed_day(), scale).await.unwrap();
+    assert_eq!(scaled.enrolments, base.enrolments + 200);
     assert_eq!(scaled.courses, base.courses + 450);
     assert_eq!(scaled.sessions, base.sessions + 450 * 4);
     assert_eq!(scaled.residents, base.residents + 30);
     assert_eq!(scaled.bookings, base.bookings + 1_000);
     // A second call continues where the first stopped (PostgreSQL's exclusion constraint would
     // refuse a synthetic booking laid over an earlier one), and none reaches the demo month.
-    let again = seed::seed(&db, seed_day(), ScaleOptions { extra_bookings: 500, ..Default::default() }).await.unwrap();
+    let again =
+        seed::seed(&db, seed_day(), ScaleOptions { extra_bookings: 500, extra_enrolments: 100, ..Default::default() })
+            .await
+            .unwrap();
     assert_eq!(again.bookings, base.bookings + 1_500);
+    // Enrolments continue too (one per resident and course: the unique index would refuse a repeat).
+    assert_eq!(again.enrolments, base.enrolments + 300);
     let demo_month_starts = youth_centres::time::from_almaty(
         youth_centres::server::seed::bench_bookings_end(seed_day()).and_time(NaiveTime::MIN),
     )

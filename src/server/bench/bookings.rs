@@ -2,7 +2,7 @@
 //! each size, times the week grid of one centre (all its rooms, a fully booked week; as the public
 //! and as the centre's staff see it) and booking creation (the whole write: room lock, rules, clash
 //! and quota checks, insert), printing median and 95th percentile and bookings made per second.
-use super::{BenchDatabase, median_and_p95, millis};
+use super::{BenchDatabase, median_and_p95, millis, time_runs};
 use crate::accounts::domain::CurrentUser;
 use crate::booking::domain::{Booker, BookingRequest, ParsedBooking, Slot};
 use crate::booking::store::{create_booking, room_week};
@@ -15,8 +15,6 @@ use std::time::{Duration as Elapsed, Instant};
 
 /// The centre whose week grid is timed: open seven days, six rooms like every open centre.
 const CENTRE: &str = "almaly-youth-centre";
-/// Untimed runs first, so caches are warm for every measurement alike.
-const WARM_UP_RUNS: usize = 3;
 
 pub struct BookingBenchOptions {
     /// Synthetic bookings the database is grown to, in increasing order.
@@ -127,24 +125,6 @@ async fn run(db: &DatabaseConnection, sizes: &[u32], runs: usize) -> Result<(), 
         );
     }
     Ok(())
-}
-
-/// Median and p95 of `runs` timed calls, after the warm-up calls.
-async fn time_runs<T, E, F, Fut>(runs: usize, mut call: F) -> Result<(Elapsed, Elapsed), E>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Result<T, E>>,
-{
-    for _ in 0..WARM_UP_RUNS {
-        call().await?;
-    }
-    let mut timings = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        let start = Instant::now();
-        call().await?;
-        timings.push(start.elapsed());
-    }
-    Ok(median_and_p95(&mut timings))
 }
 
 async fn demo_user(db: &DatabaseConnection, login: &str) -> Result<CurrentUser, Box<dyn std::error::Error>> {

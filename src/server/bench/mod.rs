@@ -1,11 +1,15 @@
-//! Benchmarks on throw-away databases (never the configured one): `bench-catalogue` and
-//! `bench-bookings`. Each prints median and 95th-percentile latencies.
+//! Benchmarks on throw-away databases (never the configured one): `bench-catalogue`,
+//! `bench-bookings` and `bench-dashboard`. Each prints median and 95th-percentile latencies.
 pub mod bookings;
 pub mod catalogue;
+pub mod dashboard;
 
 use super::db;
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// Untimed runs first, so caches are warm for every measurement alike.
+const WARM_UP_RUNS: usize = 3;
 
 pub fn millis(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
@@ -16,6 +20,24 @@ pub fn median_and_p95(timings: &mut [Duration]) -> (Duration, Duration) {
     timings.sort_unstable();
     let rank = |percent: usize| timings[(timings.len() * percent).div_ceil(100).saturating_sub(1)];
     (rank(50), rank(95))
+}
+
+/// Median and p95 of `runs` timed calls, after the warm-up calls.
+pub async fn time_runs<T, E, F, Fut>(runs: usize, mut call: F) -> Result<(Duration, Duration), E>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, E>>,
+{
+    for _ in 0..WARM_UP_RUNS {
+        call().await?;
+    }
+    let mut timings = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = Instant::now();
+        call().await?;
+        timings.push(start.elapsed());
+    }
+    Ok(median_and_p95(&mut timings))
 }
 
 /// Where the benchmark runs, and what to remove afterwards.

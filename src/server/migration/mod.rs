@@ -18,6 +18,7 @@ mod m0014_shared_limits;
 mod m0015_card_token;
 mod m0016_desk_visits;
 mod m0017_dashboard_indexes;
+mod m0018_dashboard_scale;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0015_card_token::Migration),
             Box::new(m0016_desk_visits::Migration),
             Box::new(m0017_dashboard_indexes::Migration),
+            Box::new(m0018_dashboard_scale::Migration),
         ]
     }
 }

@@ -39,6 +39,9 @@ pub struct ScaleOptions {
     pub extra_courses: u32,
     pub extra_residents: u32,
     pub extra_bookings: u32,
+    /// Past enrolments of the synthetic residents (`bench-dashboard` only: they do not count
+    /// towards a course's seats, so a served database would show wrong free seats).
+    pub extra_enrolments: u32,
 }
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -49,6 +52,7 @@ pub struct SeedReport {
     pub courses: u64,
     pub sessions: u64,
     pub bookings: u64,
+    pub enrolments: u64,
     pub users: u64,
     pub residents: u64,
     pub professions: u64,
@@ -250,6 +254,9 @@ pub async fn seed(db: &DatabaseConnection, today: NaiveDate, scale: ScaleOptions
     if scale.extra_bookings > 0 {
         scale::add_bookings(&txn, scale.extra_bookings, today, created_at).await?;
     }
+    if scale.extra_enrolments > 0 {
+        scale::add_enrolments(&txn, scale.extra_enrolments, created_at).await?;
+    }
 
     txn.commit().await?;
     report(db).await
@@ -267,6 +274,7 @@ pub async fn report(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
         courses: course::Entity::find().count(db).await?,
         sessions: course_session::Entity::find().count(db).await?,
         bookings: booking::Entity::find().count(db).await?,
+        enrolments: enrolment::Entity::find().count(db).await?,
         users: app_user::Entity::find().count(db).await?,
         residents: resident::Entity::find().count(db).await?,
         professions: profession::Entity::find().count(db).await?,

@@ -4,6 +4,7 @@ use super::data::{DISTRICTS, INSTRUCTORS, TOPICS};
 use super::{course_slot, first_teaching_monday};
 use crate::accounts::domain::Role;
 use crate::booking::domain::BookingStatus;
+use crate::enrolment::domain::EnrolmentStatus;
 use crate::forms::search::fold_for_search;
 use crate::residents::domain::{Occupation, card_number};
 use crate::server::entities::*;
@@ -106,6 +107,8 @@ pub async fn add_residents<C: ConnectionTrait>(
             let birth_date = today - Duration::days(365 * 14 + 4 + (number as i64 % (365 * 21)));
             // Residents under 18 need a guardian's consent.
             let minor = birth_date > today - Duration::days(365 * 18 + 5);
+            // Registered over the two years before the seed, so monthly counts have something to count.
+            let registered_at = created_at - Duration::days(number as i64 % REGISTRATION_DAYS);
             resident::ActiveModel {
                 user_id: Set(user.id),
                 full_name: Set(user.display_name.clone()),
@@ -124,11 +127,74 @@ pub async fn add_residents<C: ConnectionTrait>(
                 guardian_name: Set(minor.then(|| format!("Guardian of resident {number}"))),
                 guardian_consent_at: Set(minor.then_some(created_at)),
                 card_number: Set(card_number(user.id)),
-                created_at: Set(created_at),
+                created_at: Set(registered_at),
                 ..Default::default()
             }
         });
         resident::Entity::insert_many(residents).exec(db).await?;
+    }
+    Ok(())
+}
+
+/// Days over which synthetic residents registered and enrolled, back from the seed's day.
+const REGISTRATION_DAYS: i64 = 730;
+/// Synthetic enrolments' queue positions start here, above any real course's queue, so one
+/// counter numbers them all (positions are unique per course) and a repeated call continues.
+const FIRST_SYNTHETIC_POSITION: i32 = 1_000_000;
+
+/// Adds `count` past enrolments of the synthetic residents, spread over every course and the last
+/// two years: a resident's k-th enrolment goes to a course 13 places further on, so no resident
+/// enrols twice in one course. One in twenty is cancelled, two are waitlisted; seven in ten of
+/// the enrolled attended. A resident holds at most one enrolment per course, so the count is
+/// capped at residents × courses.
+pub async fn add_enrolments<C: ConnectionTrait>(db: &C, count: u32, created_at: DateTime<Utc>) -> Result<(), DbErr> {
+    let residents: Vec<i32> = resident::Entity::find()
+        .select_only()
+        .column(resident::Column::Id)
+        .filter(resident::Column::Email.starts_with("bench-resident-"))
+        .order_by_asc(resident::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let courses: Vec<i32> = course::Entity::find()
+        .select_only()
+        .column(course::Column::Id)
+        .order_by_asc(course::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    // 13 steps reach every course only if the count of courses is not a multiple of 13.
+    let rounds = if courses.len() % 13 == 0 { 1 } else { courses.len() };
+    let capacity = residents.len() * rounds;
+    if residents.is_empty() || courses.is_empty() {
+        return Ok(());
+    }
+    let already =
+        enrolment::Entity::find().filter(enrolment::Column::Position.gte(FIRST_SYNTHETIC_POSITION)).count(db).await?
+            as usize;
+    let numbers: Vec<usize> = (already..(already + count as usize).min(capacity)).collect();
+    for chunk in numbers.chunks(BATCH) {
+        let rows = chunk.iter().map(|&number| {
+            let (resident_index, round) = (number % residents.len(), number / residents.len());
+            let course = courses[(resident_index * 7 + round * 13) % courses.len()];
+            let status = match number % 20 {
+                0 => EnrolmentStatus::Cancelled,
+                1 | 2 => EnrolmentStatus::Waitlisted,
+                _ => EnrolmentStatus::Enrolled,
+            };
+            let requested_at = created_at - Duration::days((number * 37) as i64 % REGISTRATION_DAYS);
+            enrolment::ActiveModel {
+                course_id: Set(course),
+                resident_id: Set(residents[resident_index]),
+                status: Set(status),
+                position: Set(FIRST_SYNTHETIC_POSITION + number as i32),
+                requested_at: Set(requested_at),
+                updated_at: Set(requested_at),
+                attended: Set(status == EnrolmentStatus::Enrolled && number % 10 < 7),
+                ..Default::default()
+            }
+        });
+        enrolment::Entity::insert_many(rows).exec(db).await?;
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The centre's desk: what staff type or scan, what a check-in is, and what the desk shows.
 use crate::error::{AppError, Field, InputProblem};
 use crate::forms::age::AgeBand;
+use crate::i18n::{Locale, td_string};
 use crate::localized::Localized;
 use crate::residents::domain::is_card_token_shaped;
 use chrono::{DateTime, Utc};
@@ -91,6 +92,18 @@ pub enum VisitPurpose {
 }
 
 impl VisitPurpose {
+    /// The purpose's text in `locale`.
+    pub fn text(self, locale: Locale) -> String {
+        match self {
+            VisitPurpose::Course => td_string!(locale, desk_purpose_course),
+            VisitPurpose::Coworking => td_string!(locale, desk_purpose_coworking),
+            VisitPurpose::Studio => td_string!(locale, desk_purpose_studio),
+            VisitPurpose::Consultation => td_string!(locale, desk_purpose_consultation),
+            VisitPurpose::Event => td_string!(locale, desk_purpose_event),
+        }
+        .to_owned()
+    }
+
     /// The purposes a drop-in can have, in the order the desk offers them.
     pub const DROP_IN: [VisitPurpose; 4] =
         [VisitPurpose::Coworking, VisitPurpose::Studio, VisitPurpose::Consultation, VisitPurpose::Event];

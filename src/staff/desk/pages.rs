@@ -13,14 +13,7 @@ use leptos_router::hooks::use_query_map;
 
 /// The text of a visit's purpose.
 pub fn purpose_label(i18n: leptos_i18n::I18nContext<Locale>, purpose: VisitPurpose) -> String {
-    match purpose {
-        VisitPurpose::Course => t_string!(i18n, desk_purpose_course),
-        VisitPurpose::Coworking => t_string!(i18n, desk_purpose_coworking),
-        VisitPurpose::Studio => t_string!(i18n, desk_purpose_studio),
-        VisitPurpose::Consultation => t_string!(i18n, desk_purpose_consultation),
-        VisitPurpose::Event => t_string!(i18n, desk_purpose_event),
-    }
-    .to_string()
+    purpose.text(i18n.get_locale())
 }
 
 fn clock(instant: chrono::DateTime<chrono::Utc>) -> String {
