@@ -164,7 +164,7 @@ pub async fn add_enrolments<C: ConnectionTrait>(db: &C, count: u32, created_at: 
         .all(db)
         .await?;
     // 13 steps reach every course only if the count of courses is not a multiple of 13.
-    let rounds = if courses.len() % 13 == 0 { 1 } else { courses.len() };
+    let rounds = if courses.len().is_multiple_of(13) { 1 } else { courses.len() };
     let capacity = residents.len() * rounds;
     if residents.is_empty() || courses.is_empty() {
         return Ok(());
