@@ -282,7 +282,7 @@ impl MapMeasure {
     pub fn title(self, locale: Locale) -> String {
         match self {
             MapMeasure::Residents => td_string!(locale, dashboard_residents),
-            MapMeasure::NewResidents => td_string!(locale, dashboard_new_residents),
+            MapMeasure::NewResidents => td_string!(locale, dashboard_new_in_period),
             MapMeasure::Enrolled => td_string!(locale, dashboard_enrolled),
             MapMeasure::CheckIns => td_string!(locale, dashboard_check_ins),
             MapMeasure::Questionnaires => td_string!(locale, dashboard_questionnaires),

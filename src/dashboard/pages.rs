@@ -282,7 +282,7 @@ fn district_map(
         Ok(measure) => {
             let largest = rows.iter().filter_map(|row| measure.of(row).shown()).max().unwrap_or(0);
             let width = 4.0 * TILE_WIDTH;
-            let height = 3.0 * TILE_HEIGHT + 40.0;
+            let height = 3.0 * TILE_HEIGHT + 56.0;
             let legend_y = 3.0 * TILE_HEIGHT + 12.0;
             let legend_step = width / f64::from(MAP_SHADES + 2);
             Either::Right(view! {
@@ -317,7 +317,8 @@ fn district_map(
                             class="map-tile map-shade-hidden"></rect>
                         <text x="0" y=legend_y + 24.0 class="chart-label">{move || t_string!(i18n, dashboard_map_none).to_owned()}</text>
                         <text x=f64::from(MAP_SHADES) * legend_step + legend_step - 4.0 y=legend_y + 24.0 text-anchor="end" class="chart-label">{largest}</text>
-                        <text x=width y=legend_y + 24.0 text-anchor="end" class="chart-label">{move || t_string!(i18n, dashboard_map_hidden).to_owned()}</text>
+                        // On a line of its own: beside the largest value it would run into it.
+                        <text x=width - 4.0 y=legend_y + 40.0 text-anchor="end" class="chart-label">{move || t_string!(i18n, dashboard_map_hidden).to_owned()}</text>
                     </svg>
                     <figcaption class="hint">
                         {move || t_string!(i18n, dashboard_map_caption, measure = measure.title(i18n.get_locale())).to_string()}
