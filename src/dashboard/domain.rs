@@ -441,11 +441,12 @@ pub fn bars_top(bars: &[Bar]) -> f64 {
 
 /// How long `bar` is on an axis of `length` units topping at `top`.
 pub fn bar_extent(bar: Bar, top: f64, length: f64) -> f64 {
-    let value = match bar {
-        Bar::Count(cell) => cell.shown().unwrap_or(0) as f64,
-        Bar::Percent(share) => share.unwrap_or(0.0),
-    };
-    if top > 0.0 && value > 0.0 { value.min(top) / top * length } else { 0.0 }
+    match bar {
+        // A count's axis is a whole number ([`axis_top`]).
+        Bar::Count(cell) => bar_length(cell, top as i64, length),
+        Bar::Percent(Some(share)) if top > 0.0 && share > 0.0 => share.min(top) / top * length,
+        Bar::Percent(_) => 0.0,
+    }
 }
 
 fn shown_percent(value: Option<f64>) -> String {

@@ -47,3 +47,25 @@ impl MigratorTrait for Migrator {
         ]
     }
 }
+
+/// Plain indexes as (name, table, columns), for migrations that only add indexes.
+type IndexList = [(&'static str, &'static str, &'static [&'static str])];
+
+async fn create_indexes(manager: &SchemaManager<'_>, indexes: &IndexList) -> Result<(), DbErr> {
+    for (name, table, columns) in indexes {
+        let mut index = Index::create();
+        index.name(*name).table(*table);
+        for column in *columns {
+            index.col(*column);
+        }
+        manager.create_index(index.to_owned()).await?;
+    }
+    Ok(())
+}
+
+async fn drop_indexes(manager: &SchemaManager<'_>, indexes: &IndexList) -> Result<(), DbErr> {
+    for (name, table, _) in indexes {
+        manager.drop_index(Index::drop().name(*name).table(*table).to_owned()).await?;
+    }
+    Ok(())
+}
