@@ -870,82 +870,84 @@ fn BookingFormView(
                         </ul>
                     }
                 })}
-            <ActionForm
-                action=book
-                attr:class="stack-form"
-                attr:data-testid="booking-form"
+            // The draft is read from the events as they bubble up to this wrapper: with type-erased
+            // views (`always-erase-components`), `on:` handlers given to a component are not attached.
+            <div
+                class="booking-form-events"
                 on:input={
                     let key = draft_key.clone();
                     move |event| remember_draft(&event, draft, &key)
                 }
                 on:change=move |event| remember_draft(&event, draft, &draft_key)
             >
-                <label for="book-room">{t!(i18n, room_label)}</label>
-                <select id="book-room" name=field("room") required aria-describedby=described(Field::Room)>
-                    {bookable
-                        .into_iter()
-                        .map(|room| {
-                            let name = room.name.clone();
-                            let kind = room.kind;
-                            view! {
-                                <option value=room.id.to_string() selected=chosen_room == Some(room.id)>
-                                    {move || format!("{} ({})", name.get(i18n.get_locale()), room_kind_label(i18n, kind))}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-                <FieldError field=Field::Room error />
-                <label for="book-date">{t!(i18n, booker_date_label)}</label>
-                <input id="book-date" type="date" name=field("date") value=prefill.date.clone() min=min_date required aria-describedby=described(Field::Date) />
-                <FieldError field=Field::Date error />
-                <div class="field-row">
-                    <div>
-                        <label for="book-starts">{t!(i18n, session_starts_label)}</label>
-                        <input id="book-starts" type="time" step="900" name=field("starts") value=prefill.starts.clone() required aria-describedby=described(Field::Starts) />
-                    </div>
-                    <div>
-                        <label for="book-ends">{t!(i18n, session_ends_label)}</label>
-                        <input id="book-ends" type="time" step="900" name=field("ends") value=prefill.ends.clone() required aria-describedby=described(Field::Ends) />
-                    </div>
-                </div>
-                <FieldError field=Field::Starts error />
-                <FieldError field=Field::Ends error />
-                <FieldError field=Field::Length error />
-                <FieldError field=Field::OpeningHours error />
-                <label for="book-attendees">{t!(i18n, booker_attendees)}</label>
-                <input id="book-attendees" type="number" min="1" max="500" name=field("attendees") value=prefill.attendees.clone().unwrap_or_else(|| "1".into()) aria-describedby=described(Field::Attendees) />
-                <FieldError field=Field::Attendees error />
-                <label for="book-purpose">{t!(i18n, booker_purpose)}</label>
-                <input id="book-purpose" type="text" maxlength="200" name=field("purpose") value=prefill.purpose.clone() required aria-describedby=described(Field::Purpose) />
-                <FieldError field=Field::Purpose error />
-                <details class="repeat" open=prefill.repeat_every.as_deref().is_some_and(|every| !every.is_empty() && every != "0")>
-                    <summary>{t!(i18n, booker_repeat)}</summary>
-                    <label for="book-repeat-every">{t!(i18n, booker_repeat_every)}</label>
-                    <select id="book-repeat-every" name=field("repeat_every") aria-describedby=described(Field::RepeatEvery)>
-                        <option value="">{t!(i18n, booker_repeat_never)}</option>
-                        {(1..=4)
-                            .map(|weeks| {
-                                let selected = prefill.repeat_every.as_deref() == Some(weeks.to_string().as_str());
+                <ActionForm action=book attr:class="stack-form" attr:data-testid="booking-form">
+                    <label for="book-room">{t!(i18n, room_label)}</label>
+                    <select id="book-room" name=field("room") required aria-describedby=described(Field::Room)>
+                        {bookable
+                            .into_iter()
+                            .map(|room| {
+                                let name = room.name.clone();
+                                let kind = room.kind;
                                 view! {
-                                    <option value=weeks.to_string() selected=selected>
-                                        {move || t_string!(i18n, booker_every_weeks, count = weeks).to_string()}
+                                    <option value=room.id.to_string() selected=chosen_room == Some(room.id)>
+                                        {move || format!("{} ({})", name.get(i18n.get_locale()), room_kind_label(i18n, kind))}
                                     </option>
                                 }
                             })
                             .collect_view()}
                     </select>
-                    <FieldError field=Field::RepeatEvery error />
-                    <label for="book-repeat-until">{t!(i18n, booker_repeat_until)}</label>
-                    <input id="book-repeat-until" type="date" name=field("repeat_until") value=prefill.repeat_until.clone().unwrap_or_default() aria-describedby=described(Field::RepeatUntil) />
-                    <FieldError field=Field::RepeatUntil error />
-                </details>
-                <FieldError field=Field::Quota error />
-                <FormError fields=FORM_FIELDS error />
-                <button type="submit" class="button" data-testid="book-submit">
-                    {move || if manages { t_string!(i18n, booker_book) } else { t_string!(i18n, booker_request) }}
-                </button>
-            </ActionForm>
+                    <FieldError field=Field::Room error />
+                    <label for="book-date">{t!(i18n, booker_date_label)}</label>
+                    <input id="book-date" type="date" name=field("date") value=prefill.date.clone() min=min_date required aria-describedby=described(Field::Date) />
+                    <FieldError field=Field::Date error />
+                    <div class="field-row">
+                        <div>
+                            <label for="book-starts">{t!(i18n, session_starts_label)}</label>
+                            <input id="book-starts" type="time" step="900" name=field("starts") value=prefill.starts.clone() required aria-describedby=described(Field::Starts) />
+                        </div>
+                        <div>
+                            <label for="book-ends">{t!(i18n, session_ends_label)}</label>
+                            <input id="book-ends" type="time" step="900" name=field("ends") value=prefill.ends.clone() required aria-describedby=described(Field::Ends) />
+                        </div>
+                    </div>
+                    <FieldError field=Field::Starts error />
+                    <FieldError field=Field::Ends error />
+                    <FieldError field=Field::Length error />
+                    <FieldError field=Field::OpeningHours error />
+                    <label for="book-attendees">{t!(i18n, booker_attendees)}</label>
+                    <input id="book-attendees" type="number" min="1" max="500" name=field("attendees") value=prefill.attendees.clone().unwrap_or_else(|| "1".into()) aria-describedby=described(Field::Attendees) />
+                    <FieldError field=Field::Attendees error />
+                    <label for="book-purpose">{t!(i18n, booker_purpose)}</label>
+                    <input id="book-purpose" type="text" maxlength="200" name=field("purpose") value=prefill.purpose.clone() required aria-describedby=described(Field::Purpose) />
+                    <FieldError field=Field::Purpose error />
+                    <details class="repeat" open=prefill.repeat_every.as_deref().is_some_and(|every| !every.is_empty() && every != "0")>
+                        <summary>{t!(i18n, booker_repeat)}</summary>
+                        <label for="book-repeat-every">{t!(i18n, booker_repeat_every)}</label>
+                        <select id="book-repeat-every" name=field("repeat_every") aria-describedby=described(Field::RepeatEvery)>
+                            <option value="">{t!(i18n, booker_repeat_never)}</option>
+                            {(1..=4)
+                                .map(|weeks| {
+                                    let selected = prefill.repeat_every.as_deref() == Some(weeks.to_string().as_str());
+                                    view! {
+                                        <option value=weeks.to_string() selected=selected>
+                                            {move || t_string!(i18n, booker_every_weeks, count = weeks).to_string()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                        <FieldError field=Field::RepeatEvery error />
+                        <label for="book-repeat-until">{t!(i18n, booker_repeat_until)}</label>
+                        <input id="book-repeat-until" type="date" name=field("repeat_until") value=prefill.repeat_until.clone().unwrap_or_default() aria-describedby=described(Field::RepeatUntil) />
+                        <FieldError field=Field::RepeatUntil error />
+                    </details>
+                    <FieldError field=Field::Quota error />
+                    <FormError fields=FORM_FIELDS error />
+                    <button type="submit" class="button" data-testid="book-submit">
+                        {move || if manages { t_string!(i18n, booker_book) } else { t_string!(i18n, booker_request) }}
+                    </button>
+                </ActionForm>
+            </div>
         </section>
     })
 }
