@@ -205,9 +205,16 @@ pub fn room_kind_label(i18n: leptos_i18n::I18nContext<Locale>, kind: RoomKind) -
 fn RoomCard(room: RoomInfo, #[prop(optional)] centre: Option<(String, Localized, Localized)>) -> impl IntoView {
     let i18n = use_i18n();
     let RoomInfo { name, kind, capacity, equipment, .. } = room;
+    let room_name = move || name.get(i18n.get_locale()).to_owned();
+    // The directory lists rooms right under the page's h1; a centre's page lists them under its "Rooms" h2.
+    let heading = if centre.is_some() {
+        Either::Left(view! { <h2>{room_name}</h2> })
+    } else {
+        Either::Right(view! { <h3>{room_name}</h3> })
+    };
     view! {
         <li class="card room-card" data-testid="room-card">
-            <h3>{move || name.get(i18n.get_locale()).to_owned()}</h3>
+            {heading}
             <p class="muted">{move || room_kind_label(i18n, kind)}</p>
             {centre
                 .map(|(slug, centre_name, district_name)| {
