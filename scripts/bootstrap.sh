@@ -3,7 +3,8 @@
 # Idempotent: every step checks first and is skipped when already satisfied.
 # Usage: scripts/bootstrap.sh [--with-browser] [--with-bench]
 #   --with-browser  also installs Chromium and the end2end npm packages (needed by the tests)
-#   --with-bench    also installs nginx and wrk (needed by scripts/bench-http.sh)
+#   --with-bench    also installs nginx and wrk (needed by scripts/bench-http.sh) and twiggy
+#                   (what takes the room in the client's WASM: scripts/wasm-size.sh)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -79,6 +80,12 @@ if $with_bench; then
   # 7. The HTTP benchmark's load generator and the static-file baseline it compares with.
   if ! have wrk || [[ ! -x /usr/sbin/nginx ]]; then
     apt_install nginx-light wrk
+  fi
+  # 8. twiggy, to see which code and data make the client's WASM large.
+  if ! have twiggy || ! twiggy --version | grep -q "$TWIGGY_VERSION"; then
+    step "cargo install twiggy $TWIGGY_VERSION (about 3 minutes on 2 cores, once)"
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+      cargo install twiggy --version "$TWIGGY_VERSION" --locked
   fi
 fi
 

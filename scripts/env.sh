@@ -1,6 +1,7 @@
 # Shared settings for the project's scripts; sourced, not run.
 export CARGO_LEPTOS_VERSION=0.3.10
 export BINARYEN_VERSION=132.0.0
+export TWIGGY_VERSION=0.8.0
 # Tools and build output live outside the clone, so a fresh clone on the same machine reuses them.
 export TOOLS_DIR="${TOOLS_DIR:-$HOME/.cache/almaty-youth-centres/tools}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/almaty-youth-centres/target}"
