@@ -14,14 +14,14 @@ have_twiggy=true
 command -v twiggy >/dev/null || { have_twiggy=false; echo "twiggy not installed (scripts/bootstrap.sh --with-bench): sizes only" >&2; }
 
 kb() { echo "$(( ($1 + 512) / 1024 ))"; }
-# Prints one row: a label, then the raw, gzip -9 and brotli (the precompressed .br) sizes of its files.
+# Prints one row: a label, then the raw size of its files and of the .gz and .br copies the build wrote.
 row() {
   local label="$1" raw=0 gz=0 br=0 file
   shift
   for file in "$@"; do
     [[ -f "$file" ]] || continue
     raw=$(( raw + $(stat -c %s "$file") ))
-    gz=$(( gz + $(gzip -9 -c "$file" | wc -c) ))
+    [[ -f "$file.gz" ]] && gz=$(( gz + $(stat -c %s "$file.gz") ))
     [[ -f "$file.br" ]] && br=$(( br + $(stat -c %s "$file.br") ))
   done
   printf '%-52s %8s %8s %8s\n' "$label" "$(kb "$raw")" "$(kb "$gz")" "$(kb "$br")"
