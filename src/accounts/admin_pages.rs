@@ -6,6 +6,7 @@ use crate::centres::domain::CentreSummary;
 use crate::error::Field;
 use crate::i18n::*;
 use crate::ui::PageTitle;
+use crate::ui::load;
 use crate::ui::{FieldError, FormError, Loading, form_error, result_view};
 use leptos::prelude::*;
 use leptos_router::components::{A, Form};
@@ -71,11 +72,11 @@ pub fn AdminAccountsPage() -> impl IntoView {
     let page = Memo::new(move |_| query.read().get("page"));
     let create = ServerAction::<CreateAccount>::new();
     let change = ServerAction::<ChangeRole>::new();
-    let accounts = Resource::new(
+    let accounts = load(
         move || (search.get(), page.get(), create.version().get(), change.version().get()),
         |(search, page, ..)| list_accounts(search, page),
     );
-    let centres = Resource::new(|| (), |_| list_centres(None));
+    let centres = load(|| (), |_| list_centres(None));
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, admin_accounts_title), t_string!(i18n, site_name)) />
         <h1>{t!(i18n, admin_accounts_title)}</h1>

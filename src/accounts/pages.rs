@@ -3,6 +3,7 @@ use super::api::{ChangePassword, SignIn, SignOut, who_am_i};
 use super::domain::Role;
 use crate::i18n::*;
 use crate::ui::PageTitle;
+use crate::ui::load;
 use crate::ui::{ErrorNotice, PageDescription, form_error_from_url};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -33,7 +34,7 @@ pub fn provide_auth_actions() {
 pub fn AccountMenu(#[prop(into)] other_changes: Signal<usize>) -> impl IntoView {
     let i18n = use_i18n();
     let actions = expect_context::<AuthActions>();
-    let user = Resource::new(
+    let user = load(
         move || (actions.sign_in.version().get(), actions.sign_out.version().get(), other_changes.get()),
         |_| who_am_i(),
     );

@@ -16,6 +16,7 @@ use crate::ui::PageTitle;
 use crate::ui::{
     FieldError, FormError, Loading, PageDescription, error_message, form_error, result_view, weekday_label,
 };
+use crate::ui::{Loaded, load};
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -78,13 +79,13 @@ pub fn RoomWeekPage() -> impl IntoView {
     let book = ServerAction::<BookRoom>::new();
     // Owned by the page, not the week view: the view is drawn anew whenever the week is fetched again.
     let draft = StoredValue::new(None::<FormDraft>);
-    let week = Resource::new(
+    let week = load(
         move || (slug(), query.read().get("week"), query.read().get("room"), book.version().get()),
         |(slug, week, room, _)| load_room_week(slug, week, room),
     );
     // Made here, not in the preview block: the block is re-rendered with the week, and a resource
     // made inside it would be dropped while its answer is on the way.
-    let preview = Resource::new(
+    let preview = load(
         move || {
             let query = query.read();
             (query.get("preview").as_deref() == Some("1")).then(|| form_from_query(&query))
@@ -952,7 +953,7 @@ fn BookingFormView(
     })
 }
 
-type PreviewResource = Resource<Option<Result<SeriesPreview, AppError>>>;
+type PreviewResource = Loaded<Option<Result<SeriesPreview, AppError>>>;
 
 /// The preview of a repeating booking: every occurrence, free or why not, and "save the free ones".
 #[component]
@@ -1097,7 +1098,7 @@ fn RoomDetails(week: RoomWeek) -> impl IntoView {
 pub fn MyBookingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let change = ServerAction::<ChangeBooking>::new();
-    let bookings = Resource::new(move || change.version().get(), |_| my_bookings());
+    let bookings = load(move || change.version().get(), |_| my_bookings());
     let error = form_error(change);
     view! {
         <PageTitle text=move || page_title(i18n, t_string!(i18n, my_bookings_title).to_string()) />
@@ -1128,7 +1129,7 @@ pub fn MyBookingsPage() -> impl IntoView {
 #[component]
 fn FeedLink() -> impl IntoView {
     let i18n = use_i18n();
-    let link = Resource::new(|| (), |_| super::api::booking_feed_link());
+    let link = load(|| (), |_| super::api::booking_feed_link());
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -1249,10 +1250,8 @@ pub fn BookingDeskPage() -> impl IntoView {
     let change = ServerAction::<ChangeBooking>::new();
     let save_quotas = ServerAction::<SaveRoomQuotas>::new();
     // Saving the limits leaves the desk as it is: the form already shows what was saved.
-    let desk = Resource::new(
-        move || (query.read().get("centre"), change.version().get()),
-        |(centre, _)| load_booking_desk(centre),
-    );
+    let desk =
+        load(move || (query.read().get("centre"), change.version().get()), |(centre, _)| load_booking_desk(centre));
     let error = form_error(change);
     view! {
         <PageTitle text=move || page_title(i18n, t_string!(i18n, booking_desk_title).to_string()) />
@@ -1391,7 +1390,7 @@ fn QuotaSettings(centre_slug: String, quotas: Vec<QuotaSetting>, save: ServerAct
 pub fn RoomUsagePage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let report = Resource::new(
+    let report = load(
         move || (query.read().get("centre"), query.read().get("month")),
         |(centre, month)| super::api::load_room_usage(centre, month),
     );

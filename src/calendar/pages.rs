@@ -1,6 +1,7 @@
 //! The calendar subscription link shown under "My courses".
 use super::api::{ResetCalendarLink, calendar_link};
 use crate::i18n::*;
+use crate::ui::load;
 use crate::ui::{Loading, result_view};
 use leptos::prelude::*;
 
@@ -9,7 +10,7 @@ pub fn CalendarLinkSection() -> impl IntoView {
     let i18n = use_i18n();
     let reset = ServerAction::<ResetCalendarLink>::new();
     let lang = move || leptos_i18n::Locale::as_str(i18n.get_locale()).to_owned();
-    let link = Resource::new(move || (reset.version().get(), lang()), |(_, lang)| calendar_link(Some(lang)));
+    let link = load(move || (reset.version().get(), lang()), |(_, lang)| calendar_link(Some(lang)));
     view! {
         <section class="panel" data-testid="calendar">
             <h2>{t!(i18n, calendar_title)}</h2>

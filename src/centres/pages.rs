@@ -4,6 +4,7 @@ use super::domain::{CentreDetail, CentreStatus, CentreSummary, DistrictOption, R
 use crate::i18n::*;
 use crate::localized::Localized;
 use crate::ui::PageTitle;
+use crate::ui::load;
 use crate::ui::{FilterForm, FilterOption, FilterSelect, Loading, PageDescription, result_view};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -15,8 +16,8 @@ pub fn CentresPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let district = Memo::new(move |_| query.read().get("district").filter(|value| !value.is_empty()));
-    let districts = Resource::new(|| (), |_| list_districts());
-    let centres = Resource::new(move || district.get(), list_centres);
+    let districts = load(|| (), |_| list_districts());
+    let centres = load(move || district.get(), list_centres);
 
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, centres_title), t_string!(i18n, site_name)) />
@@ -122,7 +123,7 @@ pub fn CentreDetailPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let centre = Resource::new(slug, get_centre);
+    let centre = load(slug, get_centre);
     view! {
         <p>
             <A href="/centres">{move || format!("← {}", t_string!(i18n, back_to_centres))}</A>
@@ -244,8 +245,8 @@ pub fn RoomsPage() -> impl IntoView {
     let query = use_query_map();
     let district = Memo::new(move |_| query.read().get("district").filter(|value| !value.is_empty()));
     let kind = Memo::new(move |_| query.read().get("kind").filter(|value| !value.is_empty()));
-    let districts = Resource::new(|| (), |_| list_districts());
-    let rooms = Resource::new(move || (kind.get(), district.get()), |(kind, district)| list_rooms(kind, district));
+    let districts = load(|| (), |_| list_districts());
+    let rooms = load(move || (kind.get(), district.get()), |(kind, district)| list_rooms(kind, district));
     let kind_options = move || -> Vec<FilterOption> {
         RoomKind::ALL
             .into_iter()

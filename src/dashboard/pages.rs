@@ -7,6 +7,7 @@ use super::domain::{
     bars_top, line_points, map_shade, map_tile, tables,
 };
 use crate::i18n::*;
+use crate::ui::load;
 use crate::ui::{ErrorNotice, Loading, PageTitle};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -30,7 +31,7 @@ pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let param = move |name: &str| query.read().get(name).filter(|value| !value.is_empty());
-    let report = Resource::new(
+    let report = load(
         move || (param("district"), param("from"), param("to")),
         |(district, from, to)| dashboard_report(district, from, to),
     );

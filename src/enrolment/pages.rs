@@ -6,6 +6,7 @@ use super::domain::{EnrolmentRefusal, EnrolmentStatus, MyEnrolment};
 use crate::i18n::*;
 use crate::time::format_almaty;
 use crate::ui::PageTitle;
+use crate::ui::load;
 use crate::ui::{FormError, Loading, form_error, result_view};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -15,7 +16,7 @@ use leptos_router::components::A;
 pub fn MyCoursesPage() -> impl IntoView {
     let i18n = use_i18n();
     let cancel = ServerAction::<CancelEnrolment>::new();
-    let courses = Resource::new(move || cancel.version().get(), |_| my_courses());
+    let courses = load(move || cancel.version().get(), |_| my_courses());
     let error = form_error(cancel);
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, my_courses_title), t_string!(i18n, site_name)) />

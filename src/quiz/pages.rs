@@ -22,6 +22,7 @@ use crate::residents::domain::Occupation;
 use crate::residents::pages::occupation_label;
 use crate::time::format_almaty;
 use crate::ui::PageTitle;
+use crate::ui::load;
 use crate::ui::{
     FieldError, FormError, Loading, PageDescription, form_error, form_error_from_url, result_view, site_url,
 };
@@ -181,7 +182,7 @@ pub fn QuizPage() -> impl IntoView {
 fn SessionBanner(session: Session) -> impl IntoView {
     let i18n = use_i18n();
     let resident = session.resident.clone();
-    let name = Resource::new(
+    let name = load(
         move || resident.clone(),
         |resident| async move {
             match resident {
@@ -596,9 +597,8 @@ pub fn QuizResultPage() -> impl IntoView {
     let token = Memo::new(move |_| params.read().get("token").unwrap_or_default());
     let enrol = CourseEnrolment::new();
     // Refetched after each enrolment: the seats left, and the viewer's own places.
-    let result =
-        Resource::new(move || (token.get(), enrol.action.version().get()), |(token, _)| get_quiz_result(token));
-    let places = Resource::new(move || enrol.action.version().get(), |_| my_places());
+    let result = load(move || (token.get(), enrol.action.version().get()), |(token, _)| get_quiz_result(token));
+    let places = load(move || enrol.action.version().get(), |_| my_places());
     // Opened right after saving: the browser forgets the answers it kept for this sheet.
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
@@ -886,7 +886,7 @@ fn ResultView(result: QuizResult, places: CoursePlaces, enrol: CourseEnrolment) 
 #[component]
 pub fn MyQuizResults() -> impl IntoView {
     let i18n = use_i18n();
-    let results = Resource::new(|| (), |_| my_quiz_results());
+    let results = load(|| (), |_| my_quiz_results());
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -931,11 +931,11 @@ pub fn QuizVisitorPage() -> impl IntoView {
     let query = use_query_map();
     let search = query.with_untracked(|query| query.get("search").unwrap_or_default());
     let searched = !search.trim().is_empty();
-    let found = Resource::new(
+    let found = load(
         move || search.clone(),
         |search| async move { if search.trim().is_empty() { Ok(Vec::new()) } else { find_visitors(search).await } },
     );
-    let districts = Resource::new(|| (), |_| list_districts());
+    let districts = load(|| (), |_| list_districts());
     let search_value = query.with_untracked(|query| query.get("search").unwrap_or_default());
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, quiz_visitor_title), t_string!(i18n, site_name)) />
@@ -1024,9 +1024,9 @@ pub fn QuizSessionsPage() -> impl IntoView {
     let query = use_query_map();
     let district = query.with_untracked(|query| query.get("district").filter(|slug| !slug.trim().is_empty()));
     let selected = district.clone();
-    let report = Resource::new(move || district.clone(), quiz_sessions);
-    let user = Resource::new(|| (), |_| crate::accounts::api::who_am_i());
-    let districts = Resource::new(|| (), |_| list_districts());
+    let report = load(move || district.clone(), quiz_sessions);
+    let user = load(|| (), |_| crate::accounts::api::who_am_i());
+    let districts = load(|| (), |_| list_districts());
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, quiz_sessions_title), t_string!(i18n, site_name)) />
         <h1>{t!(i18n, quiz_sessions_title)}</h1>

@@ -11,6 +11,7 @@ use crate::error::{AppError, Field};
 use crate::i18n::*;
 use crate::ui::PageTitle;
 use crate::ui::{FieldError, FormError, Loading, PageDescription, form_error, result_view};
+use crate::ui::{Loaded, load};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Meta;
@@ -112,7 +113,7 @@ pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
     let register = expect_context::<ResidentActions>().register;
     let error = form_error(register);
-    let districts = Resource::new(|| (), |_| list_districts());
+    let districts = load(|| (), |_| list_districts());
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, register_title), t_string!(i18n, site_name)) />
         <PageDescription text=Signal::derive(move || t_string!(i18n, meta_register).to_string()) />
@@ -184,9 +185,9 @@ pub fn AccountPage() -> impl IntoView {
     let update = ServerAction::<UpdateProfile>::new();
     // Every resource of the page is made here, outside the Suspense that reads it: one made inside
     // would be made again by each async SSR pass (see `CourseDetailPage`).
-    let user = Resource::new(|| (), |_| who_am_i());
-    let profile = Resource::new(move || update.version().get(), |_| profile_if_resident());
-    let districts = Resource::new(|| (), |_| list_districts());
+    let user = load(|| (), |_| who_am_i());
+    let profile = load(move || update.version().get(), |_| profile_if_resident());
+    let districts = load(|| (), |_| list_districts());
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, account_title), t_string!(i18n, site_name)) />
         <h1>{t!(i18n, account_title)}</h1>
@@ -220,8 +221,8 @@ async fn profile_if_resident() -> Result<Option<Profile>, AppError> {
 
 #[component]
 fn ResidentAccount(
-    profile: Resource<Result<Option<Profile>, AppError>>,
-    districts: Resource<Result<Vec<DistrictOption>, AppError>>,
+    profile: Loaded<Result<Option<Profile>, AppError>>,
+    districts: Loaded<Result<Vec<DistrictOption>, AppError>>,
     update: ServerAction<UpdateProfile>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -313,7 +314,7 @@ fn DeleteAccountSection() -> impl IntoView {
 pub fn CardPage() -> impl IntoView {
     let i18n = use_i18n();
     let reissue = ServerAction::<ReissueCard>::new();
-    let card = Resource::new(move || reissue.version().get(), |_| my_card());
+    let card = load(move || reissue.version().get(), |_| my_card());
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, card_title), t_string!(i18n, site_name)) />
         <h1 class="no-print">{t!(i18n, card_title)}</h1>
@@ -419,7 +420,7 @@ pub fn CardCheckPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let block = ServerAction::<BlockCard>::new();
-    let check = Resource::new(move || (token(), block.version().get()), |(token, _)| check_card(token));
+    let check = load(move || (token(), block.version().get()), |(token, _)| check_card(token));
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, card_check_title), t_string!(i18n, site_name)) />
         // A card's link is its own key: it has no business in a search engine.

@@ -2,10 +2,12 @@
 mod filters;
 mod form;
 mod language;
+mod loaded;
 
 pub use filters::{FilterForm, FilterOption, FilterSelect, submit_enclosing_form};
 pub use form::{FieldError, FormError, form_error};
 pub use language::{LanguageSwitcher, locale_from_code};
+pub use loaded::{Loaded, SliceJson, load};
 
 use crate::error::{AppError, Field, InputProblem};
 use crate::i18n::*;

@@ -12,6 +12,7 @@ use crate::i18n::*;
 use crate::time::format_almaty;
 use crate::ui::PageTitle;
 use crate::ui::{FormError, Loading, form_error, result_view, site_url};
+use crate::ui::{Loaded, load};
 use leptos::either::EitherOf5;
 use leptos::prelude::*;
 use leptos_meta::Meta;
@@ -37,8 +38,8 @@ impl EnrolmentActions {
 /// What the page knows about the caller: their place in this course and who they are.
 #[derive(Clone, Copy)]
 struct CallerResources {
-    place: Resource<Result<PlaceInCourse, AppError>>,
-    user: Resource<Result<Option<CurrentUser>, AppError>>,
+    place: Loaded<Result<PlaceInCourse, AppError>>,
+    user: Loaded<Result<Option<CurrentUser>, AppError>>,
 }
 
 #[component]
@@ -51,10 +52,10 @@ pub fn CourseDetailPage() -> impl IntoView {
     // render), so a resource made inside would be made once per pass: the dry-run copy belongs to an
     // owner dropped mid-request (a later fetch of it runs without the request: no session, "signed
     // out"), and the client, which numbers resources as it makes them, would hydrate from that copy.
-    let course = Resource::new(move || (slug.get(), actions.versions()), |(slug, _)| get_course(slug));
+    let course = load(move || (slug.get(), actions.versions()), |(slug, _)| get_course(slug));
     let caller = CallerResources {
-        place: Resource::new(move || (slug.get(), actions.versions()), |(slug, _)| my_place(slug)),
-        user: Resource::new(|| (), |_| who_am_i()),
+        place: load(move || (slug.get(), actions.versions()), |(slug, _)| my_place(slug)),
+        user: load(|| (), |_| who_am_i()),
     };
     view! {
         <Suspense fallback=Loading>
@@ -68,7 +69,7 @@ pub fn CourseDetailPage() -> impl IntoView {
 /// A link to the roster, shown to the staff of this course's centre and to admins (the roster's
 /// server functions check the same rule; this only avoids showing a link that would be refused).
 #[component]
-fn RosterLink(slug: String, centre_id: i32, user: Resource<Result<Option<CurrentUser>, AppError>>) -> impl IntoView {
+fn RosterLink(slug: String, centre_id: i32, user: Loaded<Result<Option<CurrentUser>, AppError>>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Suspense fallback=|| ()>
@@ -95,7 +96,7 @@ fn EnrolPanel(
     slug: String,
     full: bool,
     actions: EnrolmentActions,
-    place: Resource<Result<PlaceInCourse, AppError>>,
+    place: Loaded<Result<PlaceInCourse, AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let enrol_error = form_error(actions.enrol);

@@ -7,6 +7,7 @@ use crate::forms::keys::{CourseFormat, FORMATS, InstructionLanguage, LANGUAGES, 
 use crate::i18n::*;
 use crate::time::format_almaty;
 use crate::ui::PageTitle;
+use crate::ui::load;
 use crate::ui::{FilterForm, FilterOption, FilterSelect, PageDescription, result_view, weekday_label};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -32,10 +33,10 @@ pub fn CoursesPage() -> impl IntoView {
     });
     // Leptos resources keep only the newest request's answer, so a slow earlier search never
     // replaces the results of a later one.
-    let results = Resource::new(move || request.get(), list_courses);
+    let results = load(move || request.get(), list_courses);
     tidy_url(parsed, raw_query);
     // The form's options: every category and district, once (the counts follow each search).
-    let choices = Resource::new(|| (), |_| list_course_choices());
+    let choices = load(|| (), |_| list_course_choices());
     let counts = RwSignal::new(CourseFacets::default());
     let pending = RwSignal::new(false);
     view! {

@@ -12,6 +12,7 @@ use crate::forms::keys::{CourseFormat, FORMATS, LANGUAGES, key_of};
 use crate::i18n::*;
 use crate::time::{format_almaty, to_almaty};
 use crate::ui::PageTitle;
+use crate::ui::load;
 use crate::ui::{FieldError, FormError, Loading, form_error, result_view, submit_enclosing_form};
 use leptos::prelude::*;
 use leptos_router::components::{A, Form};
@@ -31,7 +32,7 @@ pub fn StaffCoursesPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let centre = Memo::new(move |_| query.read().get("centre").filter(|slug| !slug.is_empty()));
-    let list = Resource::new(move || centre.get(), list_staff_courses);
+    let list = load(move || centre.get(), list_staff_courses);
     view! {
         <PageTitle text=move || page_title(i18n, t_string!(i18n, staff_courses_title).to_string()) />
         <h1>{t!(i18n, staff_courses_title)}</h1>
@@ -157,7 +158,7 @@ pub fn NewCoursePage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let centre = Memo::new(move |_| query.read().get("centre").filter(|slug| !slug.is_empty()));
-    let editor = Resource::new(move || centre.get(), |centre| load_course_editor(centre, None));
+    let editor = load(move || centre.get(), |centre| load_course_editor(centre, None));
     let create = ServerAction::<CreateCourse>::new();
     let error = form_error(create);
     view! {
@@ -193,8 +194,8 @@ pub fn EditCoursePage() -> impl IntoView {
     let remove = ServerAction::<RemoveSession>::new();
     // The form is loaded once per course, so a refused save keeps what the user typed; the
     // sessions and seat counts reload after every change.
-    let editor = Resource::new(move || slug.get(), |slug| load_course_editor(None, Some(slug)));
-    let current = Resource::new(
+    let editor = load(move || slug.get(), |slug| load_course_editor(None, Some(slug)));
+    let current = load(
         move || (slug.get(), update.version().get(), add.version().get(), remove.version().get()),
         |(slug, ..)| load_course_editor(None, Some(slug)),
     );

@@ -7,6 +7,7 @@ use super::domain::{
 };
 use crate::i18n::*;
 use crate::ui::{FormError, Loading, PageTitle, form_error, result_view};
+use crate::ui::{Loaded, load};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -29,8 +30,8 @@ pub fn DeskPage() -> impl IntoView {
     let attend = ServerAction::<DeskAttend>::new();
     let drop_in = ServerAction::<DeskDropIn>::new();
     let changes = move || attend.version().get() + drop_in.version().get();
-    let desk = Resource::new(move || (centre.get(), changes()), |(centre, _)| desk_view(centre));
-    let found = Resource::new(
+    let desk = load(move || (centre.get(), changes()), |(centre, _)| desk_view(centre));
+    let found = load(
         move || (centre.get(), card.get(), changes()),
         |(centre, card, _)| async move {
             if card.trim().is_empty() { Ok(None) } else { desk_find(centre, card).await.map(Some) }
@@ -71,7 +72,7 @@ pub fn DeskPage() -> impl IntoView {
 fn DeskLayout(
     desk: Desk,
     card: Memo<String>,
-    found: Resource<Result<Option<DeskFound>, crate::error::AppError>>,
+    found: Loaded<Result<Option<DeskFound>, crate::error::AppError>>,
     attend: ServerAction<DeskAttend>,
     drop_in: ServerAction<DeskDropIn>,
     status: AnyView,

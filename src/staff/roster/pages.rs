@@ -3,6 +3,7 @@ use super::api::{MarkAttended, course_roster};
 use super::domain::{Roster, roster_status};
 use crate::i18n::*;
 use crate::ui::PageTitle;
+use crate::ui::load;
 use crate::ui::{FormError, Loading, form_error, result_view};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -13,7 +14,7 @@ pub fn RosterPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
     let mark = ServerAction::<MarkAttended>::new();
-    let roster = Resource::new(move || (slug.get(), mark.version().get()), |(slug, _)| course_roster(slug));
+    let roster = load(move || (slug.get(), mark.version().get()), |(slug, _)| course_roster(slug));
     let error = form_error(mark);
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, roster_title), t_string!(i18n, site_name)) />
