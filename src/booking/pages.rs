@@ -14,9 +14,9 @@ use crate::error::{AppError, Field};
 use crate::i18n::*;
 use crate::ui::PageTitle;
 use crate::ui::{
-    FieldError, FormError, Loading, PageDescription, error_message, form_error, result_view, weekday_label,
+    FieldError, FormError, Loaded, Loading, PageDescription, error_message, form_error, load, result_view,
+    weekday_label,
 };
-use crate::ui::{Loaded, load};
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use leptos::either::Either;
 use leptos::prelude::*;

@@ -1,8 +1,7 @@
 //! The calendar subscription link shown under "My courses".
 use super::api::{ResetCalendarLink, calendar_link};
 use crate::i18n::*;
-use crate::ui::load;
-use crate::ui::{Loading, result_view};
+use crate::ui::{Loading, load, result_view};
 use leptos::prelude::*;
 
 #[component]

@@ -4,8 +4,7 @@ use super::domain::{CentreDetail, CentreStatus, CentreSummary, DistrictOption, R
 use crate::i18n::*;
 use crate::localized::Localized;
 use crate::ui::PageTitle;
-use crate::ui::load;
-use crate::ui::{FilterForm, FilterOption, FilterSelect, Loading, PageDescription, result_view};
+use crate::ui::{FilterForm, FilterOption, FilterSelect, Loading, PageDescription, load, result_view};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::components::A;

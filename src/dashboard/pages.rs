@@ -7,8 +7,7 @@ use super::domain::{
     bars_top, line_points, map_shade, map_tile, tables,
 };
 use crate::i18n::*;
-use crate::ui::load;
-use crate::ui::{ErrorNotice, Loading, PageTitle};
+use crate::ui::{ErrorNotice, Loading, PageTitle, load};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

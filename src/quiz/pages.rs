@@ -22,9 +22,8 @@ use crate::residents::domain::Occupation;
 use crate::residents::pages::occupation_label;
 use crate::time::format_almaty;
 use crate::ui::PageTitle;
-use crate::ui::load;
 use crate::ui::{
-    FieldError, FormError, Loading, PageDescription, form_error, form_error_from_url, result_view, site_url,
+    FieldError, FormError, Loading, PageDescription, form_error, form_error_from_url, load, result_view, site_url,
 };
 use leptos::either::{Either, EitherOf3, EitherOf5};
 use leptos::prelude::*;

@@ -7,8 +7,7 @@ use crate::forms::keys::{CourseFormat, FORMATS, InstructionLanguage, LANGUAGES, 
 use crate::i18n::*;
 use crate::time::format_almaty;
 use crate::ui::PageTitle;
-use crate::ui::load;
-use crate::ui::{FilterForm, FilterOption, FilterSelect, PageDescription, result_view, weekday_label};
+use crate::ui::{FilterForm, FilterOption, FilterSelect, PageDescription, load, result_view, weekday_label};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::components::A;

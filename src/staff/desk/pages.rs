@@ -6,8 +6,7 @@ use super::domain::{
     CheckIn, Desk, DeskCandidate, DeskFound, DeskResident, MAX_DESK_INPUT, SessionToday, VisitPurpose,
 };
 use crate::i18n::*;
-use crate::ui::{FormError, Loading, PageTitle, form_error, result_view};
-use crate::ui::{Loaded, load};
+use crate::ui::{FormError, Loaded, Loading, PageTitle, form_error, load, result_view};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

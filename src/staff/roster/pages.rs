@@ -3,8 +3,7 @@ use super::api::{MarkAttended, course_roster};
 use super::domain::{Roster, roster_status};
 use crate::i18n::*;
 use crate::ui::PageTitle;
-use crate::ui::load;
-use crate::ui::{FormError, Loading, form_error, result_view};
+use crate::ui::{FormError, Loading, form_error, load, result_view};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
