@@ -185,24 +185,24 @@ fn Layout(children: Children) -> impl IntoView {
     provide_auth_actions();
     let resident_actions = ResidentActions::provide();
     view! {
-        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <a class="skip-link" href="#main">{text!(i18n, skip_to_content)}</a>
         <header class="site-header">
             <div class="wrap header-row">
                 <a class="brand" href="/">
                     <img src="/logo.svg" alt="" width="32" height="32" />
-                    <span>{t!(i18n, site_name)}</span>
+                    <span>{text!(i18n, site_name)}</span>
                 </a>
                 <div class="header-tools">
                     <AccountMenu other_changes=Signal::derive(move || resident_actions.versions()) />
                     <LanguageSwitcher />
                 </div>
             </div>
-            <nav class="wrap main-nav" aria-label=move || t_string!(i18n, nav_label).to_string()>
-                <A href="/" exact=true>{t!(i18n, nav_home)}</A>
-                <A href="/courses">{t!(i18n, nav_catalogue)}</A>
-                <A href="/rooms">{t!(i18n, nav_rooms)}</A>
-                <A href="/centres">{t!(i18n, nav_centres)}</A>
-                <A href="/quiz">{t!(i18n, nav_quiz)}</A>
+            <nav class="wrap main-nav" aria-label=text!(i18n, nav_label)>
+                <A href="/" exact=true>{text!(i18n, nav_home)}</A>
+                <A href="/courses">{text!(i18n, nav_catalogue)}</A>
+                <A href="/rooms">{text!(i18n, nav_rooms)}</A>
+                <A href="/centres">{text!(i18n, nav_centres)}</A>
+                <A href="/quiz">{text!(i18n, nav_quiz)}</A>
             </nav>
         </header>
         <main id="main" class="wrap" tabindex="-1">
@@ -210,8 +210,8 @@ fn Layout(children: Children) -> impl IntoView {
         </main>
         <footer class="site-footer">
             <div class="wrap">
-                <p>{t!(i18n, footer_about)}</p>
-                <p>{t!(i18n, footer_time)}</p>
+                <p>{text!(i18n, footer_about)}</p>
+                <p>{text!(i18n, footer_time)}</p>
             </div>
         </footer>
     }
@@ -224,33 +224,33 @@ fn HomePage() -> impl IntoView {
         <PageTitle text=move || t_string!(i18n, site_name).to_string() />
         <PageDescription text=Signal::derive(move || t_string!(i18n, meta_home).to_string()) />
         <section class="hero">
-            <h1>{t!(i18n, home_title)}</h1>
-            <p class="lead">{t!(i18n, home_lead)}</p>
+            <h1>{text!(i18n, home_title)}</h1>
+            <p class="lead">{text!(i18n, home_lead)}</p>
         </section>
         <ul class="cards" role="list">
             <li class="card">
                 <h2>
-                    <A href="/courses">{t!(i18n, nav_catalogue)}</A>
+                    <A href="/courses">{text!(i18n, nav_catalogue)}</A>
                 </h2>
-                <p>{t!(i18n, home_catalogue_text)}</p>
+                <p>{text!(i18n, home_catalogue_text)}</p>
             </li>
             <li class="card">
                 <h2>
-                    <A href="/rooms">{t!(i18n, nav_rooms)}</A>
+                    <A href="/rooms">{text!(i18n, nav_rooms)}</A>
                 </h2>
-                <p>{t!(i18n, home_rooms_text)}</p>
+                <p>{text!(i18n, home_rooms_text)}</p>
             </li>
             <li class="card">
                 <h2>
-                    <A href="/centres">{t!(i18n, nav_centres)}</A>
+                    <A href="/centres">{text!(i18n, nav_centres)}</A>
                 </h2>
-                <p>{t!(i18n, home_centres_text)}</p>
+                <p>{text!(i18n, home_centres_text)}</p>
             </li>
             <li class="card">
                 <h2>
-                    <A href="/quiz">{t!(i18n, nav_quiz)}</A>
+                    <A href="/quiz">{text!(i18n, nav_quiz)}</A>
                 </h2>
-                <p>{t!(i18n, home_quiz_text)}</p>
+                <p>{text!(i18n, home_quiz_text)}</p>
             </li>
         </ul>
     }

@@ -3,6 +3,16 @@
 //! functions and views; `server/` holds what only the server has.
 #![recursion_limit = "256"]
 
+/// `text!(i18n, key)`: a translated text (no interpolation) that follows the language switch, as
+/// `t!` does. `t!` makes a closure of its own at each call site, and the browser's code then holds
+/// a copy of Leptos's reactive-text rendering per site; `text!` gives every site the one closure
+/// type `ui::text` returns, so that code is compiled once.
+macro_rules! text {
+    ($i18n:expr, $key:ident) => {
+        $crate::ui::text($i18n, |locale| $crate::i18n::td_string!(locale, $key))
+    };
+}
+
 pub mod accounts;
 pub mod app;
 pub mod booking;

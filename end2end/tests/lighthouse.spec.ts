@@ -21,7 +21,14 @@ const withPerformance = process.env.LIGHTHOUSE_PERFORMANCE === '1';
 // Lighthouse drives the browser through its DevTools port (Playwright's own pipe is not one).
 const DEBUGGING_PORT = 9333;
 
-type Audit = { id: string; title: string; score: number | null; scoreDisplayMode: string; numericValue?: number };
+type Audit = { id: string; title: string; score: number | null; scoreDisplayMode: string; numericValue?: number; displayValue?: string };
+const METRIC_NAMES: Record<string, string> = {
+  'first-contentful-paint': 'FCP',
+  'largest-contentful-paint': 'LCP',
+  'total-blocking-time': 'TBT',
+  'cumulative-layout-shift': 'CLS',
+  'speed-index': 'SI',
+};
 type Category = { score: number | null; auditRefs: { id: string; weight: number }[] };
 type Report = { categories: Record<string, Category>; audits: Record<string, Audit>; finalDisplayedUrl: string };
 
@@ -67,9 +74,13 @@ for (const path of PUBLIC_PAGES) {
         }
         if (withPerformance) {
           const interactive = report.audits['interactive']?.numericValue ?? NaN;
+          // The metrics the score is made of, each with its own score, to see which one costs points.
+          const metrics = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index']
+            .map((id) => `${METRIC_NAMES[id]} ${report.audits[id]?.displayValue ?? '?'} (${report.audits[id]?.score?.toFixed(2)})`)
+            .join(', ');
           console.log(
             `lighthouse ${path.padEnd(30)} ${language}  performance ${report.categories.performance.score?.toFixed(2)}  ` +
-              `time to interactive ${(interactive / 1000).toFixed(1)} s`,
+              `time to interactive ${(interactive / 1000).toFixed(1)} s  ${metrics}`,
           );
         }
       }

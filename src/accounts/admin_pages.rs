@@ -46,7 +46,7 @@ fn CentreSelect(id: String, centres: Vec<CentreSummary>, #[prop(optional)] selec
     let i18n = use_i18n();
     view! {
         <select id=id name="centre">
-            <option value="">{t!(i18n, no_centre)}</option>
+            <option value="">{text!(i18n, no_centre)}</option>
             {centres
                 .into_iter()
                 .map(|centre| {
@@ -78,13 +78,13 @@ pub fn AdminAccountsPage() -> impl IntoView {
     let centres = load(|| (), |_| list_centres(None));
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, admin_accounts_title), t_string!(i18n, site_name)) />
-        <h1>{t!(i18n, admin_accounts_title)}</h1>
+        <h1>{text!(i18n, admin_accounts_title)}</h1>
         <Form method="GET" action="/admin/accounts" attr:class="filters">
             <div class="filter">
-                <label for="search">{t!(i18n, search_label)}</label>
+                <label for="search">{text!(i18n, search_label)}</label>
                 <input id="search" name="search" type="search" maxlength="100" value=move || search.get() />
             </div>
-            <button type="submit" class="button">{t!(i18n, search_button)}</button>
+            <button type="submit" class="button">{text!(i18n, search_button)}</button>
         </Form>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -114,9 +114,9 @@ fn AccountTable(list: AccountPage, centres: Vec<CentreSummary>, change: ServerAc
             <table class="accounts">
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, display_name_label)}</th>
-                        <th scope="col">{t!(i18n, login_label)}</th>
-                        <th scope="col">{t!(i18n, role_label)}</th>
+                        <th scope="col">{text!(i18n, display_name_label)}</th>
+                        <th scope="col">{text!(i18n, login_label)}</th>
+                        <th scope="col">{text!(i18n, role_label)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -132,7 +132,7 @@ fn AccountTable(list: AccountPage, centres: Vec<CentreSummary>, change: ServerAc
         {(list.pages > 1).then(|| {
             let (page, pages) = (list.page, list.pages);
             view! {
-                <nav class="pager" aria-label=move || t_string!(i18n, pages_label).to_string()>
+                <nav class="pager" aria-label=text!(i18n, pages_label)>
                     {(page > 1).then(|| view! { <A href=format!("/admin/accounts?page={}", page - 1)>"←"</A> })}
                     <span>{t!(i18n, page_of, page, total = pages)}</span>
                     {(page < pages).then(|| view! { <A href=format!("/admin/accounts?page={}", page + 1)>"→"</A> })}
@@ -156,11 +156,11 @@ fn AccountRowView(account: AccountRow, centres: Vec<CentreSummary>, change: Serv
             <td>
                 <ActionForm action=change attr:class="inline-form role-form">
                     <input type="hidden" name="user_id" value=account.id />
-                    <label class="visually-hidden" for=role_id.clone()>{t!(i18n, role_label)}</label>
+                    <label class="visually-hidden" for=role_id.clone()>{text!(i18n, role_label)}</label>
                     <RoleSelect id=role_id roles selected=account.role />
-                    <label class="visually-hidden" for=centre_id.clone()>{t!(i18n, centre_label)}</label>
+                    <label class="visually-hidden" for=centre_id.clone()>{text!(i18n, centre_label)}</label>
                     <CentreSelect id=centre_id centres selected=account.centre_slug.unwrap_or_default() />
-                    <button type="submit" class="button button-small">{t!(i18n, save)}</button>
+                    <button type="submit" class="button button-small">{text!(i18n, save)}</button>
                 </ActionForm>
             </td>
         </tr>
@@ -176,28 +176,28 @@ fn CreateAccountForm(centres: Vec<CentreSummary>, create: ServerAction<CreateAcc
     let created = move || matches!(create.value().get(), Some(Ok(())));
     view! {
         <section class="panel narrow">
-            <h2>{t!(i18n, create_account_title)}</h2>
-            <p>{t!(i18n, create_account_text)}</p>
+            <h2>{text!(i18n, create_account_title)}</h2>
+            <p>{text!(i18n, create_account_text)}</p>
             <ActionForm action=create attr:class="stack-form">
-                <label for="new-display_name">{t!(i18n, display_name_label)}</label>
+                <label for="new-display_name">{text!(i18n, display_name_label)}</label>
                 <input id="new-display_name" name="display_name" type="text" required maxlength="120" />
                 <FieldError field=Field::DisplayName error />
-                <label for="new-login">{t!(i18n, login_label)}</label>
+                <label for="new-login">{text!(i18n, login_label)}</label>
                 <input id="new-login" name="login" type="text" required maxlength="254" autocomplete="off" />
                 <FieldError field=Field::Login error />
-                <label for="new-role">{t!(i18n, role_label)}</label>
+                <label for="new-role">{text!(i18n, role_label)}</label>
                 <RoleSelect id="new-role".to_owned() roles=&[Role::Staff, Role::Stakeholder, Role::Admin] />
                 <FieldError field=Field::Role error />
-                <label for="new-centre">{t!(i18n, centre_label)}</label>
+                <label for="new-centre">{text!(i18n, centre_label)}</label>
                 <CentreSelect id="new-centre".to_owned() centres />
                 <FieldError field=Field::Centre error />
-                <label for="new-password">{t!(i18n, first_password_label)}</label>
+                <label for="new-password">{text!(i18n, first_password_label)}</label>
                 <input id="new-password" name="password" type="password" required minlength="8" maxlength="128"
                     autocomplete="new-password" />
                 <FieldError field=Field::Password error />
                 <FormError fields=CREATE_FIELDS error />
-                {move || created().then(|| view! { <p class="notice notice-ok" role="status">{t!(i18n, account_created)}</p> })}
-                <button type="submit" class="button">{t!(i18n, create_account_submit)}</button>
+                {move || created().then(|| view! { <p class="notice notice-ok" role="status">{text!(i18n, account_created)}</p> })}
+                <button type="submit" class="button">{text!(i18n, create_account_submit)}</button>
             </ActionForm>
         </section>
     }

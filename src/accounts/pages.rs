@@ -51,36 +51,36 @@ pub fn AccountMenu(#[prop(into)] other_changes: Signal<usize>) -> impl IntoView 
                                 {(user.role == Role::Resident)
                                     .then(|| {
                                         view! {
-                                            <A href="/account/courses">{t!(i18n, my_courses_title)}</A>
-                                            <A href="/account/card">{t!(i18n, card_title)}</A>
+                                            <A href="/account/courses">{text!(i18n, my_courses_title)}</A>
+                                            <A href="/account/card">{text!(i18n, card_title)}</A>
                                         }
                                     })}
                                 {matches!(user.role, Role::Staff | Role::Admin)
                                     .then(|| {
                                         view! {
-                                            <A href="/staff/courses">{t!(i18n, staff_courses_title)}</A>
-                                            <A href="/staff/desk">{t!(i18n, desk_title)}</A>
-                                            <A href="/staff/bookings">{t!(i18n, booking_desk_title)}</A>
+                                            <A href="/staff/courses">{text!(i18n, staff_courses_title)}</A>
+                                            <A href="/staff/desk">{text!(i18n, desk_title)}</A>
+                                            <A href="/staff/bookings">{text!(i18n, booking_desk_title)}</A>
                                         }
                                     })}
                                 {matches!(user.role, Role::Resident | Role::Staff | Role::Admin)
-                                    .then(|| view! { <A href="/account/bookings">{t!(i18n, my_bookings_title)}</A> })}
+                                    .then(|| view! { <A href="/account/bookings">{text!(i18n, my_bookings_title)}</A> })}
                                 {(user.role == Role::Stakeholder)
-                                    .then(|| view! { <A href="/quiz/visitor">{t!(i18n, quiz_visitor_title)}</A> })}
+                                    .then(|| view! { <A href="/quiz/visitor">{text!(i18n, quiz_visitor_title)}</A> })}
                                 {matches!(user.role, Role::Stakeholder | Role::Admin)
-                                    .then(|| view! { <A href="/quiz/sessions">{t!(i18n, quiz_sessions_title)}</A> })}
+                                    .then(|| view! { <A href="/quiz/sessions">{text!(i18n, quiz_sessions_title)}</A> })}
                                 {matches!(user.role, Role::Staff | Role::Stakeholder | Role::Admin)
-                                    .then(|| view! { <A href="/dashboard">{t!(i18n, dashboard_title)}</A> })}
+                                    .then(|| view! { <A href="/dashboard">{text!(i18n, dashboard_title)}</A> })}
                                 {(user.role == Role::Admin)
-                                    .then(|| view! { <A href="/admin/accounts">{t!(i18n, admin_accounts_title)}</A> })}
+                                    .then(|| view! { <A href="/admin/accounts">{text!(i18n, admin_accounts_title)}</A> })}
                                 <ActionForm action=actions.sign_out attr:class="inline-form">
-                                    <button type="submit" class="link-button">{t!(i18n, sign_out)}</button>
+                                    <button type="submit" class="link-button">{text!(i18n, sign_out)}</button>
                                 </ActionForm>
                             })
                         }
                         _ => Either::Right(view! {
-                            <A href="/sign-in">{t!(i18n, sign_in)}</A>
-                            <A href="/register">{t!(i18n, register_link)}</A>
+                            <A href="/sign-in">{text!(i18n, sign_in)}</A>
+                            <A href="/register">{text!(i18n, register_link)}</A>
                         }),
                     }
                 })}
@@ -103,13 +103,13 @@ pub fn SignInPage() -> impl IntoView {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, sign_in_title), t_string!(i18n, site_name)) />
         <PageDescription text=Signal::derive(move || t_string!(i18n, meta_sign_in).to_string()) />
         <section class="narrow">
-            <h1>{t!(i18n, sign_in_title)}</h1>
-            <p class="lead">{t!(i18n, sign_in_lead)}</p>
+            <h1>{text!(i18n, sign_in_title)}</h1>
+            <p class="lead">{text!(i18n, sign_in_lead)}</p>
             <ActionForm action=actions.sign_in attr:class="stack-form">
                 <input type="hidden" name="next" value=next />
-                <label for="login">{t!(i18n, login_label)}</label>
+                <label for="login">{text!(i18n, login_label)}</label>
                 <input id="login" name="login" type="text" autocomplete="username" required maxlength="254" />
-                <label for="password">{t!(i18n, password_label)}</label>
+                <label for="password">{text!(i18n, password_label)}</label>
                 <input
                     id="password"
                     name="password"
@@ -118,7 +118,7 @@ pub fn SignInPage() -> impl IntoView {
                     required
                     maxlength="128"
                 />
-                <button type="submit" class="button">{t!(i18n, sign_in)}</button>
+                <button type="submit" class="button">{text!(i18n, sign_in)}</button>
             </ActionForm>
             {move || {
                 result
@@ -141,10 +141,10 @@ pub fn ChangePasswordPage() -> impl IntoView {
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, change_password_title), t_string!(i18n, site_name)) />
         <section class="narrow">
-            <h1>{t!(i18n, change_password_title)}</h1>
-            <p class="lead">{t!(i18n, change_password_lead)}</p>
+            <h1>{text!(i18n, change_password_title)}</h1>
+            <p class="lead">{text!(i18n, change_password_lead)}</p>
             <ActionForm action=change attr:class="stack-form">
-                <label for="current_password">{t!(i18n, current_password_label)}</label>
+                <label for="current_password">{text!(i18n, current_password_label)}</label>
                 <input
                     id="current_password"
                     name="current_password"
@@ -153,7 +153,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                     required
                     maxlength="128"
                 />
-                <label for="new_password">{t!(i18n, new_password_label)}</label>
+                <label for="new_password">{text!(i18n, new_password_label)}</label>
                 <input
                     id="new_password"
                     name="new_password"
@@ -163,11 +163,11 @@ pub fn ChangePasswordPage() -> impl IntoView {
                     minlength="8"
                     maxlength="128"
                 />
-                <button type="submit" class="button">{t!(i18n, change_password_submit)}</button>
+                <button type="submit" class="button">{text!(i18n, change_password_submit)}</button>
             </ActionForm>
             {move || match result.get() {
                 Some(Ok(())) => Some(Either::Left(view! {
-                    <p class="notice notice-ok" role="status">{t!(i18n, password_changed)}</p>
+                    <p class="notice notice-ok" role="status">{text!(i18n, password_changed)}</p>
                 })),
                 Some(Err(error)) => Some(Either::Right(view! { <ErrorNotice error /> })),
                 None => error_from_plain_form.get().map(|error| Either::Right(view! { <ErrorNotice error /> })),

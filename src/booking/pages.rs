@@ -190,9 +190,9 @@ fn WeekView(
         <p>
             <a href=format!("/centres/{centre_slug}")>{move || format!("← {}", centre_name.get(i18n.get_locale()))}</a>
         </p>
-        <h1>{t!(i18n, booker_heading)}</h1>
+        <h1>{text!(i18n, booker_heading)}</h1>
         <p class="muted">
-            {t!(i18n, opening_hours)} ": " {week.get_value().opening_hours} " · " {t!(i18n, booker_time_note)}
+            {text!(i18n, opening_hours)} ": " {week.get_value().opening_hours} " · " {text!(i18n, booker_time_note)}
         </p>
         {(manages && pending_requests > 0).then(|| {
             let href = format!("/staff/bookings?centre={}", week.get_value().centre_slug);
@@ -209,9 +209,9 @@ fn WeekView(
                     view! { <PreviewBlock form preview book centre=slug_for_preview.clone() week=week_start room=selected_room /> }
                 })
         }}
-        <nav class="week-nav" aria-label=move || t_string!(i18n, booker_week_nav).to_string()>
+        <nav class="week-nav" aria-label=text!(i18n, booker_week_nav)>
             <a href=previous rel="prev" data-testid="previous-week">{move || format!("← {}", t_string!(i18n, booker_previous_week))}</a>
-            <a href=this_week>{t!(i18n, booker_this_week)}</a>
+            <a href=this_week>{text!(i18n, booker_this_week)}</a>
             <a href=next rel="next" data-testid="next-week">{move || format!("{} →", t_string!(i18n, booker_next_week))}</a>
             <strong class="week-range" data-testid="week-range">{format!("{} – {}", date_text(week_start), week_end.format("%d.%m.%Y"))}</strong>
         </nav>
@@ -223,7 +223,7 @@ fn WeekView(
                 class="grid-scroll"
                 tabindex="0"
                 role="region"
-                aria-label=move || t_string!(i18n, booker_grid_caption).to_string()
+                aria-label=text!(i18n, booker_grid_caption)
             >
                 <WeekGrid week=week.get_value() day=Signal::derive(day_param) />
             </div>
@@ -255,15 +255,15 @@ fn WeekPickers(week: RoomWeek) -> impl IntoView {
         <div class="week-pickers">
             <form method="get" action=action.clone() class="inline-form">
                 {selected.map(|room| view! { <input type="hidden" name="room" value=room.to_string() /> })}
-                <label for="week-date">{t!(i18n, booker_go_to_date)}</label>
+                <label for="week-date">{text!(i18n, booker_go_to_date)}</label>
                 <input id="week-date" type="date" name="week" value=week.week_start.to_string() required />
-                <button type="submit" class="button">{t!(i18n, apply_filter)}</button>
+                <button type="submit" class="button">{text!(i18n, apply_filter)}</button>
             </form>
             <form method="get" action=action class="inline-form">
                 <input type="hidden" name="week" value=week.week_start.to_string() />
-                <label for="room-pick">{t!(i18n, booker_room_pick)}</label>
+                <label for="room-pick">{text!(i18n, booker_room_pick)}</label>
                 <select id="room-pick" name="room" on:change=crate::ui::submit_enclosing_form>
-                    <option value="" selected=selected.is_none()>{t!(i18n, booker_all_rooms)}</option>
+                    <option value="" selected=selected.is_none()>{text!(i18n, booker_all_rooms)}</option>
                     {rooms
                         .into_iter()
                         .map(|room| {
@@ -276,7 +276,7 @@ fn WeekPickers(week: RoomWeek) -> impl IntoView {
                         })
                         .collect_view()}
                 </select>
-                <button type="submit" class="button no-js-only">{t!(i18n, apply_filter)}</button>
+                <button type="submit" class="button no-js-only">{text!(i18n, apply_filter)}</button>
             </form>
         </div>
     }
@@ -288,7 +288,7 @@ fn DaySwitch(week: RoomWeek, selected: Signal<usize>) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     view! {
-        <nav class="day-switch" aria-label=move || t_string!(i18n, booker_day_switch).to_string()>
+        <nav class="day-switch" aria-label=text!(i18n, booker_day_switch)>
             {(0..7)
                 .map(|day| {
                     let date = week.week_start + Duration::days(day as i64);
@@ -325,13 +325,13 @@ fn DaySwitch(week: RoomWeek, selected: Signal<usize>) -> impl IntoView {
 fn WeekGrid(week: RoomWeek, day: Signal<usize>) -> impl IntoView {
     let i18n = use_i18n();
     let Some(hours) = week.hours else {
-        return Either::Left(view! { <p class="empty">{t!(i18n, booker_no_hours)}</p> }.into_any());
+        return Either::Left(view! { <p class="empty">{text!(i18n, booker_no_hours)}</p> }.into_any());
     };
     let rows = grid_rows(&hours);
     let rooms: Vec<GridRoom> =
         week.rooms.iter().filter(|room| week.selected_room.is_none_or(|id| id == room.id)).cloned().collect();
     if rooms.is_empty() {
-        return Either::Left(view! { <p class="empty">{t!(i18n, no_rooms)}</p> }.into_any());
+        return Either::Left(view! { <p class="empty">{text!(i18n, no_rooms)}</p> }.into_any());
     }
     // Columns: day-major, rooms side by side within a day.
     let columns: Vec<(usize, GridRoom)> =
@@ -380,7 +380,7 @@ fn WeekGrid(week: RoomWeek, day: Signal<usize>) -> impl IntoView {
             on:pointerover=on_pointerover
             on:pointerup=on_pointerup
         >
-            <caption class="visually-hidden">{t!(i18n, booker_grid_caption)}</caption>
+            <caption class="visually-hidden">{text!(i18n, booker_grid_caption)}</caption>
             <thead>
                 <tr>
                     <td class="time-head"></td>
@@ -587,11 +587,11 @@ fn UseBlock(item: GridUse, manages: bool) -> impl IntoView {
                 <span class="use-what">
                     {match purpose {
                         Some(purpose) => Either::Left(purpose),
-                        None => Either::Right(move || t_string!(i18n, booker_booked).to_string()),
+                        None => Either::Right(text!(i18n, booker_booked)),
                     }}
                 </span>
                 {(status == BookingStatus::Pending).then(|| view! { <span class="badge">{move || status_label(i18n, status)}</span> })}
-                {own.then(|| view! { <span class="badge">{t!(i18n, booker_yours)}</span> })}
+                {own.then(|| view! { <span class="badge">{text!(i18n, booker_yours)}</span> })}
                 {booker.filter(|_| manages).map(|booker| view! { <span class="use-booker">{booker}</span> })}
             </div>
         }),
@@ -815,9 +815,9 @@ fn BookingFormView(
         return Either::Left(
             view! {
                 <section class="card booking-form" id="book">
-                    <h2>{t!(i18n, booker_form_title)}</h2>
+                    <h2>{text!(i18n, booker_form_title)}</h2>
                     <p>
-                        <a href="/sign-in">{t!(i18n, booker_sign_in_to_book)}</a>
+                        <a href="/sign-in">{text!(i18n, booker_sign_in_to_book)}</a>
                     </p>
                 </section>
             }
@@ -828,8 +828,8 @@ fn BookingFormView(
         return Either::Left(
             view! {
                 <section class="card booking-form" id="book">
-                    <h2>{t!(i18n, booker_form_title)}</h2>
-                    <p>{t!(i18n, booker_cannot_book)}</p>
+                    <h2>{text!(i18n, booker_form_title)}</h2>
+                    <p>{text!(i18n, booker_cannot_book)}</p>
                 </section>
             }
             .into_any(),
@@ -844,7 +844,7 @@ fn BookingFormView(
     Either::Right(view! {
         <section class="card booking-form" id="book">
             <h2>{move || if manages { t_string!(i18n, booker_form_title) } else { t_string!(i18n, booker_request_title) }}</h2>
-            {(!manages).then(|| view! { <p class="muted">{t!(i18n, booker_request_note)}</p> })}
+            {(!manages).then(|| view! { <p class="muted">{text!(i18n, booker_request_note)}</p> })}
             {(!quotas.is_empty())
                 .then(|| {
                     view! {
@@ -882,7 +882,7 @@ fn BookingFormView(
                 on:change=move |event| remember_draft(&event, draft, &draft_key)
             >
                 <ActionForm action=book attr:class="stack-form" attr:data-testid="booking-form">
-                    <label for="book-room">{t!(i18n, room_label)}</label>
+                    <label for="book-room">{text!(i18n, room_label)}</label>
                     <select id="book-room" name=field("room") required aria-describedby=described(Field::Room)>
                         {bookable
                             .into_iter()
@@ -898,16 +898,16 @@ fn BookingFormView(
                             .collect_view()}
                     </select>
                     <FieldError field=Field::Room error />
-                    <label for="book-date">{t!(i18n, booker_date_label)}</label>
+                    <label for="book-date">{text!(i18n, booker_date_label)}</label>
                     <input id="book-date" type="date" name=field("date") value=prefill.date.clone() min=min_date required aria-describedby=described(Field::Date) />
                     <FieldError field=Field::Date error />
                     <div class="field-row">
                         <div>
-                            <label for="book-starts">{t!(i18n, session_starts_label)}</label>
+                            <label for="book-starts">{text!(i18n, session_starts_label)}</label>
                             <input id="book-starts" type="time" step="900" name=field("starts") value=prefill.starts.clone() required aria-describedby=described(Field::Starts) />
                         </div>
                         <div>
-                            <label for="book-ends">{t!(i18n, session_ends_label)}</label>
+                            <label for="book-ends">{text!(i18n, session_ends_label)}</label>
                             <input id="book-ends" type="time" step="900" name=field("ends") value=prefill.ends.clone() required aria-describedby=described(Field::Ends) />
                         </div>
                     </div>
@@ -915,17 +915,17 @@ fn BookingFormView(
                     <FieldError field=Field::Ends error />
                     <FieldError field=Field::Length error />
                     <FieldError field=Field::OpeningHours error />
-                    <label for="book-attendees">{t!(i18n, booker_attendees)}</label>
+                    <label for="book-attendees">{text!(i18n, booker_attendees)}</label>
                     <input id="book-attendees" type="number" min="1" max="500" name=field("attendees") value=prefill.attendees.clone().unwrap_or_else(|| "1".into()) aria-describedby=described(Field::Attendees) />
                     <FieldError field=Field::Attendees error />
-                    <label for="book-purpose">{t!(i18n, booker_purpose)}</label>
+                    <label for="book-purpose">{text!(i18n, booker_purpose)}</label>
                     <input id="book-purpose" type="text" maxlength="200" name=field("purpose") value=prefill.purpose.clone() required aria-describedby=described(Field::Purpose) />
                     <FieldError field=Field::Purpose error />
                     <details class="repeat" open=prefill.repeat_every.as_deref().is_some_and(|every| !every.is_empty() && every != "0")>
-                        <summary>{t!(i18n, booker_repeat)}</summary>
-                        <label for="book-repeat-every">{t!(i18n, booker_repeat_every)}</label>
+                        <summary>{text!(i18n, booker_repeat)}</summary>
+                        <label for="book-repeat-every">{text!(i18n, booker_repeat_every)}</label>
                         <select id="book-repeat-every" name=field("repeat_every") aria-describedby=described(Field::RepeatEvery)>
-                            <option value="">{t!(i18n, booker_repeat_never)}</option>
+                            <option value="">{text!(i18n, booker_repeat_never)}</option>
                             {(1..=4)
                                 .map(|weeks| {
                                     let selected = prefill.repeat_every.as_deref() == Some(weeks.to_string().as_str());
@@ -938,7 +938,7 @@ fn BookingFormView(
                                 .collect_view()}
                         </select>
                         <FieldError field=Field::RepeatEvery error />
-                        <label for="book-repeat-until">{t!(i18n, booker_repeat_until)}</label>
+                        <label for="book-repeat-until">{text!(i18n, booker_repeat_until)}</label>
                         <input id="book-repeat-until" type="date" name=field("repeat_until") value=prefill.repeat_until.clone().unwrap_or_default() aria-describedby=described(Field::RepeatUntil) />
                         <FieldError field=Field::RepeatUntil error />
                     </details>
@@ -969,7 +969,7 @@ fn PreviewBlock(
     let cancel = week_url(&centre, week, room, &[]);
     view! {
         <section class="card series-preview" aria-labelledby="preview-title" data-testid="series-preview">
-            <h2 id="preview-title">{t!(i18n, booker_preview_title)}</h2>
+            <h2 id="preview-title">{text!(i18n, booker_preview_title)}</h2>
             <Suspense fallback=Loading>
                 {move || {
                     let form = form.clone();
@@ -1010,7 +1010,7 @@ fn PreviewList(
                     match occurrence.skip {
                         None => Either::Left(view! {
                             <li class="free" data-testid="occurrence-free">
-                                {when} " — " {t!(i18n, booker_occurrence_free)}
+                                {when} " — " {text!(i18n, booker_occurrence_free)}
                             </li>
                         }),
                         Some(skip) => {
@@ -1020,7 +1020,7 @@ fn PreviewList(
                             };
                             Either::Right(view! {
                                 <li class="skipped" data-testid="occurrence-skipped">
-                                    {when} " — " <strong>{t!(i18n, booker_occurrence_skipped)}</strong> ": "
+                                    {when} " — " <strong>{text!(i18n, booker_occurrence_skipped)}</strong> ": "
                                     {move || error_message(i18n, &reason)}
                                 </li>
                             })
@@ -1050,7 +1050,7 @@ fn PreviewList(
                         </ActionForm>
                     }
                 })}
-            <a href=cancel class="button button-secondary">{t!(i18n, booker_cancel_preview)}</a>
+            <a href=cancel class="button button-secondary">{text!(i18n, booker_cancel_preview)}</a>
         </div>
     }
 }
@@ -1063,7 +1063,7 @@ fn RoomDetails(week: RoomWeek) -> impl IntoView {
         week.rooms.into_iter().filter(|room| week.selected_room.is_none_or(|id| id == room.id)).collect();
     view! {
         <section class="room-details">
-            <h2>{t!(i18n, rooms_title)}</h2>
+            <h2>{text!(i18n, rooms_title)}</h2>
             <ul class="room-detail-list" role="list">
                 {rooms
                     .into_iter()
@@ -1078,7 +1078,7 @@ fn RoomDetails(week: RoomWeek) -> impl IntoView {
                                 </p>
                                 {(!room.equipment.is_empty()).then(|| view! { <p class="equipment">{room.equipment.join(" · ")}</p> })}
                                 <p>
-                                    <a href=format!("/room-calendar/{}.ics", room.id) data-testid="room-feed">{t!(i18n, booker_room_feed)}</a>
+                                    <a href=format!("/room-calendar/{}.ics", room.id) data-testid="room-feed">{text!(i18n, booker_room_feed)}</a>
                                 </p>
                                 <p>
                                     {move || if room.needs_approval { t_string!(i18n, booker_needs_approval) } else { t_string!(i18n, booker_no_approval) }}
@@ -1102,7 +1102,7 @@ pub fn MyBookingsPage() -> impl IntoView {
     let error = form_error(change);
     view! {
         <PageTitle text=move || page_title(i18n, t_string!(i18n, my_bookings_title).to_string()) />
-        <h1>{t!(i18n, my_bookings_title)}</h1>
+        <h1>{text!(i18n, my_bookings_title)}</h1>
         <FormError fields=&[] error />
         <FeedLink />
         <Transition fallback=Loading>
@@ -1110,7 +1110,7 @@ pub fn MyBookingsPage() -> impl IntoView {
                 result_view(bookings.await, move |rows| {
                     if rows.is_empty() {
                         Either::Left(view! {
-                            <p class="empty">{t!(i18n, my_bookings_empty)} " " <a href="/rooms">{t!(i18n, nav_rooms)}</a></p>
+                            <p class="empty">{text!(i18n, my_bookings_empty)} " " <a href="/rooms">{text!(i18n, nav_rooms)}</a></p>
                         })
                     } else {
                         Either::Right(view! {
@@ -1138,7 +1138,7 @@ fn FeedLink() -> impl IntoView {
                     .map(|url| {
                         view! {
                             <p class="muted">
-                                {t!(i18n, booker_feed_note)} " "
+                                {text!(i18n, booker_feed_note)} " "
                                 <a href=url.clone() data-testid="bookings-feed">{url.clone()}</a>
                             </p>
                         }
@@ -1180,7 +1180,7 @@ fn BookingCard(row: BookingRow, change: ServerAction<ChangeBooking>, staff: bool
             <p class=format!("status status-{}", status_class(status)) data-testid="booking-status">
                 {move || status_label(i18n, status)}
             </p>
-            {decision_note.map(|note| view! { <p class="muted" data-testid="decision-note">{t!(i18n, booker_note)} ": " {note}</p> })}
+            {decision_note.map(|note| view! { <p class="muted" data-testid="decision-note">{text!(i18n, booker_note)} ": " {note}</p> })}
             {live
                 .then(|| {
                     let reason_id = reason_id.clone();
@@ -1192,7 +1192,7 @@ fn BookingCard(row: BookingRow, change: ServerAction<ChangeBooking>, staff: bool
                                         <ActionForm action=change attr:class="inline-form">
                                             <input type="hidden" name="booking" value=id.to_string() />
                                             <input type="hidden" name="action" value="approve" />
-                                            <button type="submit" class="button" data-testid="approve">{t!(i18n, booker_approve)}</button>
+                                            <button type="submit" class="button" data-testid="approve">{text!(i18n, booker_approve)}</button>
                                         </ActionForm>
                                     }
                                 })}
@@ -1201,7 +1201,7 @@ fn BookingCard(row: BookingRow, change: ServerAction<ChangeBooking>, staff: bool
                                 {staff
                                     .then(|| {
                                         view! {
-                                            <label for=reason_id.clone()>{t!(i18n, booker_reason)}</label>
+                                            <label for=reason_id.clone()>{text!(i18n, booker_reason)}</label>
                                             <input id=reason_id.clone() type="text" name="reason" maxlength="300" />
                                         }
                                     })}
@@ -1210,7 +1210,7 @@ fn BookingCard(row: BookingRow, change: ServerAction<ChangeBooking>, staff: bool
                                         view! {
                                             <label class="checkbox">
                                                 <input type="checkbox" name="rest" value="on" />
-                                                {t!(i18n, booker_rest_of_series)}
+                                                {text!(i18n, booker_rest_of_series)}
                                             </label>
                                         }
                                     })}
@@ -1218,12 +1218,12 @@ fn BookingCard(row: BookingRow, change: ServerAction<ChangeBooking>, staff: bool
                                     .then(|| {
                                         view! {
                                             <button type="submit" class="button button-danger" name="action" value="decline" data-testid="decline">
-                                                {t!(i18n, booker_decline)}
+                                                {text!(i18n, booker_decline)}
                                             </button>
                                         }
                                     })}
                                 <button type="submit" class="button button-secondary" name="action" value="cancel" data-testid="cancel-booking">
-                                    {t!(i18n, booker_cancel_booking)}
+                                    {text!(i18n, booker_cancel_booking)}
                                 </button>
                             </ActionForm>
                         </div>
@@ -1255,7 +1255,7 @@ pub fn BookingDeskPage() -> impl IntoView {
     let error = form_error(change);
     view! {
         <PageTitle text=move || page_title(i18n, t_string!(i18n, booking_desk_title).to_string()) />
-        <h1>{t!(i18n, booking_desk_title)}</h1>
+        <h1>{text!(i18n, booking_desk_title)}</h1>
         <FormError fields=&[] error />
         {move || {
             error
@@ -1283,11 +1283,11 @@ fn DeskView(
     view! {
         <p class="staff-links">
             <a href=grid>{move || format!("{} — {}", centre_name.get(i18n.get_locale()), t_string!(i18n, booker_heading))}</a>
-            <a href=usage data-testid="usage-link">{t!(i18n, usage_link)}</a>
+            <a href=usage data-testid="usage-link">{text!(i18n, usage_link)}</a>
         </p>
-        <h2>{t!(i18n, booking_desk_pending)}</h2>
+        <h2>{text!(i18n, booking_desk_pending)}</h2>
         {if pending.is_empty() {
-            Either::Left(view! { <p class="empty" data-testid="no-pending">{t!(i18n, booking_desk_no_pending)}</p> })
+            Either::Left(view! { <p class="empty" data-testid="no-pending">{text!(i18n, booking_desk_no_pending)}</p> })
         } else {
             Either::Right(view! {
                 <ul class="cards" role="list" data-testid="pending-list">
@@ -1295,9 +1295,9 @@ fn DeskView(
                 </ul>
             })
         }}
-        <h2>{t!(i18n, booking_desk_upcoming)}</h2>
+        <h2>{text!(i18n, booking_desk_upcoming)}</h2>
         {if upcoming.is_empty() {
-            Either::Left(view! { <p class="empty">{t!(i18n, booking_desk_no_upcoming)}</p> })
+            Either::Left(view! { <p class="empty">{text!(i18n, booking_desk_no_upcoming)}</p> })
         } else {
             Either::Right(view! {
                 <ul class="cards" role="list">
@@ -1340,7 +1340,7 @@ fn QuotaSettings(centre_slug: String, quotas: Vec<QuotaSetting>, save: ServerAct
                     maxlength="8"
                     name=format!("limits[{key}]")
                     value=value
-                    placeholder=move || t_string!(i18n, quota_no_limit).to_string()
+                    placeholder=text!(i18n, quota_no_limit)
                     data-testid=format!("limit-{key}")
                 />
             </td>
@@ -1360,25 +1360,25 @@ fn QuotaSettings(centre_slug: String, quotas: Vec<QuotaSetting>, save: ServerAct
         .collect_view();
     view! {
         <section class="quota-settings" aria-labelledby="quota-heading">
-            <h2 id="quota-heading">{t!(i18n, quota_heading)}</h2>
-            <p class="muted">{t!(i18n, quota_hint)}</p>
+            <h2 id="quota-heading">{text!(i18n, quota_heading)}</h2>
+            <p class="muted">{text!(i18n, quota_hint)}</p>
             <ActionForm action=save attr:data-testid="quota-form">
                 <input type="hidden" name="centre" value=centre_slug />
                 <div class="table-scroll">
                     <table class="quota-table">
                         <thead>
                             <tr>
-                                <th scope="col">{t!(i18n, quota_room_kind)}</th>
-                                <th scope="col">{t!(i18n, quota_residents)}</th>
-                                <th scope="col">{t!(i18n, quota_staff)}</th>
+                                <th scope="col">{text!(i18n, quota_room_kind)}</th>
+                                <th scope="col">{text!(i18n, quota_residents)}</th>
+                                <th scope="col">{text!(i18n, quota_staff)}</th>
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
                 <FormError fields=&[] error />
-                <button type="submit" class="button" data-testid="save-limits">{t!(i18n, quota_save)}</button>
-                {move || saved().then(|| view! { <p class="notice notice-ok" role="status" data-testid="limits-saved">{t!(i18n, quota_saved)}</p> })}
+                <button type="submit" class="button" data-testid="save-limits">{text!(i18n, quota_save)}</button>
+                {move || saved().then(|| view! { <p class="notice notice-ok" role="status" data-testid="limits-saved">{text!(i18n, quota_saved)}</p> })}
             </ActionForm>
         </section>
     }
@@ -1396,7 +1396,7 @@ pub fn RoomUsagePage() -> impl IntoView {
     );
     view! {
         <PageTitle text=move || page_title(i18n, t_string!(i18n, usage_title).to_string()) />
-        <h1>{t!(i18n, usage_title)}</h1>
+        <h1>{text!(i18n, usage_title)}</h1>
         <Transition fallback=Loading>
             {move || Suspend::new(async move { result_view(report.await, move |report| view! { <UsageView report /> }) })}
         </Transition>
@@ -1414,16 +1414,16 @@ fn UsageView(report: super::domain::UsageReport) -> impl IntoView {
     view! {
         <form method="get" action="/staff/rooms/usage" class="inline-form week-pickers">
             <input type="hidden" name="centre" value=report.centre_slug.clone() />
-            <label for="usage-month">{t!(i18n, usage_month_label)}</label>
+            <label for="usage-month">{text!(i18n, usage_month_label)}</label>
             <input id="usage-month" type="month" name="month" value=month required />
-            <button type="submit" class="button">{t!(i18n, apply_filter)}</button>
-            <a href=csv class="button button-secondary" data-testid="usage-csv">{t!(i18n, usage_download)}</a>
+            <button type="submit" class="button">{text!(i18n, apply_filter)}</button>
+            <a href=csv class="button button-secondary" data-testid="usage-csv">{text!(i18n, usage_download)}</a>
         </form>
         <h2>{move || format!("{} — {}", t_string!(i18n, usage_rooms_heading), centre_name.get(i18n.get_locale()))}</h2>
         <UsageChart rows=report.rooms />
-        {(!report.centres.is_empty()).then(|| view! { <h2>{t!(i18n, usage_centres_heading)}</h2> <UsageChart rows=report.centres /> })}
-        {(!report.districts.is_empty()).then(|| view! { <h2>{t!(i18n, usage_districts_heading)}</h2> <UsageChart rows=report.districts /> })}
-        {report.city.map(|city| view! { <h2>{t!(i18n, usage_city)}</h2> <UsageChart rows=vec![city] /> })}
+        {(!report.centres.is_empty()).then(|| view! { <h2>{text!(i18n, usage_centres_heading)}</h2> <UsageChart rows=report.centres /> })}
+        {(!report.districts.is_empty()).then(|| view! { <h2>{text!(i18n, usage_districts_heading)}</h2> <UsageChart rows=report.districts /> })}
+        {report.city.map(|city| view! { <h2>{text!(i18n, usage_city)}</h2> <UsageChart rows=vec![city] /> })}
     }
 }
 
@@ -1468,10 +1468,10 @@ fn UsageChart(rows: Vec<super::domain::UsageRow>) -> impl IntoView {
             <table class="usage-table">
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, usage_column_name)}</th>
-                        <th scope="col">{t!(i18n, usage_column_booked)}</th>
-                        <th scope="col">{t!(i18n, usage_column_open)}</th>
-                        <th scope="col">{t!(i18n, usage_column_percent)}</th>
+                        <th scope="col">{text!(i18n, usage_column_name)}</th>
+                        <th scope="col">{text!(i18n, usage_column_booked)}</th>
+                        <th scope="col">{text!(i18n, usage_column_open)}</th>
+                        <th scope="col">{text!(i18n, usage_column_percent)}</th>
                     </tr>
                 </thead>
                 <tbody>

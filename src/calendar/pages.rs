@@ -12,24 +12,24 @@ pub fn CalendarLinkSection() -> impl IntoView {
     let link = load(move || (reset.version().get(), lang()), |(_, lang)| calendar_link(Some(lang)));
     view! {
         <section class="panel" data-testid="calendar">
-            <h2>{t!(i18n, calendar_title)}</h2>
-            <p>{t!(i18n, calendar_text)}</p>
+            <h2>{text!(i18n, calendar_title)}</h2>
+            <p>{text!(i18n, calendar_text)}</p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     result_view(link.await, move |url| view! {
                         <p class="calendar-link">
-                            <a href=url.replace("http://", "webcal://").replace("https://", "webcal://")>{t!(i18n, calendar_subscribe)}</a>
+                            <a href=url.replace("http://", "webcal://").replace("https://", "webcal://")>{text!(i18n, calendar_subscribe)}</a>
                         </p>
-                        <label for="calendar-url">{t!(i18n, calendar_url_label)}</label>
+                        <label for="calendar-url">{text!(i18n, calendar_url_label)}</label>
                         <input id="calendar-url" type="text" readonly value=url class="wide" />
                     })
                 })}
             </Suspense>
             <ActionForm action=reset>
                 <input type="hidden" name="lang" value=lang />
-                <button type="submit" class="button button-secondary">{t!(i18n, calendar_reset)}</button>
+                <button type="submit" class="button button-secondary">{text!(i18n, calendar_reset)}</button>
             </ActionForm>
-            <p class="hint">{t!(i18n, calendar_reset_hint)}</p>
+            <p class="hint">{text!(i18n, calendar_reset_hint)}</p>
         </section>
     }
 }

@@ -21,8 +21,8 @@ pub fn CentresPage() -> impl IntoView {
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, centres_title), t_string!(i18n, site_name)) />
         <PageDescription text=Signal::derive(move || t_string!(i18n, meta_centres).to_string()) />
-        <h1>{t!(i18n, centres_title)}</h1>
-        <p class="lead">{t!(i18n, centres_lead)}</p>
+        <h1>{text!(i18n, centres_title)}</h1>
+        <p class="lead">{text!(i18n, centres_lead)}</p>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let options = districts.await.unwrap_or_default();
@@ -72,7 +72,7 @@ fn CentreList(centres: Vec<CentreSummary>) -> impl IntoView {
             {t!(i18n, centres_count, count)}
         </p>
         {if centres.is_empty() {
-            Either::Left(view! { <p class="empty">{t!(i18n, no_centres)}</p> })
+            Either::Left(view! { <p class="empty">{text!(i18n, no_centres)}</p> })
         } else {
             Either::Right(view! {
                 <ul class="cards centre-list" role="list">
@@ -87,8 +87,8 @@ fn CentreList(centres: Vec<CentreSummary>) -> impl IntoView {
 fn StatusBadge(status: CentreStatus) -> impl IntoView {
     let i18n = use_i18n();
     let (class, label) = match status {
-        CentreStatus::Operating => ("badge badge-open", Either::Left(t!(i18n, status_operating))),
-        CentreStatus::Planned => ("badge badge-planned", Either::Right(t!(i18n, status_planned))),
+        CentreStatus::Operating => ("badge badge-open", Either::Left(text!(i18n, status_operating))),
+        CentreStatus::Planned => ("badge badge-planned", Either::Right(text!(i18n, status_planned))),
     };
     view! { <span class=class>{label}</span> }
 }
@@ -160,31 +160,31 @@ fn CentreDetailView(detail: CentreDetail) -> impl IntoView {
                 <StatusBadge status=summary.status />
             </div>
             <dl class="facts-list">
-                <dt>{t!(i18n, district_label)}</dt>
+                <dt>{text!(i18n, district_label)}</dt>
                 <dd>
                     <A href=format!(
                         "/centres?district={}",
                         summary.district_slug,
                     )>{move || district_name.get(i18n.get_locale()).to_owned()}</A>
                 </dd>
-                <dt>{t!(i18n, address)}</dt>
+                <dt>{text!(i18n, address)}</dt>
                 <dd>{move || address.get(i18n.get_locale()).to_owned()}</dd>
-                <dt>{t!(i18n, opening_hours)}</dt>
+                <dt>{text!(i18n, opening_hours)}</dt>
                 <dd>{summary.opening_hours.clone()}</dd>
             </dl>
-            <h2>{t!(i18n, rooms_title)}</h2>
+            <h2>{text!(i18n, rooms_title)}</h2>
             {(!rooms.is_empty())
                 .then(|| {
                     view! {
                         <p>
                             <A href=format!("/centres/{}/rooms", summary.slug) attr:class="button" attr:data-testid="room-schedule-link">
-                                {t!(i18n, booker_open_schedule)}
+                                {text!(i18n, booker_open_schedule)}
                             </A>
                         </p>
                     }
                 })}
             {if rooms.is_empty() {
-                Either::Left(view! { <p class="empty">{t!(i18n, no_rooms)}</p> })
+                Either::Left(view! { <p class="empty">{text!(i18n, no_rooms)}</p> })
             } else {
                 Either::Right(view! {
                     <ul class="cards room-list" role="list">
@@ -224,13 +224,13 @@ fn RoomCard(room: RoomInfo, #[prop(optional)] centre: Option<(String, Localized,
                             <span class="muted">{move || format!(" · {}", district_name.get(i18n.get_locale()))}</span>
                         </p>
                         <p>
-                            <A href=format!("/centres/{slug}/rooms")>{t!(i18n, booker_open_schedule)}</A>
+                            <A href=format!("/centres/{slug}/rooms")>{text!(i18n, booker_open_schedule)}</A>
                         </p>
                     }
                 })}
             <p>{t!(i18n, room_capacity, count = capacity)}</p>
             <p class="equipment">
-                <span class="visually-hidden">{t!(i18n, room_equipment)}": "</span>
+                <span class="visually-hidden">{text!(i18n, room_equipment)}": "</span>
                 {equipment.join(" · ")}
             </p>
         </li>
@@ -255,8 +255,8 @@ pub fn RoomsPage() -> impl IntoView {
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, nav_rooms), t_string!(i18n, site_name)) />
         <PageDescription text=Signal::derive(move || t_string!(i18n, meta_rooms).to_string()) />
-        <h1>{t!(i18n, nav_rooms)}</h1>
-        <p class="lead">{t!(i18n, rooms_lead)}</p>
+        <h1>{text!(i18n, nav_rooms)}</h1>
+        <p class="lead">{text!(i18n, rooms_lead)}</p>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let options = districts.await.unwrap_or_default();
@@ -289,7 +289,7 @@ fn RoomDirectory(rooms: Vec<RoomListing>) -> impl IntoView {
     view! {
         <p class="result-count" aria-live="polite" data-testid="room-count">{t!(i18n, rooms_found, count)}</p>
         {if rooms.is_empty() {
-            Either::Left(view! { <p class="empty">{t!(i18n, no_rooms_found)}</p> })
+            Either::Left(view! { <p class="empty">{text!(i18n, no_rooms_found)}</p> })
         } else {
             Either::Right(view! {
                 <ul class="cards room-list" role="list">

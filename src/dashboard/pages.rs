@@ -36,7 +36,7 @@ pub fn DashboardPage() -> impl IntoView {
     );
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, dashboard_title), t_string!(i18n, site_name)) />
-        <h1>{t!(i18n, dashboard_title)}</h1>
+        <h1>{text!(i18n, dashboard_title)}</h1>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match report.await {
@@ -45,7 +45,7 @@ pub fn DashboardPage() -> impl IntoView {
                     // and offer the default report.
                     Err(error) => Either::Right(view! {
                         <ErrorNotice error />
-                        <p><a href="/dashboard">{t!(i18n, dashboard_default)}</a></p>
+                        <p><a href="/dashboard">{text!(i18n, dashboard_default)}</a></p>
                     }),
                 }
             })}
@@ -89,9 +89,9 @@ fn DashboardView(report: Dashboard, measure: Signal<Option<String>>) -> impl Int
                 let chosen = district_slug.clone();
                 view! {
                     <div class="filter">
-                        <label for="dashboard-district">{t!(i18n, district_label)}</label>
+                        <label for="dashboard-district">{text!(i18n, district_label)}</label>
                         <select id="dashboard-district" name="district">
-                            <option value="" selected=chosen.is_empty()>{t!(i18n, dashboard_city)}</option>
+                            <option value="" selected=chosen.is_empty()>{text!(i18n, dashboard_city)}</option>
                             {districts.into_iter().map(|district| {
                                 let name = district.name;
                                 let selected = district.slug == chosen;
@@ -102,28 +102,28 @@ fn DashboardView(report: Dashboard, measure: Signal<Option<String>>) -> impl Int
                 }
             }))}
             <div class="filter">
-                <label for="dashboard-from">{t!(i18n, dashboard_from)}</label>
+                <label for="dashboard-from">{text!(i18n, dashboard_from)}</label>
                 <input id="dashboard-from" name="from" type="month" value=first.clone() />
             </div>
             <div class="filter">
-                <label for="dashboard-to">{t!(i18n, dashboard_to)}</label>
+                <label for="dashboard-to">{text!(i18n, dashboard_to)}</label>
                 <input id="dashboard-to" name="to" type="month" value=last.clone() />
             </div>
-            <button type="submit" class="button">{t!(i18n, dashboard_show)}</button>
+            <button type="submit" class="button">{text!(i18n, dashboard_show)}</button>
         </form>
         <p>
-            <a class="button button-secondary" href=csv_link download data-testid="dashboard-csv">{t!(i18n, dashboard_csv)}</a>
+            <a class="button button-secondary" href=csv_link download data-testid="dashboard-csv">{text!(i18n, dashboard_csv)}</a>
         </p>
         <ul class="dashboard-facts" role="list">
             <li>
                 <strong data-testid="dashboard-residents">{residents.text()}</strong>
                 " "
-                {t!(i18n, dashboard_registered)}
+                {text!(i18n, dashboard_registered)}
             </li>
             <li>
                 <strong>{quiz_sessions.text()}</strong>
                 " "
-                {t!(i18n, quiz_sessions_title)}
+                {text!(i18n, quiz_sessions_title)}
             </li>
             <li>
                 <strong>{neither.map(|value| format!("{value:.1} %")).unwrap_or_else(|| "—".to_owned())}</strong>
@@ -131,7 +131,7 @@ fn DashboardView(report: Dashboard, measure: Signal<Option<String>>) -> impl Int
                 {t!(i18n, dashboard_neither, city = format!("{CITY_NEET_PERCENT:.1} %"))}
             </li>
         </ul>
-        <p class="hint">{t!(i18n, dashboard_small_counts)}</p>
+        <p class="hint">{text!(i18n, dashboard_small_counts)}</p>
         {move || {
             let locale = i18n.get_locale();
             report.with_value(|report| tables(report, locale)).into_iter().map(|table| {
@@ -265,7 +265,7 @@ fn district_map(
             <input type="hidden" name="from" value=from />
             <input type="hidden" name="to" value=to />
             <div class="filter">
-                <label for="dashboard-measure">{t!(i18n, dashboard_map_measure)}</label>
+                <label for="dashboard-measure">{text!(i18n, dashboard_map_measure)}</label>
                 <select id="dashboard-measure" name="measure">
                     {MapMeasure::ALL.into_iter().map(|measure| view! {
                         <option value=measure.slug() selected=measure == selected>
@@ -274,7 +274,7 @@ fn district_map(
                     }).collect_view()}
                 </select>
             </div>
-            <button type="submit" class="button">{t!(i18n, dashboard_show)}</button>
+            <button type="submit" class="button">{text!(i18n, dashboard_show)}</button>
         </form>
     };
     let map = match chosen {

@@ -19,14 +19,14 @@ pub fn MyCoursesPage() -> impl IntoView {
     let error = form_error(cancel);
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, my_courses_title), t_string!(i18n, site_name)) />
-        <h1>{t!(i18n, my_courses_title)}</h1>
+        <h1>{text!(i18n, my_courses_title)}</h1>
         <FormError fields=&[] error />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 result_view(courses.await, move |courses| {
                     if courses.is_empty() {
                         Either::Left(view! {
-                            <p class="empty">{t!(i18n, no_my_courses)} " " <A href="/courses">{t!(i18n, nav_catalogue)}</A></p>
+                            <p class="empty">{text!(i18n, no_my_courses)} " " <A href="/courses">{text!(i18n, nav_catalogue)}</A></p>
                         })
                     } else {
                         Either::Right(view! {
@@ -105,7 +105,7 @@ fn MyCourseCard(enrolment: MyEnrolment, cancel: ServerAction<CancelEnrolment>) -
             </ul>
             <ActionForm action=cancel>
                 <input type="hidden" name="course" value=course_slug />
-                <button type="submit" class="button button-secondary">{t!(i18n, cancel_enrolment)}</button>
+                <button type="submit" class="button button-secondary">{text!(i18n, cancel_enrolment)}</button>
             </ActionForm>
         </li>
     }

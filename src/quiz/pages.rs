@@ -166,7 +166,7 @@ pub fn QuizPage() -> impl IntoView {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, quiz_title), t_string!(i18n, site_name)) />
         <PageDescription text=Signal::derive(move || t_string!(i18n, meta_quiz).to_string()) />
         <section class="quiz" data-testid="quiz">
-            <h1>{t!(i18n, quiz_title)}</h1>
+            <h1>{text!(i18n, quiz_title)}</h1>
             <SessionBanner session />
             {move || match form.get() {
                 None => Either::Left(view! { <FormChoice session=chosen_session.clone() /> }),
@@ -199,7 +199,7 @@ fn SessionBanner(session: Session) -> impl IntoView {
                         <p class="notice" data-testid="quiz-with">{t!(i18n, quiz_with_resident, name)}</p>
                     })),
                     Ok(None) if visit => Some(EitherOf3::B(view! {
-                        <p class="notice" data-testid="quiz-with">{t!(i18n, quiz_with_visit)}</p>
+                        <p class="notice" data-testid="quiz-with">{text!(i18n, quiz_with_visit)}</p>
                     })),
                     Ok(None) => None,
                     Err(error) => Some(EitherOf3::C(view! { <crate::ui::ErrorNotice error /> })),
@@ -227,9 +227,9 @@ fn FormChoice(session: Session) -> impl IntoView {
         }
     });
     view! {
-        <p class="lead">{t!(i18n, quiz_lead)}</p>
+        <p class="lead">{text!(i18n, quiz_lead)}</p>
         <ul class="cards" role="list" data-testid="quiz-forms">{choices.into_iter().collect_view()}</ul>
-        <p class="hint">{t!(i18n, quiz_privacy)}</p>
+        <p class="hint">{text!(i18n, quiz_privacy)}</p>
     }
 }
 
@@ -470,16 +470,16 @@ fn StepForm(
             <input type="hidden" name="a" prop:value=move || answers.with(|answers| answers_text(answers)) value=move || answers.with(|answers| answers_text(answers)) />
             <input type="hidden" name="shown" value=move || (page_range.get().0 / PAGE_SIZE).to_string() />
             {session.hidden_fields()}
-            <p class="hint js-only">{t!(i18n, quiz_keys_hint)}</p>
+            <p class="hint js-only">{text!(i18n, quiz_keys_hint)}</p>
             {items}
             {move || incomplete_page.get().then(|| view! {
-                <p class="field-error" role="alert" data-testid="quiz-page-error">{t!(i18n, quiz_answer_every_item)}</p>
+                <p class="field-error" role="alert" data-testid="quiz-page-error">{text!(i18n, quiz_answer_every_item)}</p>
             })}
             <div class="quiz-nav">
                 {move || (page_range.get().0 > 0).then(|| view! {
-                    <a href=back_href class="button button-secondary" on:click=on_back>{t!(i18n, quiz_back)}</a>
+                    <a href=back_href class="button button-secondary" on:click=on_back>{text!(i18n, quiz_back)}</a>
                 })}
-                <button type="submit" class="button">{t!(i18n, quiz_next)}</button>
+                <button type="submit" class="button">{text!(i18n, quiz_next)}</button>
             </div>
         </form>
     }
@@ -560,7 +560,7 @@ fn FinishPanel(
     };
     view! {
         <section class="panel quiz-finish" data-testid="quiz-finish">
-            <h2>{t!(i18n, quiz_finished)}</h2>
+            <h2>{text!(i18n, quiz_finished)}</h2>
             {(form == QuizForm::Adaptive).then(|| view! {
                 <p data-testid="quiz-saved-items">{t!(i18n, quiz_adaptive_saved, answered, saved)}</p>
             })}
@@ -572,17 +572,17 @@ fn FinishPanel(
                 {with_resident.then(|| view! {
                     <label class="check">
                         <input type="checkbox" name="consent" required aria-describedby="consent-error" />
-                        <span>{t!(i18n, quiz_consent_text)}</span>
+                        <span>{text!(i18n, quiz_consent_text)}</span>
                     </label>
                     <FieldError field=Field::Consent error />
                 })}
                 <FormError fields=&[Field::Consent] error />
                 <button type="submit" class="button" node_ref=save_button data-testid="quiz-save">
-                    {t!(i18n, quiz_save)}
+                    {text!(i18n, quiz_save)}
                 </button>
             </ActionForm>
             <p>
-                <a href=back_href on:click=on_back>{t!(i18n, quiz_change_answers)}</a>
+                <a href=back_href on:click=on_back>{text!(i18n, quiz_change_answers)}</a>
             </p>
         </section>
     }
@@ -672,18 +672,18 @@ fn CourseEnrol(
     let refusal = enrol.refusal(slug.clone());
     let offer = match place {
         PlaceInCourse::NotAResident => EitherOf5::A(view! {
-            <A href=sign_in attr:class="button button-secondary">{t!(i18n, quiz_sign_in_to_enrol)}</A>
+            <A href=sign_in attr:class="button button-secondary">{text!(i18n, quiz_sign_in_to_enrol)}</A>
         }),
         PlaceInCourse::NotEnrolled => EitherOf5::B(view! { <EnrolButton action=enrol.action slug full /> }),
         PlaceInCourse::Refused(refusal) => EitherOf5::C(view! { <EnrolRefusal refusal /> }),
         PlaceInCourse::Enrolled => EitherOf5::D(view! {
             <p class="notice notice-ok" role="status" data-testid="course-place">
-                {t!(i18n, you_are_enrolled)} " " <A href="/account/courses">{t!(i18n, my_courses_title)}</A>
+                {text!(i18n, you_are_enrolled)} " " <A href="/account/courses">{text!(i18n, my_courses_title)}</A>
             </p>
         }),
         PlaceInCourse::Waitlisted { place } => EitherOf5::E(view! {
             <p class="notice" role="status" data-testid="course-place">
-                {t!(i18n, you_are_waitlisted, place)} " " <A href="/account/courses">{t!(i18n, my_courses_title)}</A>
+                {t!(i18n, you_are_waitlisted, place)} " " <A href="/account/courses">{text!(i18n, my_courses_title)}</A>
             </p>
         }),
     };
@@ -816,7 +816,7 @@ fn ResultView(result: QuizResult, places: CoursePlaces, enrol: CourseEnrolment) 
                     <h3><A href=format!("/courses/{}", course.slug)>{move || title.get(i18n.get_locale()).to_owned()}</A></h3>
                     <p class="muted">
                         {move || centre.get(i18n.get_locale()).to_owned()}
-                        {course.at_this_centre.then(|| view! { " " <span class="badge badge-open">{t!(i18n, quiz_this_centre)}</span> })}
+                        {course.at_this_centre.then(|| view! { " " <span class="badge badge-open">{text!(i18n, quiz_this_centre)}</span> })}
                     </p>
                     <p>{t!(i18n, seats_left, left, capacity)}</p>
                     <p class="why">{move || t_string!(i18n, quiz_why, types = why(&shared)).to_string()}</p>
@@ -828,11 +828,11 @@ fn ResultView(result: QuizResult, places: CoursePlaces, enrol: CourseEnrolment) 
     view! {
         <PageTitle text=move || format!("{} {} · {}", t_string!(i18n, quiz_result_title), code_text, t_string!(i18n, site_name)) />
         <article class="quiz-result" data-testid="quiz-result">
-            <h1>{t!(i18n, quiz_result_title)}</h1>
+            <h1>{text!(i18n, quiz_result_title)}</h1>
             <p class="muted">{created}</p>
             <div class="result-top">
                 <div>
-                    <p class="holland-label">{t!(i18n, quiz_code_label)}</p>
+                    <p class="holland-label">{text!(i18n, quiz_code_label)}</p>
                     <p class="holland-code" data-testid="holland-code">{result.code.clone()}</p>
                     <p class="muted">
                         {code
@@ -851,30 +851,30 @@ fn ResultView(result: QuizResult, places: CoursePlaces, enrol: CourseEnrolment) 
                 </div>
             </div>
             <section>
-                <h2>{t!(i18n, quiz_your_types)}</h2>
+                <h2>{text!(i18n, quiz_your_types)}</h2>
                 <ul class="type-descriptions" role="list">{descriptions}</ul>
             </section>
             <section>
-                <h2>{t!(i18n, quiz_professions_title)}</h2>
+                <h2>{text!(i18n, quiz_professions_title)}</h2>
                 <ol class="professions" data-testid="professions">{professions}</ol>
             </section>
             <section>
-                <h2>{t!(i18n, quiz_courses_title)}</h2>
+                <h2>{text!(i18n, quiz_courses_title)}</h2>
                 <div class="no-print"><FormError fields=&[] error=refusal_without_script /></div>
                 {if has_courses {
                     Either::Left(view! { <ul class="cards result-courses" role="list" data-testid="courses">{courses}</ul> })
                 } else {
-                    Either::Right(view! { <p class="empty">{t!(i18n, quiz_no_courses)}</p> })
+                    Either::Right(view! { <p class="empty">{text!(i18n, quiz_no_courses)}</p> })
                 }}
             </section>
             <section class="no-print share">
-                <h2>{t!(i18n, quiz_share_title)}</h2>
-                <p class="hint">{t!(i18n, quiz_share_text)}</p>
+                <h2>{text!(i18n, quiz_share_title)}</h2>
+                <p class="hint">{text!(i18n, quiz_share_text)}</p>
                 <p><a href=share_path data-testid="share-link">{share_url}</a></p>
                 <p>
-                    <button type="button" class="button js-only" on:click=|_| { let _ = window().print(); }>{t!(i18n, quiz_print)}</button>
+                    <button type="button" class="button js-only" on:click=|_| { let _ = window().print(); }>{text!(i18n, quiz_print)}</button>
                     " "
-                    <A href="/quiz" attr:class="button button-secondary">{t!(i18n, quiz_again)}</A>
+                    <A href="/quiz" attr:class="button button-secondary">{text!(i18n, quiz_again)}</A>
                 </p>
             </section>
         </article>
@@ -891,10 +891,10 @@ pub fn MyQuizResults() -> impl IntoView {
             {move || Suspend::new(async move {
                 results.await.ok().flatten().map(|results| view! {
                     <section class="panel" data-testid="my-quiz-results">
-                        <h2>{t!(i18n, quiz_my_results)}</h2>
+                        <h2>{text!(i18n, quiz_my_results)}</h2>
                         {if results.is_empty() {
                             Either::Left(view! {
-                                <p class="empty">{t!(i18n, quiz_no_results)} " " <A href="/quiz">{t!(i18n, quiz_take)}</A></p>
+                                <p class="empty">{text!(i18n, quiz_no_results)} " " <A href="/quiz">{text!(i18n, quiz_take)}</A></p>
                             })
                         } else {
                             Either::Right(view! {
@@ -912,7 +912,7 @@ pub fn MyQuizResults() -> impl IntoView {
                                         }
                                     }).collect_view()}
                                 </ul>
-                                <p><A href="/quiz">{t!(i18n, quiz_again)}</A></p>
+                                <p><A href="/quiz">{text!(i18n, quiz_again)}</A></p>
                             })
                         }}
                     </section>
@@ -938,22 +938,22 @@ pub fn QuizVisitorPage() -> impl IntoView {
     let search_value = query.with_untracked(|query| query.get("search").unwrap_or_default());
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, quiz_visitor_title), t_string!(i18n, site_name)) />
-        <h1>{t!(i18n, quiz_visitor_title)}</h1>
-        <p class="lead">{t!(i18n, quiz_visitor_lead)}</p>
+        <h1>{text!(i18n, quiz_visitor_title)}</h1>
+        <p class="lead">{text!(i18n, quiz_visitor_lead)}</p>
         <section class="panel">
-            <h2>{t!(i18n, quiz_visitor_resident)}</h2>
+            <h2>{text!(i18n, quiz_visitor_resident)}</h2>
             <form method="get" action="/quiz/visitor" class="filters">
                 <div class="filter">
-                    <label for="search">{t!(i18n, quiz_visitor_search)}</label>
+                    <label for="search">{text!(i18n, quiz_visitor_search)}</label>
                     <input id="search" name="search" type="search" maxlength="100" value=search_value />
                 </div>
-                <button type="submit" class="button">{t!(i18n, search_button)}</button>
+                <button type="submit" class="button">{text!(i18n, search_button)}</button>
             </form>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     result_view(found.await, move |found| {
                         if found.is_empty() {
-                            Either::Left(searched.then(|| view! { <p class="empty">{t!(i18n, quiz_visitor_none)}</p> }))
+                            Either::Left(searched.then(|| view! { <p class="empty">{text!(i18n, quiz_visitor_none)}</p> }))
                         } else {
                             Either::Right(view! {
                                 <ul class="cards" role="list" data-testid="visitors">
@@ -966,7 +966,7 @@ pub fn QuizVisitorPage() -> impl IntoView {
                                             </p>
                                             <p>
                                                 <a class="button" href=format!("/quiz?resident={}", candidate.resident_id)>
-                                                    {t!(i18n, quiz_visitor_start)}
+                                                    {text!(i18n, quiz_visitor_start)}
                                                 </a>
                                             </p>
                                         </li>
@@ -979,16 +979,16 @@ pub fn QuizVisitorPage() -> impl IntoView {
             </Suspense>
         </section>
         <section class="panel">
-            <h2>{t!(i18n, quiz_visitor_anonymous)}</h2>
-            <p class="hint">{t!(i18n, quiz_visitor_anonymous_hint)}</p>
+            <h2>{text!(i18n, quiz_visitor_anonymous)}</h2>
+            <p class="hint">{text!(i18n, quiz_visitor_anonymous_hint)}</p>
             <form method="get" action="/quiz" class="stack-form narrow">
-                <label for="visit-district">{t!(i18n, district_label)}</label>
+                <label for="visit-district">{text!(i18n, district_label)}</label>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         let districts = districts.await.unwrap_or_default();
                         view! {
                             <select id="visit-district" name="district" required>
-                                <option value="">{t!(i18n, choose_district)}</option>
+                                <option value="">{text!(i18n, choose_district)}</option>
                                 {districts.into_iter().map(|district| {
                                     let name = district.name;
                                     view! { <option value=district.slug>{move || name.get(i18n.get_locale()).to_owned()}</option> }
@@ -997,19 +997,19 @@ pub fn QuizVisitorPage() -> impl IntoView {
                         }
                     })}
                 </Suspense>
-                <label for="visit-age">{t!(i18n, quiz_age_band_label)}</label>
+                <label for="visit-age">{text!(i18n, quiz_age_band_label)}</label>
                 <select id="visit-age" name="age_band" required>
-                    <option value="">{t!(i18n, choose_occupation)}</option>
+                    <option value="">{text!(i18n, choose_occupation)}</option>
                     {AgeBand::ALL.into_iter().map(|band| view! { <option value=band.slug()>{age_band_text(band)}</option> }).collect_view()}
                 </select>
-                <label for="visit-occupation">{t!(i18n, occupation_label)}</label>
+                <label for="visit-occupation">{text!(i18n, occupation_label)}</label>
                 <select id="visit-occupation" name="occupation" required>
-                    <option value="">{t!(i18n, choose_occupation)}</option>
+                    <option value="">{text!(i18n, choose_occupation)}</option>
                     {Occupation::ALL.into_iter().map(|occupation| view! {
                         <option value=occupation.slug()>{move || occupation_label(i18n, occupation)}</option>
                     }).collect_view()}
                 </select>
-                <button type="submit" class="button">{t!(i18n, quiz_visitor_start)}</button>
+                <button type="submit" class="button">{text!(i18n, quiz_visitor_start)}</button>
             </form>
         </section>
     }
@@ -1028,7 +1028,7 @@ pub fn QuizSessionsPage() -> impl IntoView {
     let districts = load(|| (), |_| list_districts());
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, quiz_sessions_title), t_string!(i18n, site_name)) />
-        <h1>{t!(i18n, quiz_sessions_title)}</h1>
+        <h1>{text!(i18n, quiz_sessions_title)}</h1>
         <Suspense fallback=|| ()>
             {move || {
                 let selected = selected.clone();
@@ -1038,9 +1038,9 @@ pub fn QuizSessionsPage() -> impl IntoView {
                     is_admin.then(|| view! {
                         <form method="get" action="/quiz/sessions" class="filters">
                             <div class="filter">
-                                <label for="district">{t!(i18n, district_label)}</label>
+                                <label for="district">{text!(i18n, district_label)}</label>
                                 <select id="district" name="district">
-                                    <option value="">{t!(i18n, quiz_whole_city)}</option>
+                                    <option value="">{text!(i18n, quiz_whole_city)}</option>
                                     {districts.into_iter().map(|district| {
                                         let name = district.name;
                                         let is_selected = selected.as_deref() == Some(district.slug.as_str());
@@ -1048,7 +1048,7 @@ pub fn QuizSessionsPage() -> impl IntoView {
                                     }).collect_view()}
                                 </select>
                             </div>
-                            <button type="submit" class="button">{t!(i18n, apply_filter)}</button>
+                            <button type="submit" class="button">{text!(i18n, apply_filter)}</button>
                         </form>
                     })
                 })
@@ -1112,28 +1112,28 @@ fn SessionsView(report: SessionsReport) -> impl IntoView {
             {move || scope.as_ref().map(|scope| scope.get(i18n.get_locale()).to_owned()).unwrap_or_else(|| t_string!(i18n, quiz_whole_city).to_string())}
         </p>
         <dl class="facts-list">
-            <dt>{t!(i18n, quiz_sessions_month)}</dt>
+            <dt>{text!(i18n, quiz_sessions_month)}</dt>
             <dd data-testid="sessions-month">{this_month}</dd>
-            <dt>{t!(i18n, quiz_sessions_total)}</dt>
+            <dt>{text!(i18n, quiz_sessions_total)}</dt>
             <dd data-testid="sessions-total">{total}</dd>
         </dl>
         <section>
-            <h2>{t!(i18n, quiz_first_letters)}</h2>
+            <h2>{text!(i18n, quiz_first_letters)}</h2>
             <ul role="list" class="letter-counts">{letters}</ul>
         </section>
         <section>
-            <h2>{t!(i18n, quiz_top_courses)}</h2>
+            <h2>{text!(i18n, quiz_top_courses)}</h2>
             <ol>{top}</ol>
         </section>
-        <p><a href=csv_href class="button button-secondary" download>{t!(i18n, quiz_download_csv)}</a></p>
+        <p><a href=csv_href class="button button-secondary" download>{text!(i18n, quiz_download_csv)}</a></p>
         <div class="table-scroll">
             <table class="accounts" data-testid="sessions">
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, quiz_session_date)}</th>
-                        <th scope="col">{t!(i18n, centre_label)}</th>
-                        <th scope="col">{t!(i18n, quiz_code_label)}</th>
-                        <th scope="col">{t!(i18n, quiz_visitor_label)}</th>
+                        <th scope="col">{text!(i18n, quiz_session_date)}</th>
+                        <th scope="col">{text!(i18n, centre_label)}</th>
+                        <th scope="col">{text!(i18n, quiz_code_label)}</th>
+                        <th scope="col">{text!(i18n, quiz_visitor_label)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -58,7 +58,7 @@ fn DistrictSelect(districts: Vec<DistrictOption>, #[prop(optional)] selected: Op
     let i18n = use_i18n();
     view! {
         <select id="district" name="district" required aria-describedby="district-error">
-            <option value="">{t!(i18n, choose_district)}</option>
+            <option value="">{text!(i18n, choose_district)}</option>
             {districts
                 .into_iter()
                 .map(|district| {
@@ -80,7 +80,7 @@ fn OccupationSelect(#[prop(optional)] selected: Option<Occupation>) -> impl Into
     let i18n = use_i18n();
     view! {
         <select id="occupation" name="occupation" required aria-describedby="occupation-error">
-            <option value="">{t!(i18n, choose_occupation)}</option>
+            <option value="">{text!(i18n, choose_occupation)}</option>
             {Occupation::ALL
                 .into_iter()
                 .map(|occupation| {
@@ -117,60 +117,60 @@ pub fn RegisterPage() -> impl IntoView {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, register_title), t_string!(i18n, site_name)) />
         <PageDescription text=Signal::derive(move || t_string!(i18n, meta_register).to_string()) />
         <section class="narrow">
-            <h1>{t!(i18n, register_title)}</h1>
-            <p class="lead">{t!(i18n, register_lead)}</p>
+            <h1>{text!(i18n, register_title)}</h1>
+            <p class="lead">{text!(i18n, register_lead)}</p>
             <ActionForm action=register attr:class="stack-form" attr:novalidate=true>
-                <label for="full_name">{t!(i18n, full_name_label)}</label>
+                <label for="full_name">{text!(i18n, full_name_label)}</label>
                 <input id="full_name" name="full_name" type="text" autocomplete="name" required maxlength="120"
                     aria-describedby="full_name-error" />
                 <FieldError field=Field::FullName error />
-                <label for="birth_date">{t!(i18n, birth_date_label)}</label>
+                <label for="birth_date">{text!(i18n, birth_date_label)}</label>
                 <input id="birth_date" name="birth_date" type="date" autocomplete="bday" required
                     aria-describedby="birth_date-hint birth_date-error" />
-                <p class="hint" id="birth_date-hint">{t!(i18n, rule_resident_age)}</p>
+                <p class="hint" id="birth_date-hint">{text!(i18n, rule_resident_age)}</p>
                 <FieldError field=Field::BirthDate error />
-                <label for="district">{t!(i18n, district_label)}</label>
+                <label for="district">{text!(i18n, district_label)}</label>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         view! { <DistrictSelect districts=districts.await.unwrap_or_default() /> }
                     })}
                 </Suspense>
                 <FieldError field=Field::District error />
-                <label for="contact">{t!(i18n, contact_label)}</label>
+                <label for="contact">{text!(i18n, contact_label)}</label>
                 <input id="contact" name="contact" type="text" autocomplete="username" required maxlength="254"
                     aria-describedby="contact-hint contact-error" />
-                <p class="hint" id="contact-hint">{t!(i18n, contact_hint)}</p>
+                <p class="hint" id="contact-hint">{text!(i18n, contact_hint)}</p>
                 <FieldError field=Field::Contact error />
-                <label for="occupation">{t!(i18n, occupation_label)}</label>
+                <label for="occupation">{text!(i18n, occupation_label)}</label>
                 <OccupationSelect />
                 <FieldError field=Field::Occupation error />
-                <label for="password">{t!(i18n, new_password_label)}</label>
+                <label for="password">{text!(i18n, new_password_label)}</label>
                 <input id="password" name="password" type="password" autocomplete="new-password" required
                     minlength="8" maxlength="128" aria-describedby="password-error" />
                 <FieldError field=Field::Password error />
                 <label class="check">
                     <input type="checkbox" name="data_consent" required aria-describedby="data_consent-error" />
-                    <span>{t!(i18n, data_consent_text)}</span>
+                    <span>{text!(i18n, data_consent_text)}</span>
                 </label>
                 <FieldError field=Field::DataConsent error />
                 <fieldset class="guardian">
-                    <legend>{t!(i18n, guardian_legend)}</legend>
-                    <p class="hint">{t!(i18n, guardian_hint)}</p>
-                    <label for="guardian_name">{t!(i18n, guardian_name_label)}</label>
+                    <legend>{text!(i18n, guardian_legend)}</legend>
+                    <p class="hint">{text!(i18n, guardian_hint)}</p>
+                    <label for="guardian_name">{text!(i18n, guardian_name_label)}</label>
                     <input id="guardian_name" name="guardian_name" type="text" maxlength="120"
                         aria-describedby="guardian_name-error" />
                     <FieldError field=Field::GuardianName error />
                     <label class="check">
                         <input type="checkbox" name="guardian_consent" aria-describedby="guardian_consent-error" />
-                        <span>{t!(i18n, guardian_consent_text)}</span>
+                        <span>{text!(i18n, guardian_consent_text)}</span>
                     </label>
                     <FieldError field=Field::GuardianConsent error />
                 </fieldset>
                 <FormError fields=REGISTRATION_FIELDS error />
-                <button type="submit" class="button">{t!(i18n, register_submit)}</button>
+                <button type="submit" class="button">{text!(i18n, register_submit)}</button>
             </ActionForm>
             <p>
-                {t!(i18n, have_account)} " " <A href="/sign-in">{t!(i18n, sign_in)}</A>
+                {text!(i18n, have_account)} " " <A href="/sign-in">{text!(i18n, sign_in)}</A>
             </p>
         </section>
     }
@@ -189,7 +189,7 @@ pub fn AccountPage() -> impl IntoView {
     let districts = load(|| (), |_| list_districts());
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, account_title), t_string!(i18n, site_name)) />
-        <h1>{t!(i18n, account_title)}</h1>
+        <h1>{text!(i18n, account_title)}</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 let signed_in = user.await.and_then(|user| user.ok_or(AppError::Unauthenticated));
@@ -200,7 +200,7 @@ pub fn AccountPage() -> impl IntoView {
                         Either::Right(view! {
                             <p data-testid="account-name">{user.display_name}</p>
                             <p>
-                                <A href="/account/password">{t!(i18n, change_password_title)}</A>
+                                <A href="/account/password">{text!(i18n, change_password_title)}</A>
                             </p>
                         })
                     }
@@ -235,12 +235,12 @@ fn ResidentAccount(
                 result_view(profile, move |profile| view! { <ProfileView profile districts update /> })
             })}
         </Transition>
-        {move || saved().then(|| view! { <p class="notice notice-ok" role="status">{t!(i18n, profile_saved)}</p> })}
+        {move || saved().then(|| view! { <p class="notice notice-ok" role="status">{text!(i18n, profile_saved)}</p> })}
         <section class="panel">
-            <h2>{t!(i18n, my_data_title)}</h2>
-            <p>{t!(i18n, my_data_text)}</p>
+            <h2>{text!(i18n, my_data_title)}</h2>
+            <p>{text!(i18n, my_data_text)}</p>
             <a class="button button-secondary" href="/api/residents/export" download="my-youth-centre-data.json">
-                {t!(i18n, download_my_data)}
+                {text!(i18n, download_my_data)}
             </a>
         </section>
         <DeleteAccountSection />
@@ -256,32 +256,32 @@ fn ProfileView(profile: Profile, districts: Vec<DistrictOption>, update: ServerA
     view! {
         <section class="panel" data-testid="profile">
             <dl class="facts">
-                <dt>{t!(i18n, contact_label)}</dt>
+                <dt>{text!(i18n, contact_label)}</dt>
                 <dd>{profile.contact.clone()}</dd>
-                <dt>{t!(i18n, birth_date_label)}</dt>
+                <dt>{text!(i18n, birth_date_label)}</dt>
                 <dd>{birth_date}</dd>
-                <dt>{t!(i18n, card_number_label)}</dt>
+                <dt>{text!(i18n, card_number_label)}</dt>
                 <dd>
                     <A href="/account/card">{card_number}</A>
                 </dd>
             </dl>
-            <h2>{t!(i18n, edit_profile_title)}</h2>
+            <h2>{text!(i18n, edit_profile_title)}</h2>
             <ActionForm action=update attr:class="stack-form">
-                <label for="full_name">{t!(i18n, full_name_label)}</label>
+                <label for="full_name">{text!(i18n, full_name_label)}</label>
                 <input id="full_name" name="full_name" type="text" autocomplete="name" required maxlength="120"
                     value=profile.full_name aria-describedby="full_name-error" />
                 <FieldError field=Field::FullName error />
-                <label for="district">{t!(i18n, district_label)}</label>
+                <label for="district">{text!(i18n, district_label)}</label>
                 <DistrictSelect districts selected=profile.district_slug />
                 <FieldError field=Field::District error />
-                <label for="occupation">{t!(i18n, occupation_label)}</label>
+                <label for="occupation">{text!(i18n, occupation_label)}</label>
                 <OccupationSelect selected=profile.occupation />
                 <FieldError field=Field::Occupation error />
                 <FormError fields=&[Field::FullName, Field::District, Field::Occupation] error />
-                <button type="submit" class="button">{t!(i18n, save)}</button>
+                <button type="submit" class="button">{text!(i18n, save)}</button>
             </ActionForm>
             <p>
-                <A href="/account/password">{t!(i18n, change_password_title)}</A>
+                <A href="/account/password">{text!(i18n, change_password_title)}</A>
             </p>
         </section>
     }
@@ -294,15 +294,15 @@ fn DeleteAccountSection() -> impl IntoView {
     let error = form_error(delete);
     view! {
         <section class="panel danger-zone">
-            <h2>{t!(i18n, delete_account_title)}</h2>
-            <p>{t!(i18n, delete_account_text)}</p>
+            <h2>{text!(i18n, delete_account_title)}</h2>
+            <p>{text!(i18n, delete_account_text)}</p>
             <ActionForm action=delete attr:class="stack-form">
-                <label for="confirm_password">{t!(i18n, confirm_password_label)}</label>
+                <label for="confirm_password">{text!(i18n, confirm_password_label)}</label>
                 <input id="confirm_password" name="confirm_password" type="password" autocomplete="current-password"
                     required maxlength="128" aria-describedby="confirm_password-error" />
                 <FieldError field=Field::ConfirmPassword error />
                 <FormError fields=&[Field::ConfirmPassword] error />
-                <button type="submit" class="button button-danger">{t!(i18n, delete_account_submit)}</button>
+                <button type="submit" class="button button-danger">{text!(i18n, delete_account_submit)}</button>
             </ActionForm>
         </section>
     }
@@ -316,7 +316,7 @@ pub fn CardPage() -> impl IntoView {
     let card = load(move || reissue.version().get(), |_| my_card());
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, card_title), t_string!(i18n, site_name)) />
-        <h1 class="no-print">{t!(i18n, card_title)}</h1>
+        <h1 class="no-print">{text!(i18n, card_title)}</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move { result_view(card.await, |card| view! { <CardView card /> }) })}
         </Suspense>
@@ -332,27 +332,27 @@ fn CardView(card: DiscountCard) -> impl IntoView {
     view! {
         <article class="discount-card" data-testid="discount-card">
             <header>
-                <p class="card-issuer">{t!(i18n, site_name)}</p>
-                <p class="card-kind">{t!(i18n, card_kind)}</p>
+                <p class="card-issuer">{text!(i18n, site_name)}</p>
+                <p class="card-kind">{text!(i18n, card_kind)}</p>
             </header>
             <div class="card-body">
                 // Server-rendered SVG of our own check link: no user-supplied markup.
-                <div class="card-qr" role="img" aria-label=move || t_string!(i18n, card_qr_label).to_string() inner_html=qr_svg />
+                <div class="card-qr" role="img" aria-label=text!(i18n, card_qr_label) inner_html=qr_svg />
                 <div>
                     <p class="card-holder" data-testid="card-holder">{holder}</p>
                     <p class="card-number" data-testid="card-number">{card_number}</p>
-                    <p class="card-valid">{t!(i18n, card_valid_through_label)} " " {valid_through}</p>
-                    <p class="card-hint">{t!(i18n, card_hint)}</p>
+                    <p class="card-valid">{text!(i18n, card_valid_through_label)} " " {valid_through}</p>
+                    <p class="card-hint">{text!(i18n, card_hint)}</p>
                 </div>
             </div>
         </article>
         <p class="no-print">
-            <button type="button" class="button js-only" on:click=|_| print_page()>{t!(i18n, print_card)}</button>
+            <button type="button" class="button js-only" on:click=|_| print_page()>{text!(i18n, print_card)}</button>
             " "
-            <a href=check_url data-testid="card-check-link">{t!(i18n, card_check_link)}</a>
+            <a href=check_url data-testid="card-check-link">{text!(i18n, card_check_link)}</a>
         </p>
         <section class="benefits">
-            <h2>{t!(i18n, benefits_title)}</h2>
+            <h2>{text!(i18n, benefits_title)}</h2>
             <BenefitGroups benefits />
         </section>
     }
@@ -400,13 +400,13 @@ fn ReissueCardSection(reissue: ServerAction<ReissueCard>) -> impl IntoView {
     let done = move || reissue.value().get().is_some_and(|result| result.is_ok());
     view! {
         <section class="panel no-print">
-            <h2>{t!(i18n, card_reissue_title)}</h2>
-            <p>{t!(i18n, card_reissue_text)}</p>
+            <h2>{text!(i18n, card_reissue_title)}</h2>
+            <p>{text!(i18n, card_reissue_text)}</p>
             <ActionForm action=reissue attr:class="stack-form">
                 <FormError fields=&[] error />
-                <button type="submit" class="button button-secondary">{t!(i18n, card_reissue_submit)}</button>
+                <button type="submit" class="button button-secondary">{text!(i18n, card_reissue_submit)}</button>
             </ActionForm>
-            {move || done().then(|| view! { <p class="notice notice-ok" role="status">{t!(i18n, card_reissued)}</p> })}
+            {move || done().then(|| view! { <p class="notice notice-ok" role="status">{text!(i18n, card_reissued)}</p> })}
         </section>
     }
 }
@@ -424,7 +424,7 @@ pub fn CardCheckPage() -> impl IntoView {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, card_check_title), t_string!(i18n, site_name)) />
         // A card's link is its own key: it has no business in a search engine.
         <Meta name="robots" content="noindex" />
-        <h1>{t!(i18n, card_check_title)}</h1>
+        <h1>{text!(i18n, card_check_title)}</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 result_view(check.await, move |check| view! { <CardCheckView check token=token() block /> })
@@ -444,17 +444,17 @@ fn CardCheckView(check: CardCheck, token: String, block: ServerAction<BlockCard>
                 <section class="card-check card-check-valid" data-testid="card-check" aria-labelledby="card-verdict">
                     <p class="card-verdict" id="card-verdict" data-testid="card-verdict">
                         <span aria-hidden="true">"✓ "</span>
-                        {t!(i18n, card_check_valid)}
+                        {text!(i18n, card_check_valid)}
                     </p>
                     <dl class="facts">
-                        <dt>{t!(i18n, card_check_holder)}</dt>
+                        <dt>{text!(i18n, card_check_holder)}</dt>
                         <dd data-testid="card-check-holder">{holder}</dd>
-                        <dt>{t!(i18n, card_check_age)}</dt>
+                        <dt>{text!(i18n, card_check_age)}</dt>
                         <dd>{age_band.label()}</dd>
-                        <dt>{t!(i18n, card_valid_through_label)}</dt>
+                        <dt>{text!(i18n, card_valid_through_label)}</dt>
                         <dd>{valid_through}</dd>
                     </dl>
-                    <h2>{t!(i18n, benefits_title)}</h2>
+                    <h2>{text!(i18n, benefits_title)}</h2>
                     <BenefitGroups benefits />
                 </section>
             })
@@ -463,9 +463,9 @@ fn CardCheckView(check: CardCheck, token: String, block: ServerAction<BlockCard>
             <section class="card-check card-check-invalid" data-testid="card-check" aria-labelledby="card-verdict">
                 <p class="card-verdict" id="card-verdict" data-testid="card-verdict">
                     <span aria-hidden="true">"✗ "</span>
-                    {t!(i18n, card_check_not_valid)}
+                    {text!(i18n, card_check_not_valid)}
                 </p>
-                <p>{t!(i18n, card_check_not_valid_text)}</p>
+                <p>{text!(i18n, card_check_not_valid_text)}</p>
             </section>
         }),
     };
@@ -474,13 +474,13 @@ fn CardCheckView(check: CardCheck, token: String, block: ServerAction<BlockCard>
         let action = if facts.blocked { CardBlockAction::Unblock } else { CardBlockAction::Block };
         view! {
             <section class="panel" data-testid="card-admin">
-                <h2>{t!(i18n, card_admin_title)}</h2>
+                <h2>{text!(i18n, card_admin_title)}</h2>
                 <dl class="facts">
-                    <dt>{t!(i18n, card_number_label)}</dt>
+                    <dt>{text!(i18n, card_number_label)}</dt>
                     <dd>{facts.card_number}</dd>
-                    <dt>{t!(i18n, full_name_label)}</dt>
+                    <dt>{text!(i18n, full_name_label)}</dt>
                     <dd>{facts.holder}</dd>
-                    <dt>{t!(i18n, card_admin_state)}</dt>
+                    <dt>{text!(i18n, card_admin_state)}</dt>
                     <dd>
                         {move || if facts.blocked { t_string!(i18n, card_blocked) } else { t_string!(i18n, card_active) }}
                     </dd>

@@ -69,7 +69,7 @@ pub fn FilterForm(action: &'static str, children: Children) -> impl IntoView {
     view! {
         <Form method="GET" action noscroll=true attr:class="filters">
             {children()}
-            <button type="submit" class="button no-js-only">{t!(i18n, apply_filter)}</button>
+            <button type="submit" class="button no-js-only">{text!(i18n, apply_filter)}</button>
         </Form>
     }
 }

@@ -20,7 +20,7 @@ pub fn LanguageSwitcher() -> impl IntoView {
         (Locale::en, "en", "Eng", "English"),
     ];
     view! {
-        <form class="lang-switch" method="post" action="/language" aria-label=move || t_string!(i18n, language_label).to_string()>
+        <form class="lang-switch" method="post" action="/language" aria-label=text!(i18n, language_label)>
             <input type="hidden" name="next" value=here />
             {choices
                 .into_iter()

@@ -3,11 +3,13 @@ mod filters;
 mod form;
 mod language;
 mod loaded;
+mod text;
 
 pub use filters::{FilterForm, FilterOption, FilterSelect, submit_enclosing_form};
 pub use form::{FieldError, FormError, form_error};
 pub use language::{LanguageSwitcher, locale_from_code};
 pub use loaded::{Loaded, SliceJson, load};
+pub use text::text;
 
 use crate::error::{AppError, Field, InputProblem};
 use crate::i18n::*;
@@ -252,7 +254,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let notice_class = if failure { "notice notice-error" } else { "notice notice-refusal" };
     view! {
         <div class=notice_class role="alert">
-            {failure.then(|| view! { <strong>{t!(i18n, error_title)}</strong> })}
+            {failure.then(|| view! { <strong>{text!(i18n, error_title)}</strong> })}
             <p>{move || error_message(i18n, &error)}</p>
         </div>
     }
@@ -291,7 +293,7 @@ pub fn PageDescription(#[prop(into)] text: Signal<String>) -> impl IntoView {
 #[component]
 pub fn Loading() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <p class="loading">{t!(i18n, loading)}</p> }
+    view! { <p class="loading">{text!(i18n, loading)}</p> }
 }
 
 /// The 404 page; also sets the HTTP status when rendered on the server.
@@ -305,10 +307,10 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <PageTitle text=move || t_string!(i18n, not_found_title).to_string() />
         <section class="not-found">
-            <h1>{t!(i18n, not_found_title)}</h1>
-            <p>{t!(i18n, error_not_found)}</p>
+            <h1>{text!(i18n, not_found_title)}</h1>
+            <p>{text!(i18n, error_not_found)}</p>
             <p>
-                <a href="/">{t!(i18n, go_home)}</a>
+                <a href="/">{text!(i18n, go_home)}</a>
             </p>
         </section>
     }

@@ -79,8 +79,8 @@ fn RosterLink(slug: String, centre_id: i32, user: Loaded<Result<Option<CurrentUs
                     let is_staff = user.is_some_and(|user| user.manages_centre(centre_id));
                     is_staff.then(|| view! {
                         <p class="staff-links">
-                            <A href=format!("/staff/courses/{slug}")>{t!(i18n, roster_link)}</A>
-                            <A href=format!("/staff/courses/{slug}/edit")>{t!(i18n, edit_course_link)}</A>
+                            <A href=format!("/staff/courses/{slug}")>{text!(i18n, roster_link)}</A>
+                            <A href=format!("/staff/courses/{slug}/edit")>{text!(i18n, edit_course_link)}</A>
                         </p>
                     })
                 })
@@ -109,19 +109,19 @@ fn EnrolPanel(
                         let place = place.await;
                         result_view(place, move |place| match place {
                             PlaceInCourse::NotAResident => EitherOf5::A(view! {
-                                <p>{t!(i18n, enrol_sign_in_first)}</p>
+                                <p>{text!(i18n, enrol_sign_in_first)}</p>
                                 <p class="actions">
-                                    <A href=sign_in_returning_to(&format!("/courses/{slug}")) attr:class="button">{t!(i18n, sign_in)}</A>
-                                    <A href="/register" attr:class="button button-secondary">{t!(i18n, register_link)}</A>
+                                    <A href=sign_in_returning_to(&format!("/courses/{slug}")) attr:class="button">{text!(i18n, sign_in)}</A>
+                                    <A href="/register" attr:class="button button-secondary">{text!(i18n, register_link)}</A>
                                 </p>
                             }),
                             PlaceInCourse::NotEnrolled => EitherOf5::B(view! {
                                 <EnrolButton action=actions.enrol slug full />
-                                {full.then(|| view! { <p class="hint">{t!(i18n, waitlist_explained)}</p> })}
+                                {full.then(|| view! { <p class="hint">{text!(i18n, waitlist_explained)}</p> })}
                             }),
                             PlaceInCourse::Refused(refusal) => EitherOf5::C(view! { <EnrolRefusal refusal /> }),
                             PlaceInCourse::Enrolled => EitherOf5::D(view! {
-                                <p class="notice notice-ok" role="status" data-testid="my-place">{t!(i18n, you_are_enrolled)}</p>
+                                <p class="notice notice-ok" role="status" data-testid="my-place">{text!(i18n, you_are_enrolled)}</p>
                                 <CancelForm slug actions />
                             }),
                             PlaceInCourse::Waitlisted { place } => EitherOf5::E(view! {
@@ -144,7 +144,7 @@ fn CancelForm(slug: String, actions: EnrolmentActions) -> impl IntoView {
     view! {
         <ActionForm action=actions.cancel>
             <input type="hidden" name="course" value=slug />
-            <button type="submit" class="button button-secondary">{t!(i18n, cancel_enrolment)}</button>
+            <button type="submit" class="button button-secondary">{text!(i18n, cancel_enrolment)}</button>
         </ActionForm>
     }
 }
@@ -214,7 +214,7 @@ fn CourseView(course: CourseDetail, actions: EnrolmentActions, caller: CallerRes
         {share_tags}
         <article class="course-page">
             <p class="muted">
-                <A href="/courses">{t!(i18n, courses_title)}</A>
+                <A href="/courses">{text!(i18n, courses_title)}</A>
                 {move || format!(" / {}", category.get(i18n.get_locale()))}
             </p>
             <h1>{move || title.get(i18n.get_locale()).to_owned()}</h1>
@@ -227,15 +227,15 @@ fn CourseView(course: CourseDetail, actions: EnrolmentActions, caller: CallerRes
             </p>
             <p class="muted">{move || centre_address.get(i18n.get_locale()).to_owned()}</p>
             <dl class="facts">
-                <dt>{t!(i18n, instructor_label)}</dt>
+                <dt>{text!(i18n, instructor_label)}</dt>
                 <dd>{instructor}</dd>
-                <dt>{t!(i18n, language_of_instruction)}</dt>
+                <dt>{text!(i18n, language_of_instruction)}</dt>
                 <dd>{move || language_label(i18n, language)}</dd>
-                <dt>{t!(i18n, format_label_title)}</dt>
+                <dt>{text!(i18n, format_label_title)}</dt>
                 <dd>{move || format_label(i18n, format)}</dd>
-                <dt>{t!(i18n, ages_label)}</dt>
+                <dt>{text!(i18n, ages_label)}</dt>
                 <dd>{t!(i18n, age_range, min = min_age, max = max_age)}</dd>
-                <dt>{t!(i18n, seats_label)}</dt>
+                <dt>{text!(i18n, seats_label)}</dt>
                 <dd data-testid="seats-left">{t!(i18n, seats_left, left = seats_left, capacity)}</dd>
             </dl>
             <EnrolPanel slug full=seats_left == 0 actions place=caller.place />
@@ -252,7 +252,7 @@ fn CourseView(course: CourseDetail, actions: EnrolmentActions, caller: CallerRes
             <section>
                 <h2>{t!(i18n, upcoming_sessions_title, count = session_count)}</h2>
                 {if upcoming_sessions.is_empty() {
-                    leptos::either::Either::Left(view! { <p class="empty">{t!(i18n, no_upcoming_sessions)}</p> })
+                    leptos::either::Either::Left(view! { <p class="empty">{text!(i18n, no_upcoming_sessions)}</p> })
                 } else {
                     leptos::either::Either::Right(view! {
                         <ul class="sessions" role="list" data-testid="sessions">

@@ -41,8 +41,8 @@ pub fn CoursesPage() -> impl IntoView {
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, courses_title), t_string!(i18n, site_name)) />
         <PageDescription text=Signal::derive(move || t_string!(i18n, meta_courses).to_string()) />
-        <h1>{t!(i18n, courses_title)}</h1>
-        <p class="lead">{t!(i18n, courses_lead)}</p>
+        <h1>{text!(i18n, courses_title)}</h1>
+        <p class="lead">{text!(i18n, courses_lead)}</p>
         <FilterForm action="/courses">
             <SearchBox filters />
             <FilterDisclosure filters>
@@ -135,14 +135,14 @@ fn SearchBox(filters: Memo<CourseFilters>) -> impl IntoView {
     };
     view! {
         <div class="filter filter-search">
-            <label for="q-filter">{t!(i18n, search_courses_label)}</label>
+            <label for="q-filter">{text!(i18n, search_courses_label)}</label>
             <input
                 id="q-filter"
                 type="search"
                 name="q"
                 maxlength="100"
                 autocomplete="off"
-                placeholder=move || t_string!(i18n, search_courses_placeholder).to_string()
+                placeholder=text!(i18n, search_courses_placeholder)
                 prop:value=move || filters.get().query.unwrap_or_default()
                 on:input=on_input
             />
@@ -239,7 +239,7 @@ fn CourseFilterFields(
             all_label=label(|i| t_string!(i, any_time).to_string()) options=times
             selected=selected(|f| f.time_of_day.map(|t| key_in(&TIMES, t))) />
         <div class="filter">
-            <label for="age-filter">{t!(i18n, my_age_label)}</label>
+            <label for="age-filter">{text!(i18n, my_age_label)}</label>
             <input id="age-filter" type="number" name="age" min="14" max="35" inputmode="numeric"
                 prop:value=move || filters.get().age.map(|age| age.to_string()).unwrap_or_default()
                 on:change=crate::ui::submit_enclosing_form />
@@ -250,7 +250,7 @@ fn CourseFilterFields(
         <label class="check filter-check">
             <input type="checkbox" name="free" value="1" prop:checked=move || filters.get().only_free_seats
                 on:change=crate::ui::submit_enclosing_form />
-            <span>{t!(i18n, only_free_seats)}</span>
+            <span>{text!(i18n, only_free_seats)}</span>
         </label>
     }
 }
@@ -342,7 +342,7 @@ fn NothingFound(filters: CourseFilters) -> impl IntoView {
     }
     view! {
         <div class="empty" data-testid="nothing-found">
-            <p>{if relax.is_empty() { t!(i18n, no_courses).into_any() } else { t!(i18n, no_courses_match).into_any() }}</p>
+            <p>{if relax.is_empty() { text!(i18n, no_courses).into_any() } else { text!(i18n, no_courses_match).into_any() }}</p>
             <ul class="relax" role="list">
                 {relax
                     .into_iter()
@@ -365,7 +365,7 @@ fn Pager(page: u32, total_pages: u32, filters: CourseFilters) -> impl IntoView {
     let link = move |page: u32| format!("/courses?{}", CourseFilters { page, ..filters.clone() }.to_query_string());
     (total_pages > 1).then(|| {
         view! {
-            <nav class="pager" aria-label=move || t_string!(i18n, pages_label).to_string()>
+            <nav class="pager" aria-label=text!(i18n, pages_label)>
                 {(page > 1).then(|| view! { <A href=link(page - 1)>{move || format!("← {}", t_string!(i18n, previous_page))}</A> })}
                 <span>{t!(i18n, page_of, page, total = total_pages)}</span>
                 {(page < total_pages).then(|| view! { <A href=link(page + 1)>{move || format!("{} →", t_string!(i18n, next_page))}</A> })}
@@ -422,7 +422,7 @@ fn CourseCardView(course: CourseCard) -> impl IntoView {
                 <span class="muted">{move || format!(" · {}", district_name.get(i18n.get_locale()))}</span>
             </p>
             <p>
-                <strong>{t!(i18n, next_session)}": "</strong>
+                <strong>{text!(i18n, next_session)}": "</strong>
                 <time>{next_session}</time>
             </p>
             <p class="facts">

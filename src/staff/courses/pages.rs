@@ -34,7 +34,7 @@ pub fn StaffCoursesPage() -> impl IntoView {
     let list = load(move || centre.get(), list_staff_courses);
     view! {
         <PageTitle text=move || page_title(i18n, t_string!(i18n, staff_courses_title).to_string()) />
-        <h1>{t!(i18n, staff_courses_title)}</h1>
+        <h1>{text!(i18n, staff_courses_title)}</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move { result_view(list.await, |list| view! { <StaffCourseList list /> }) })}
         </Suspense>
@@ -52,7 +52,7 @@ fn StaffCourseList(list: StaffCourses) -> impl IntoView {
         view! {
             <Form method="GET" action="/staff/courses" attr:class="filters">
                 <div class="filter">
-                    <label for="centre-switch">{t!(i18n, centre_label)}</label>
+                    <label for="centre-switch">{text!(i18n, centre_label)}</label>
                     <select id="centre-switch" name="centre" on:change=submit_enclosing_form>
                         {other_centres
                             .into_iter()
@@ -68,7 +68,7 @@ fn StaffCourseList(list: StaffCourses) -> impl IntoView {
                             .collect_view()}
                     </select>
                 </div>
-                <button type="submit" class="button no-js-only">{t!(i18n, apply_filter)}</button>
+                <button type="submit" class="button no-js-only">{text!(i18n, apply_filter)}</button>
             </Form>
         }
     });
@@ -77,19 +77,19 @@ fn StaffCourseList(list: StaffCourses) -> impl IntoView {
         {switch}
         <p class="lead">{move || centre_name.get(i18n.get_locale()).to_owned()}</p>
         <p>
-            <A href=new_course attr:class="button">{t!(i18n, new_course_link)}</A>
+            <A href=new_course attr:class="button">{text!(i18n, new_course_link)}</A>
         </p>
-        {empty.then(|| view! { <p>{t!(i18n, no_centre_courses)}</p> })}
+        {empty.then(|| view! { <p>{text!(i18n, no_centre_courses)}</p> })}
         {(!empty).then(|| view! {
             <div class="table-scroll">
                 <table class="accounts" data-testid="staff-courses">
                     <thead>
                         <tr>
-                            <th scope="col">{t!(i18n, course_label)}</th>
-                            <th scope="col">{t!(i18n, next_session)}</th>
-                            <th scope="col">{t!(i18n, seats_label)}</th>
-                            <th scope="col">{t!(i18n, waiting_label)}</th>
-                            <th scope="col">{t!(i18n, actions_label)}</th>
+                            <th scope="col">{text!(i18n, course_label)}</th>
+                            <th scope="col">{text!(i18n, next_session)}</th>
+                            <th scope="col">{text!(i18n, seats_label)}</th>
+                            <th scope="col">{text!(i18n, waiting_label)}</th>
+                            <th scope="col">{text!(i18n, actions_label)}</th>
                         </tr>
                     </thead>
                     <tbody>{courses.into_iter().map(|row| view! { <StaffCourseLine row /> }).collect_view()}</tbody>
@@ -119,16 +119,16 @@ fn StaffCourseLine(row: StaffCourseRow) -> impl IntoView {
                         }
                             .into_any()
                     }
-                    None => view! { <span class="hint">{t!(i18n, no_upcoming_sessions)}</span> }.into_any(),
+                    None => view! { <span class="hint">{text!(i18n, no_upcoming_sessions)}</span> }.into_any(),
                 }}
             </td>
             <td>{format!("{seats_taken} / {capacity}")}</td>
             <td>{waitlisted}</td>
             <td>
                 <div class="staff-links">
-                    <A href=format!("/staff/courses/{slug}/edit")>{t!(i18n, edit_course_link)}</A>
-                    <A href=format!("/staff/courses/{slug}")>{t!(i18n, roster_title)}</A>
-                    <a href=move || roster_csv_href(i18n, &csv_slug) download>{t!(i18n, roster_csv_link)}</a>
+                    <A href=format!("/staff/courses/{slug}/edit")>{text!(i18n, edit_course_link)}</A>
+                    <A href=format!("/staff/courses/{slug}")>{text!(i18n, roster_title)}</A>
+                    <a href=move || roster_csv_href(i18n, &csv_slug) download>{text!(i18n, roster_csv_link)}</a>
                 </div>
             </td>
         </tr>
@@ -162,19 +162,19 @@ pub fn NewCoursePage() -> impl IntoView {
     let error = form_error(create);
     view! {
         <PageTitle text=move || page_title(i18n, t_string!(i18n, new_course_title).to_string()) />
-        <h1>{t!(i18n, new_course_title)}</h1>
+        <h1>{text!(i18n, new_course_title)}</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 result_view(editor.await, move |editor| {
                     let centre_name = editor.centre.name.clone();
                     view! {
                         <p class="lead">{move || centre_name.get(i18n.get_locale()).to_owned()}</p>
-                        <p class="hint">{t!(i18n, new_course_hint)}</p>
+                        <p class="hint">{text!(i18n, new_course_hint)}</p>
                         <ActionForm action=create attr:class="stack-form course-form">
                             <input type="hidden" name="centre" value=editor.centre.slug.clone() />
                             <CourseFields editor values=CourseForm::default() error />
                             <FormError fields=COURSE_FIELDS error />
-                            <button type="submit" class="button">{t!(i18n, create_course_submit)}</button>
+                            <button type="submit" class="button">{text!(i18n, create_course_submit)}</button>
                         </ActionForm>
                     }
                 })
@@ -206,7 +206,7 @@ pub fn EditCoursePage() -> impl IntoView {
     };
     view! {
         <PageTitle text=move || page_title(i18n, t_string!(i18n, edit_course_title).to_string()) />
-        <h1>{t!(i18n, edit_course_title)}</h1>
+        <h1>{text!(i18n, edit_course_title)}</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 result_view(editor.await, move |editor| {
@@ -224,10 +224,10 @@ pub fn EditCoursePage() -> impl IntoView {
                             <CourseFields editor values=course.form error />
                             <FormError fields=COURSE_FIELDS error />
                             {move || saved().map(|text| view! { <p class="notice notice-ok" role="status">{text}</p> })}
-                            <button type="submit" class="button">{t!(i18n, save)}</button>
+                            <button type="submit" class="button">{text!(i18n, save)}</button>
                         </ActionForm>
                         <section class="panel" aria-labelledby="sessions-heading">
-                            <h2 id="sessions-heading">{t!(i18n, sessions_title)}</h2>
+                            <h2 id="sessions-heading">{text!(i18n, sessions_title)}</h2>
                             <Transition fallback=Loading>
                                 {move || Suspend::new(async move {
                                     let sessions = current.await.map(|editor| editor.course);
@@ -252,11 +252,11 @@ pub fn CourseLinks(slug: String) -> impl IntoView {
     let csv_slug = slug.clone();
     view! {
         <p class="staff-links">
-            <A href="/staff/courses">{t!(i18n, staff_courses_title)}</A>
-            <A href=format!("/courses/{slug}")>{t!(i18n, course_page_link)}</A>
-            <A href=format!("/staff/courses/{slug}/edit")>{t!(i18n, edit_course_link)}</A>
-            <A href=format!("/staff/courses/{slug}")>{t!(i18n, roster_title)}</A>
-            <a href=move || roster_csv_href(i18n, &csv_slug) download>{t!(i18n, roster_csv_link)}</a>
+            <A href="/staff/courses">{text!(i18n, staff_courses_title)}</A>
+            <A href=format!("/courses/{slug}")>{text!(i18n, course_page_link)}</A>
+            <A href=format!("/staff/courses/{slug}/edit")>{text!(i18n, edit_course_link)}</A>
+            <A href=format!("/staff/courses/{slug}")>{text!(i18n, roster_title)}</A>
+            <a href=move || roster_csv_href(i18n, &csv_slug) download>{text!(i18n, roster_csv_link)}</a>
         </p>
     }
 }
@@ -272,9 +272,9 @@ fn CourseFields(editor: CourseEditor, values: CourseForm, error: Signal<Option<A
     let late_enrolment = values.late_enrolment.is_some();
     let title_max = *TITLE_LEN.end();
     view! {
-        <label for="course-category">{t!(i18n, category_label)}</label>
+        <label for="course-category">{text!(i18n, category_label)}</label>
         <select id="course-category" name="form[category]" required aria-describedby="category-error">
-            <option value="">{t!(i18n, choose_option)}</option>
+            <option value="">{text!(i18n, choose_option)}</option>
             {categories
                 .into_iter()
                 .map(|choice| {
@@ -295,14 +295,14 @@ fn CourseFields(editor: CourseEditor, values: CourseForm, error: Signal<Option<A
             error required=true lang="ru" maxlength=title_max />
         <TextInput field=Field::TitleEn label=Signal::derive(move || t_string!(i18n, title_en_label).to_string()) value=values.title_en
             error lang="en" maxlength=title_max />
-        <p class="hint">{t!(i18n, course_languages_hint)}</p>
+        <p class="hint">{text!(i18n, course_languages_hint)}</p>
         <TextArea field=Field::DescriptionKk label=Signal::derive(move || t_string!(i18n, description_kk_label).to_string())
             value=values.description_kk error lang="kk" />
         <TextArea field=Field::DescriptionRu label=Signal::derive(move || t_string!(i18n, description_ru_label).to_string())
             value=values.description_ru error lang="ru" />
         <TextArea field=Field::DescriptionEn label=Signal::derive(move || t_string!(i18n, description_en_label).to_string())
             value=values.description_en error lang="en" />
-        <label for="course-language">{t!(i18n, language_of_instruction)}</label>
+        <label for="course-language">{text!(i18n, language_of_instruction)}</label>
         <select id="course-language" name="form[language]" required aria-describedby="language-error">
             {LANGUAGES
                 .into_iter()
@@ -312,7 +312,7 @@ fn CourseFields(editor: CourseEditor, values: CourseForm, error: Signal<Option<A
                 .collect_view()}
         </select>
         <FieldError field=Field::Language error />
-        <label for="course-format">{t!(i18n, format_label_title)}</label>
+        <label for="course-format">{text!(i18n, format_label_title)}</label>
         <select id="course-format" name="form[format]" required aria-describedby="format-error">
             {FORMATS
                 .into_iter()
@@ -344,7 +344,7 @@ fn CourseFields(editor: CourseEditor, values: CourseForm, error: Signal<Option<A
             error required=true maxlength=8 hint=Signal::derive(move || t_string!(i18n, riasec_hint).to_string()) />
         <label class="check">
             <input type="checkbox" name="form[late_enrolment]" checked=late_enrolment />
-            {t!(i18n, late_enrolment_label)}
+            {text!(i18n, late_enrolment_label)}
         </label>
     }
 }
@@ -421,15 +421,15 @@ fn SessionTable(course: EditedCourse, remove: ServerAction<RemoveSession>) -> im
         <p>{t!(i18n, roster_seats, taken = seats_taken, capacity = capacity.clone())}</p>
         {(past_sessions > 0).then(|| view! { <p class="hint">{t!(i18n, past_sessions_note, count = past_sessions)}</p> })}
         <FormError fields=&[] error />
-        {empty.then(|| view! { <p>{t!(i18n, no_upcoming_sessions)}</p> })}
+        {empty.then(|| view! { <p>{text!(i18n, no_upcoming_sessions)}</p> })}
         {(!empty).then(|| view! {
             <div class="table-scroll">
                 <table class="accounts" data-testid="sessions">
                     <thead>
                         <tr>
-                            <th scope="col">{t!(i18n, session_time_label)}</th>
-                            <th scope="col">{t!(i18n, room_label)}</th>
-                            <th scope="col">{t!(i18n, actions_label)}</th>
+                            <th scope="col">{text!(i18n, session_time_label)}</th>
+                            <th scope="col">{text!(i18n, room_label)}</th>
+                            <th scope="col">{text!(i18n, actions_label)}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -452,7 +452,7 @@ fn SessionTable(course: EditedCourse, remove: ServerAction<RemoveSession>) -> im
                                             <ActionForm action=remove attr:class="inline-form">
                                                 <input type="hidden" name="course" value=slug />
                                                 <input type="hidden" name="session_id" value=session.id />
-                                                <button type="submit" class="button button-small">{t!(i18n, remove_session)}</button>
+                                                <button type="submit" class="button button-small">{text!(i18n, remove_session)}</button>
                                             </ActionForm>
                                         </td>
                                     </tr>
@@ -482,30 +482,30 @@ fn AddSessionForm(
         _ => None,
     };
     view! {
-        <h3>{t!(i18n, add_sessions_title)}</h3>
-        <p class="hint">{t!(i18n, add_sessions_hint)}</p>
+        <h3>{text!(i18n, add_sessions_title)}</h3>
+        <p class="hint">{text!(i18n, add_sessions_hint)}</p>
         <ActionForm action=add attr:class="stack-form narrow">
             <input type="hidden" name="course" value=slug />
-            <label for="session-date">{t!(i18n, session_date_label)}</label>
+            <label for="session-date">{text!(i18n, session_date_label)}</label>
             <input id="session-date" name="session[date]" type="date" required aria-describedby="date-error" />
             <FieldError field=Field::Date error />
             <div class="field-row">
                 <div>
-                    <label for="session-starts">{t!(i18n, session_starts_label)}</label>
+                    <label for="session-starts">{text!(i18n, session_starts_label)}</label>
                     <input id="session-starts" name="session[starts]" type="time" required aria-describedby="starts-error" />
                     <FieldError field=Field::Starts error />
                 </div>
                 <div>
-                    <label for="session-ends">{t!(i18n, session_ends_label)}</label>
+                    <label for="session-ends">{text!(i18n, session_ends_label)}</label>
                     <input id="session-ends" name="session[ends]" type="time" required aria-describedby="ends-error" />
                     <FieldError field=Field::Ends error />
                 </div>
             </div>
-            <label for="session-room">{t!(i18n, room_label)}</label>
+            <label for="session-room">{text!(i18n, room_label)}</label>
             <select id="session-room" name="session[room]" aria-describedby="room-error">
                 {match format {
-                    CourseFormat::Online => view! { <option value="">{t!(i18n, format_online)}</option> }.into_any(),
-                    CourseFormat::Offline => view! { <option value="">{t!(i18n, choose_option)}</option> }.into_any(),
+                    CourseFormat::Online => view! { <option value="">{text!(i18n, format_online)}</option> }.into_any(),
+                    CourseFormat::Offline => view! { <option value="">{text!(i18n, choose_option)}</option> }.into_any(),
                 }}
                 {rooms
                     .into_iter()
@@ -516,13 +516,13 @@ fn AddSessionForm(
                     .collect_view()}
             </select>
             <FieldError field=Field::Room error />
-            <label for="session-weeks">{t!(i18n, session_weeks_label)}</label>
+            <label for="session-weeks">{text!(i18n, session_weeks_label)}</label>
             <input id="session-weeks" name="session[weeks]" type="number" inputmode="numeric" min="1" max=MAX_WEEKS
                 value="1" aria-describedby="weeks-error" />
             <FieldError field=Field::Weeks error />
             <FormError fields=SESSION_FIELDS error />
             {move || added().map(|text| view! { <p class="notice notice-ok" role="status">{text}</p> })}
-            <button type="submit" class="button">{t!(i18n, add_sessions_submit)}</button>
+            <button type="submit" class="button">{text!(i18n, add_sessions_submit)}</button>
         </ActionForm>
     }
 }

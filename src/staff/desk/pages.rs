@@ -44,7 +44,7 @@ pub fn DeskPage() -> impl IntoView {
     Effect::new(move |_| result.set(drop_in.value().get().and_then(Result::ok)));
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, desk_title), t_string!(i18n, site_name)) />
-        <h1>{t!(i18n, desk_title)}</h1>
+        <h1>{text!(i18n, desk_title)}</h1>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 result_view(desk.await, move |desk| {
@@ -91,7 +91,7 @@ fn DeskLayout(
             <section class="panel desk-main">
                 <form method="get" action="/staff/desk" class="desk-search" role="search">
                     {admin_centre.clone().map(|slug| view! { <input type="hidden" name="centre" value=slug /> })}
-                    <label for="desk-card">{t!(i18n, desk_card_label)}</label>
+                    <label for="desk-card">{text!(i18n, desk_card_label)}</label>
                     <div class="desk-search-row">
                         <input
                             id="desk-card"
@@ -103,9 +103,9 @@ fn DeskLayout(
                             aria-describedby="desk-card-hint"
                             prop:value=move || card.get()
                         />
-                        <button type="submit" class="button">{t!(i18n, desk_find)}</button>
+                        <button type="submit" class="button">{text!(i18n, desk_find)}</button>
                     </div>
-                    <p id="desk-card-hint" class="hint">{t!(i18n, desk_card_hint)}</p>
+                    <p id="desk-card-hint" class="hint">{text!(i18n, desk_card_hint)}</p>
                     <super::scanner::CameraScan centre=admin_centre.clone() />
                 </form>
                 {status}
@@ -132,7 +132,7 @@ fn CentrePicker(centres: Vec<super::domain::DeskCentre>) -> impl IntoView {
     view! {
         <form method="get" action="/staff/desk" class="filters">
             <div class="filter">
-                <label for="desk-centre">{t!(i18n, centre_label)}</label>
+                <label for="desk-centre">{text!(i18n, centre_label)}</label>
                 <select id="desk-centre" name="centre" required>
                     {centres.into_iter().map(|centre| {
                         let name = centre.name;
@@ -140,7 +140,7 @@ fn CentrePicker(centres: Vec<super::domain::DeskCentre>) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <button type="submit" class="button">{t!(i18n, desk_open)}</button>
+            <button type="submit" class="button">{text!(i18n, desk_open)}</button>
         </form>
     }
 }
@@ -157,7 +157,7 @@ fn FoundView(
         DeskFound::Resident(resident) => EitherOf3::A(view! { <ResidentAtDesk resident centre attend drop_in /> }),
         DeskFound::Candidates(candidates) => EitherOf3::B(view! { <Candidates candidates centre /> }),
         DeskFound::Nobody => EitherOf3::C(view! {
-            <p class="empty" data-testid="desk-nobody">{t!(i18n, desk_nobody)}</p>
+            <p class="empty" data-testid="desk-nobody">{text!(i18n, desk_nobody)}</p>
         }),
     }
 }
@@ -175,7 +175,7 @@ pub fn desk_link(centre: &Option<String>, card: &str) -> String {
 fn Candidates(candidates: Vec<DeskCandidate>, centre: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <h2>{t!(i18n, desk_candidates)}</h2>
+        <h2>{text!(i18n, desk_candidates)}</h2>
         <ul class="desk-candidates" role="list" data-testid="desk-candidates">
             {candidates.into_iter().map(|candidate| {
                 let district = candidate.district;
@@ -227,11 +227,11 @@ fn ResidentAtDesk(
                 {move || district.get(i18n.get_locale()).to_owned()}
                 {age_band.map(|band| format!(" · {}", band.label()))}
             </p>
-            {from_another_district.then(|| view! { <p><span class="badge badge-planned">{t!(i18n, desk_other_district)}</span></p> })}
-            {card_blocked.then(|| view! { <p class="notice notice-refusal">{t!(i18n, desk_card_blocked)}</p> })}
-            <h3>{t!(i18n, desk_sessions_today)}</h3>
+            {from_another_district.then(|| view! { <p><span class="badge badge-planned">{text!(i18n, desk_other_district)}</span></p> })}
+            {card_blocked.then(|| view! { <p class="notice notice-refusal">{text!(i18n, desk_card_blocked)}</p> })}
+            <h3>{text!(i18n, desk_sessions_today)}</h3>
             {if no_sessions {
-                Either::Left(view! { <p class="empty">{t!(i18n, desk_no_sessions)}</p> })
+                Either::Left(view! { <p class="empty">{text!(i18n, desk_no_sessions)}</p> })
             } else {
                 Either::Right(view! {
                     <ul class="desk-sessions" role="list" data-testid="desk-sessions">
@@ -241,7 +241,7 @@ fn ResidentAtDesk(
                     </ul>
                 })
             }}
-            <h3>{t!(i18n, desk_drop_in)}</h3>
+            <h3>{text!(i18n, desk_drop_in)}</h3>
             <ul class="desk-drop-ins" role="list">
                 {VisitPurpose::DROP_IN.into_iter().map(|purpose| {
                     let recorded = drop_ins_today.contains(&purpose);
@@ -298,9 +298,9 @@ fn RecentCheckIns(recent: Vec<CheckIn>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="panel desk-recent" aria-labelledby="desk-recent-title">
-            <h2 id="desk-recent-title">{t!(i18n, desk_recent)}</h2>
+            <h2 id="desk-recent-title">{text!(i18n, desk_recent)}</h2>
             {if recent.is_empty() {
-                Either::Left(view! { <p class="empty">{t!(i18n, desk_recent_none)}</p> })
+                Either::Left(view! { <p class="empty">{text!(i18n, desk_recent_none)}</p> })
             } else {
                 Either::Right(view! {
                     <ol class="desk-recent-list" data-testid="desk-recent">

@@ -47,13 +47,13 @@ pub fn CameraScan(centre: Option<String>) -> impl IntoView {
         <Show when=move || possible.get()>
             <div class="desk-scan">
                 <button type="button" class="button button-secondary desk-button" on:click=start hidden=move || scanning.get()>
-                    {t!(i18n, desk_scan)}
+                    {text!(i18n, desk_scan)}
                 </button>
                 <button type="button" class="button button-secondary" on:click=move |_| scanning.set(false) hidden=move || !scanning.get()>
-                    {t!(i18n, desk_scan_stop)}
+                    {text!(i18n, desk_scan_stop)}
                 </button>
                 <video node_ref=video class="desk-video" autoplay playsinline muted hidden=move || !scanning.get() aria-label=move || t_string!(i18n, desk_scan)></video>
-                {move || failed.get().then(|| view! { <p class="notice notice-refusal" role="alert">{t!(i18n, desk_scan_failed)}</p> })}
+                {move || failed.get().then(|| view! { <p class="notice notice-refusal" role="alert">{text!(i18n, desk_scan_failed)}</p> })}
             </div>
         </Show>
     }

@@ -36,10 +36,10 @@ fn RosterView(roster: Roster, mark: ServerAction<MarkAttended>) -> impl IntoView
             <table class="accounts" data-testid="roster">
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, full_name_label)}</th>
-                        <th scope="col">{t!(i18n, contact_label)}</th>
-                        <th scope="col">{t!(i18n, roster_status)}</th>
-                        <th scope="col">{t!(i18n, roster_attended)}</th>
+                        <th scope="col">{text!(i18n, full_name_label)}</th>
+                        <th scope="col">{text!(i18n, contact_label)}</th>
+                        <th scope="col">{text!(i18n, roster_status)}</th>
+                        <th scope="col">{text!(i18n, roster_attended)}</th>
                     </tr>
                 </thead>
                 <tbody>
