@@ -75,8 +75,8 @@ for (const path of PUBLIC_PAGES) {
         if (withPerformance) {
           const interactive = report.audits['interactive']?.numericValue ?? NaN;
           // The metrics the score is made of, each with its own score, to see which one costs points.
-          const metrics = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index']
-            .map((id) => `${METRIC_NAMES[id]} ${report.audits[id]?.displayValue ?? '?'} (${report.audits[id]?.score?.toFixed(2)})`)
+          const metrics = Object.entries(METRIC_NAMES)
+            .map(([id, name]) => `${name} ${report.audits[id]?.displayValue ?? '?'} (${report.audits[id]?.score?.toFixed(2)})`)
             .join(', ');
           console.log(
             `lighthouse ${path.padEnd(30)} ${language}  performance ${report.categories.performance.score?.toFixed(2)}  ` +
