@@ -1,4 +1,4 @@
-//! The application shell, every route (pages here, plain downloads in [`plain_routes`]) and the
+//! The application (the HTML document around it is [`crate::server::shell`]), every route (pages here, plain downloads in [`plain_routes`]) and the
 //! home page. Pages made of two rooms' parts are put together here, so neither room imports the other.
 use crate::accounts::admin_pages::AdminAccountsPage;
 use crate::accounts::pages::{AccountMenu, ChangePasswordPage, SignInPage, provide_auth_actions};
@@ -18,95 +18,12 @@ use crate::staff::roster::pages::RosterPage;
 use crate::ui::PageTitle;
 use crate::ui::{LanguageSwitcher, NotFound, PageDescription};
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
+use leptos_meta::provide_meta_context;
 use leptos_router::{
     Lazy, LazyRoute, SsrMode,
     components::{A, Route, Router, Routes},
     lazy_route, path,
 };
-
-/// The HTML document around the app, rendered on the server only.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
-        && let Ok(policy) = axum::http::HeaderValue::from_str(&crate::server::security::content_security_policy(&nonce))
-    {
-        response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, policy);
-    }
-    view! {
-        <!DOCTYPE html>
-        <html>
-            <head>
-                <meta charset="utf-8" />
-                <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <meta name="theme-color" content="#0b6e4f" />
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <AutoReload options=options.clone() />
-                <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationAfterFirstPaint options />
-                <MetaTags />
-            </head>
-            <body>
-                <App />
-            </body>
-        </html>
-    }
-}
-
-/// Leptos's `HydrationScripts`, except that the client's JS and WASM are fetched once the page has
-/// been painted, not preloaded at high priority from the head: the server-rendered page is complete
-/// and usable without them, so on a slow phone network its text comes first (Lighthouse counted the
-/// preloaded WASM as something the largest paint waited for). Both files are still fetched in
-/// parallel, then the page hydrates as before.
-#[component]
-fn HydrationAfterFirstPaint(options: LeptosOptions) -> impl IntoView {
-    // Rendering nothing of Leptos's own component but keeping what it provides: the lazy routes'
-    // manifest, from which the server adds the preloads of the opened page's own split code.
-    let _provides_split_manifest = view! { <HydrationScripts options=options.clone() /> };
-    let (js_file, wasm_file) = client_file_names(&options);
-    let pkg = format!("/{}", options.site_pkg_dir);
-    // `requestAnimationFrame` runs just before the next paint; the timeout after it, just after.
-    let script = format!(
-        "requestAnimationFrame(()=>setTimeout(()=>{{const wasm=fetch({wasm:?});\
-         import({js:?}).then(m=>m.default({{module_or_path:wasm}}).then(()=>m.hydrate()))}}))",
-        wasm = format!("{pkg}/{wasm_file}"),
-        js = format!("{pkg}/{js_file}"),
-    );
-    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }
-}
-
-/// The client's JS and WASM file names, with the content hashes the release build lists in its hash
-/// file beside the server binary (read once; Leptos's `HydrationScripts` reads it on every page).
-fn client_file_names(options: &LeptosOptions) -> (String, String) {
-    static NAMES: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
-    NAMES
-        .get_or_init(|| {
-            let name = options.output_name.to_string();
-            let hashes = options
-                .hash_files
-                .then(|| std::env::current_exe().ok()?.parent().map(|dir| dir.join(&*options.hash_file)))
-                .flatten()
-                .and_then(|hash_file| std::fs::read_to_string(hash_file).ok())
-                .unwrap_or_default();
-            let hash_of = |kind: &str| {
-                hashes.lines().find_map(|line| {
-                    let (file, hash) = line.trim().split_once(':')?;
-                    (file == kind).then(|| hash.trim().to_string())
-                })
-            };
-            match (hash_of("js"), hash_of("wasm")) {
-                (Some(js_hash), Some(wasm_hash)) => {
-                    (format!("{name}.{js_hash}.js"), format!("{name}.{wasm_hash}.wasm"))
-                }
-                // Unhashed names, as Leptos's `HydrationScripts` makes them without a hash file.
-                _ => {
-                    let wasm_suffix = if option_env!("LEPTOS_OUTPUT_NAME").is_some() { "" } else { "_bg" };
-                    (format!("{name}.js"), format!("{name}{wasm_suffix}.wasm"))
-                }
-            }
-        })
-        .clone()
-}
 
 /// Declares, for each page, a lazy route that shows it: its code (and what only it uses) is a
 /// separate download the browser fetches when the page is opened (`cargo leptos build --split`),

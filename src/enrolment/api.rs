@@ -91,16 +91,19 @@ pub async fn caller_refusals(slugs: &[String]) -> Result<Vec<Option<EnrolmentRef
     Ok(refusals)
 }
 
+/// The caller's place in `course`; `NotAResident` (not an error) for visitors and colleagues,
+/// whatever the course, and 404 for a resident asking about a course that does not exist.
 #[server(endpoint = "courses/my_place")]
 pub async fn my_place(course: String) -> Result<PlaceInCourse, AppError> {
     use crate::accounts::{auth::current_user, domain::Role};
+    // Who is asking comes first: most course pages are opened by visitors, who read nothing here.
+    let Some(user) = current_user().await?.filter(|user| user.role == Role::Resident) else {
+        return Ok(PlaceInCourse::NotAResident);
+    };
     let db = crate::server::database()?;
     let course_id = match course_id_by_slug(&db, &course).await {
         Ok(course_id) => course_id,
         Err(error) => return crate::server::fail(error),
-    };
-    let Some(user) = current_user().await?.filter(|user| user.role == Role::Resident) else {
-        return Ok(PlaceInCourse::NotAResident);
     };
     let resident_id = crate::server::entities::resident::Entity::of_account(&db, user.id).await?.id;
     let now = chrono::Utc::now();

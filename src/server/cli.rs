@@ -119,10 +119,8 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             // `cargo leptos serve` says whether file names are hashed; a server started from the
             // scripts (or a service manager) finds out from the hash file the build put beside it.
             if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
-                leptos_options.hash_files = std::env::current_exe()
-                    .ok()
-                    .and_then(|binary| binary.parent().map(|dir| dir.join(&*leptos_options.hash_file)))
-                    .is_some_and(|hash_file| hash_file.exists());
+                leptos_options.hash_files =
+                    super::shell::hash_file(&leptos_options).is_some_and(|hash_file| hash_file.exists());
             }
             let address = leptos_options.site_addr;
             let mut settings = http::HttpSettings {

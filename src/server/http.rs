@@ -3,8 +3,9 @@
 use super::config::TrustedProxies;
 use super::security;
 use super::sessions::{DbSessionStore, SESSION_LIFETIME, SessionClock, renew_sessions};
+use super::shell::shell;
 use crate::accounts::auth::SignInLimits;
-use crate::app::{App, shell};
+use crate::app::App;
 use axum::{
     Form, Router,
     extract::FromRef,

@@ -16,6 +16,7 @@ pub mod secrets;
 pub mod security;
 pub mod seed;
 pub mod sessions;
+pub mod shell;
 pub mod transactions;
 
 use sea_orm::DatabaseConnection;

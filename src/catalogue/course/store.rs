@@ -5,7 +5,6 @@ use crate::localized::Localized;
 use crate::server::entities::{centre, course, course_category, course_session, district, room};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
-use std::collections::HashMap;
 
 /// `NotFound` when no course has this slug.
 pub async fn course_detail<C: ConnectionTrait>(
@@ -13,33 +12,36 @@ pub async fn course_detail<C: ConnectionTrait>(
     slug: &str,
     now: DateTime<Utc>,
 ) -> Result<CourseDetail, AppError> {
-    let course = course::Entity::by_slug(db, slug).await?;
+    // Three statements per page (course with its category, centre with its district, sessions
+    // with their rooms): an uncached course page is dominated by statement round trips.
+    let Ok(Some(slug)) = crate::forms::slug::parse_slug(crate::error::Field::Course, Some(slug)) else {
+        return Err(AppError::NotFound);
+    };
+    let (course, category) = course::Entity::find()
+        .filter(course::Column::Slug.eq(slug))
+        .find_also_related(course_category::Entity)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let Some((centre, Some(district))) =
         centre::Entity::find_by_id(course.centre_id).find_also_related(district::Entity).one(db).await?
     else {
         return Err(AppError::NotFound);
     };
-    let category = course_category::Entity::find_by_id(course.category_id).one(db).await?;
     let sessions = course_session::Entity::find()
         .filter(course_session::Column::CourseId.eq(course.id))
         .order_by_asc(course_session::Column::StartsAt)
+        .find_also_related(room::Entity)
         .all(db)
         .await?;
-    let rooms: HashMap<i32, Localized> = room::Entity::find()
-        .filter(room::Column::CentreId.eq(centre.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|room| (room.id, Localized::new(room.name_kk, room.name_ru, room.name_en)))
-        .collect();
-    let first_session_at = sessions.first().map(|session| session.starts_at);
+    let first_session_at = sessions.first().map(|(session, _)| session.starts_at);
     let upcoming_sessions = sessions
         .into_iter()
-        .filter(|session| session.ends_at > now)
-        .map(|session| SessionSlot {
+        .filter(|(session, _)| session.ends_at > now)
+        .map(|(session, room)| SessionSlot {
             starts_at: session.starts_at,
             ends_at: session.ends_at,
-            room: session.room_id.and_then(|id| rooms.get(&id).cloned()),
+            room: room.map(|room| Localized::new(room.name_kk, room.name_ru, room.name_en)),
         })
         .collect();
     Ok(CourseDetail {
