@@ -257,8 +257,9 @@ pub mod course {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
-/// Upcoming courses (those with a stored next session) per category, centre, language and format;
-/// written only by the database's triggers on `course` (migration m0012).
+/// Upcoming courses (those with a stored next session) per category, centre, language, format, age
+/// band and whether a seat is left; written only by the database's triggers on `course` (migrations
+/// m0012, m0019).
 pub mod course_facet_count {
     use crate::forms::keys::{CourseFormat, InstructionLanguage};
     use sea_orm::entity::prelude::*;
@@ -274,6 +275,12 @@ pub mod course_facet_count {
         pub language: InstructionLanguage,
         #[sea_orm(primary_key, auto_increment = false)]
         pub format: CourseFormat,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub min_age: i16,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub max_age: i16,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub has_free_seats: bool,
         pub upcoming: i64,
     }
 

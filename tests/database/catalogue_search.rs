@@ -355,6 +355,33 @@ async fn assert_listed_exactly(db: &DatabaseConnection, at: DateTime<chrono::Utc
         let count = listed_courses.iter().filter(|c| c.format == facet.key).count();
         assert_eq!(facet.count as usize, count, "format {:?} after {after}", facet.key);
     }
+
+    // Ages, free seats and a centre are counted by the database too (migration m0019).
+    let some_centre = centre::Entity::find().one(db).await.unwrap().expect("a centre");
+    for (age, only_free_seats, centre) in
+        [(15, false, None), (20, true, None), (34, false, Some(&some_centre)), (16, true, Some(&some_centre))]
+    {
+        let filters = CourseFilters {
+            age: Some(age),
+            only_free_seats,
+            centre: centre.map(|centre| centre.slug.clone()),
+            ..Default::default()
+        };
+        let search = store::search_courses(db, &filters, at).await.expect("search");
+        let fits = |c: &&&course::Model| {
+            c.min_age <= age
+                && age <= c.max_age
+                && (!only_free_seats || c.seats_taken < c.capacity)
+                && centre.is_none_or(|centre| c.centre_id == centre.id)
+        };
+        let expected = listed_courses.iter().filter(fits).count();
+        assert_eq!(search.results.total as usize, expected, "total of {filters:?} after {after}");
+        for facet in &search.facets.districts {
+            let count =
+                listed_courses.iter().filter(fits).filter(|c| centre_district[&c.centre_id] == facet.key).count();
+            assert_eq!(facet.count as usize, count, "district {} of {filters:?} after {after}", facet.key);
+        }
+    }
 }
 
 on_both_databases!(stored_next_sessions_follow_every_session_change_and_the_clock);
@@ -436,6 +463,23 @@ async fn stored_next_sessions_follow_every_session_change_and_the_clock(db: Data
     changed.update(&db).await.unwrap();
     assert_listed_exactly(&db, now(), "changing a course's category and centre").await;
 
+    // A course whose seats run out leaves "only free seats"; one given another age band moves.
+    let filled = course(slug_of(4)).await;
+    let capacity = filled.capacity;
+    let mut full = filled.into_active_model();
+    full.seats_taken = Set(capacity);
+    let full = full.update(&db).await.unwrap();
+    assert_listed_exactly(&db, now(), "a course's seats running out").await;
+    let mut freed = full.into_active_model();
+    freed.seats_taken = Set(capacity - 1);
+    freed.update(&db).await.unwrap();
+    assert_listed_exactly(&db, now(), "a seat freed again").await;
+    let mut older = course(slug_of(5)).await.into_active_model();
+    older.min_age = Set(30);
+    older.max_age = Set(35);
+    older.update(&db).await.unwrap();
+    assert_listed_exactly(&db, now(), "a course's ages changed").await;
+
     // A course deleted with its sessions is no longer counted.
     let synthetic =
         listed.iter().map(|(slug, _)| slug).find(|slug| slug.starts_with("bench-")).expect("a synthetic course");
@@ -447,10 +491,11 @@ async fn stored_next_sessions_follow_every_session_change_and_the_clock(db: Data
         assert_listed_exactly(&db, now() + Duration::days(days), &format!("{days} days")).await;
     }
 
-    // A database that had courses before the stored next session existed is filled in.
+    // A database that had courses before the newest counts existed (m0019, the last three
+    // migrations undone) is filled in when migrated.
     use sea_orm_migration::MigratorTrait;
     use youth_centres::server::migration::Migrator;
-    Migrator::down(&db, Some(3)).await.expect("undo the next-session, facet-count and text-index migrations");
+    Migrator::down(&db, Some(3)).await.expect("undo m0017 to m0019");
     Migrator::up(&db, None).await.expect("redo it");
     for days in [0, 8, -2] {
         assert_listed_exactly(&db, now() + Duration::days(days), &format!("the migration, {days} days")).await;

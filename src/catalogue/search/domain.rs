@@ -229,20 +229,24 @@ impl CourseFilters {
         .count()
     }
 
-    /// Whether only the four facet filters (category, district, language, format) narrow the list:
-    /// then every count is a sum over courses grouped by those columns, which the database keeps.
-    /// Any other filter, including one added later, needs the courses themselves.
-    pub fn only_facets_narrow(&self) -> bool {
-        let without_facets = CourseFilters {
+    /// Whether the list is narrowed only by what the database keeps counts for: the four facets
+    /// (category, district, language, format), a centre, an age and "only free seats". Then every
+    /// count is a sum over courses grouped by those values. Any other filter (the sessions' days
+    /// and times, a text search, one added later) needs the courses themselves.
+    pub fn counted_in_groups(&self) -> bool {
+        let without_counted = CourseFilters {
             category: None,
             district: None,
             language: None,
             format: None,
+            centre: None,
+            age: None,
+            only_free_seats: false,
             sort: CourseSort::default(),
             page: 1,
             ..self.clone()
         };
-        without_facets == CourseFilters::default()
+        without_counted == CourseFilters::default()
     }
 
     /// The search text folded like `course.search_text`, split into words that must all appear.
@@ -420,14 +424,19 @@ mod tests {
     }
 
     #[test]
-    fn only_the_four_facets_are_counted_from_groups() {
-        for query in ["", "category=music&district=almaly&language=kk&format=offline", "sort=newest&page=4"] {
-            assert!(parse(query).unwrap().only_facets_narrow(), "{query}");
+    fn facets_centre_age_and_free_seats_are_counted_from_groups() {
+        for query in [
+            "",
+            "category=music&district=almaly&language=kk&format=offline",
+            "sort=newest&page=4",
+            "centre=almaly-youth-centre&age=16&free=1&sort=seats_left",
+        ] {
+            assert!(parse(query).unwrap().counted_in_groups(), "{query}");
         }
-        for query in ["centre=almaly-youth-centre", "age=16", "weekday=mon", "time=evening", "free=1", "q=dombra"] {
-            assert!(!parse(query).unwrap().only_facets_narrow(), "{query}");
+        for query in ["weekday=mon", "time=evening", "q=dombra", "age=16&q=dombra", "free=1&weekday=tue"] {
+            assert!(!parse(query).unwrap().counted_in_groups(), "{query}");
         }
-        assert!(parse("q=+++").unwrap().only_facets_narrow(), "a blank search is no search");
+        assert!(parse("q=+++").unwrap().counted_in_groups(), "a blank search is no search");
     }
 
     #[test]

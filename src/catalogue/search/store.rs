@@ -357,10 +357,25 @@ impl ResolvedSearch<'_> {
     }
 }
 
-/// Upcoming courses per group, as counted by the database.
-fn upcoming_counts_query() -> Select<course_facet_count::Entity> {
+/// Upcoming courses per group, as counted by the database, of the groups that pass the centre, age
+/// and free-seat filters (the facet filters are applied to the groups afterwards).
+fn upcoming_counts_query(search: &ResolvedSearch<'_>) -> Select<course_facet_count::Entity> {
+    use course_facet_count::Column as Count;
     use sea_orm::sea_query::ExprTrait;
-    course_facet_count::Entity::find().filter(Expr::col(course_facet_count::Column::Upcoming).gt(0))
+    let mut query = course_facet_count::Entity::find()
+        .select_only()
+        .columns([Count::CategoryId, Count::CentreId, Count::Language, Count::Format, Count::Upcoming])
+        .filter(Expr::col(Count::Upcoming).gt(0));
+    if let Some(centre_id) = search.centre_id {
+        query = query.filter(Count::CentreId.eq(centre_id));
+    }
+    if let Some(age) = search.filters.age {
+        query = query.filter(Count::MinAge.lte(age)).filter(Count::MaxAge.gte(age));
+    }
+    if search.filters.only_free_seats {
+        query = query.filter(Count::HasFreeSeats.eq(true));
+    }
+    query
 }
 
 fn groups_query(search: &ResolvedSearch<'_>) -> Select<course::Entity> {
@@ -386,9 +401,10 @@ async fn matching_groups<C: ConnectionTrait>(
     search: &ResolvedSearch<'_>,
     centre_districts: &HashMap<i32, i32>,
 ) -> Result<Vec<CourseGroup>, DbErr> {
-    let rows: Vec<(i32, i32, InstructionLanguage, CourseFormat, i64)> = if search.filters.only_facets_narrow() {
-        // Kept by triggers on `course` (migration m0012): a few hundred rows, however many courses.
-        upcoming_counts_query().into_tuple().all(db).await?
+    let rows: Vec<(i32, i32, InstructionLanguage, CourseFormat, i64)> = if search.filters.counted_in_groups() {
+        // Kept by triggers on `course` (migrations m0012, m0019): a few hundred rows, however many
+        // courses.
+        upcoming_counts_query(search).into_tuple().all(db).await?
     } else {
         groups_query(search).into_tuple().all(db).await?
     };
@@ -463,6 +479,7 @@ pub fn indexed_reads(backend: DbBackend, now: DateTime<Utc>) -> Vec<(&'static st
         time_of_day: Some(super::domain::TimeOfDay::Evening),
         ..Default::default()
     };
+    let most_seats_left = CourseFilters { sort: CourseSort::SeatsLeft, ..Default::default() };
     let search = |filters| ResolvedSearch::unresolved(filters, now, backend);
     vec![
         ("staleness probe", stale_probe(now).build(backend), "ix_course_next_session_at_id"),
@@ -470,6 +487,11 @@ pub fn indexed_reads(backend: DbBackend, now: DateTime<Utc>) -> Vec<(&'static st
             "first page, soonest first",
             page_query(&search(&unfiltered), 1, COURSES_PER_PAGE).build(backend),
             "ix_course_next_session_at_id",
+        ),
+        (
+            "fifth page, most seats left first",
+            page_query(&search(&most_seats_left), 5, COURSES_PER_PAGE).build(backend),
+            "ix_course_seats_left_next_session_at_id",
         ),
         (
             "facet counts of a text search",

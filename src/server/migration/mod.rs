@@ -19,6 +19,7 @@ mod m0015_card_token;
 mod m0016_desk_visits;
 mod m0017_dashboard_indexes;
 mod m0018_dashboard_scale;
+mod m0019_course_group_age_seats;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0016_desk_visits::Migration),
             Box::new(m0017_dashboard_indexes::Migration),
             Box::new(m0018_dashboard_scale::Migration),
+            Box::new(m0019_course_group_age_seats::Migration),
         ]
     }
 }

@@ -1,0 +1,204 @@
+//! Upcoming courses counted per (category, centre, language, format, age band, free seats or not),
+//! replacing m0012's four-column groups, so a catalogue filtered by age or by free seats (alone or
+//! with the facets and a centre) takes its total and facet counts from a few hundred rows too,
+//! instead of counting every matching course (issue 12: 476 ms at 100,000 courses on SQLite).
+//! An index on seats left serves the "most seats left" order the same way.
+//!
+//! A course changes group when its seats run out or free up, so the triggers also watch
+//! `seats_taken` and `capacity`; every other enrolment leaves the counts alone.
+//!
+//! Migrations are frozen history: the trigger and backfill SQL is written out here.
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::schema::*;
+use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+const GROUP_COLUMNS: &str = "category_id, centre_id, language, format, min_age, max_age";
+
+/// Whether `row`'s course has a seat left: the one group value that is not a column of `course`.
+fn has_free_seats(row: &str) -> String {
+    format!("({row}.seats_taken < {row}.capacity)")
+}
+
+/// `column = ROW.column` for every group value; `row` is `OLD` or `NEW`.
+fn same_group(row: &str) -> String {
+    let columns = GROUP_COLUMNS.split(", ").map(|column| format!("{column} = {row}.{column}"));
+    columns.chain([format!("has_free_seats = {}", has_free_seats(row))]).collect::<Vec<_>>().join(" AND ")
+}
+
+/// The group values of `row`, in the order of `GROUP_COLUMNS, has_free_seats`.
+fn group_values(row: &str) -> String {
+    let columns = GROUP_COLUMNS.split(", ").map(|column| format!("{row}.{column}"));
+    columns.chain([has_free_seats(row)]).collect::<Vec<_>>().join(", ")
+}
+
+/// Whether an update moves the course between groups or in or out of the count.
+fn group_changed() -> String {
+    let columns = GROUP_COLUMNS.split(", ").map(|column| format!("OLD.{column} <> NEW.{column}"));
+    let mut changes = vec!["(OLD.next_session_at IS NULL) <> (NEW.next_session_at IS NULL)".to_owned()];
+    changes.extend(columns);
+    changes.push(format!("{} <> {}", has_free_seats("OLD"), has_free_seats("NEW")));
+    changes.join(" OR ")
+}
+
+const WATCHED_COLUMNS: &str = "next_session_at, category_id, centre_id, language, format, min_age, max_age, \
+     seats_taken, capacity";
+
+fn leave_group() -> String {
+    format!("UPDATE course_facet_count SET upcoming = upcoming - 1 WHERE {};", same_group("OLD"))
+}
+
+fn join_group() -> String {
+    format!(
+        "INSERT INTO course_facet_count ({GROUP_COLUMNS}, has_free_seats, upcoming) \
+         VALUES ({}, 0) ON CONFLICT DO NOTHING; \
+         UPDATE course_facet_count SET upcoming = upcoming + 1 WHERE {};",
+        group_values("NEW"),
+        same_group("NEW")
+    )
+}
+
+fn sqlite_triggers() -> Vec<String> {
+    vec![
+        format!(
+            "CREATE TRIGGER course_inserted_group_count AFTER INSERT ON course \
+             WHEN NEW.next_session_at IS NOT NULL BEGIN {} END",
+            join_group()
+        ),
+        format!(
+            "CREATE TRIGGER course_deleted_group_count AFTER DELETE ON course \
+             WHEN OLD.next_session_at IS NOT NULL BEGIN {} END",
+            leave_group()
+        ),
+        format!(
+            "CREATE TRIGGER course_changed_group_count \
+             AFTER UPDATE OF {WATCHED_COLUMNS} ON course WHEN {changed} BEGIN \
+             UPDATE course_facet_count SET upcoming = upcoming - 1 \
+               WHERE OLD.next_session_at IS NOT NULL AND {old}; \
+             INSERT INTO course_facet_count ({GROUP_COLUMNS}, has_free_seats, upcoming) \
+               SELECT {new_values}, 0 WHERE NEW.next_session_at IS NOT NULL ON CONFLICT DO NOTHING; \
+             UPDATE course_facet_count SET upcoming = upcoming + 1 \
+               WHERE NEW.next_session_at IS NOT NULL AND {new}; END",
+            changed = group_changed(),
+            old = same_group("OLD"),
+            new = same_group("NEW"),
+            new_values = group_values("NEW"),
+        ),
+    ]
+}
+
+fn postgres_triggers() -> Vec<String> {
+    vec![
+        format!(
+            "CREATE FUNCTION course_group_count_after_change() RETURNS trigger LANGUAGE plpgsql AS $$ \
+             BEGIN \
+               IF TG_OP IN ('UPDATE', 'DELETE') THEN \
+                 IF OLD.next_session_at IS NOT NULL THEN {leave} END IF; \
+               END IF; \
+               IF TG_OP IN ('INSERT', 'UPDATE') THEN \
+                 IF NEW.next_session_at IS NOT NULL THEN {join} END IF; \
+               END IF; \
+               RETURN NULL; \
+             END $$",
+            leave = leave_group(),
+            join = join_group(),
+        ),
+        "CREATE TRIGGER course_inserted_or_deleted_group_count AFTER INSERT OR DELETE ON course \
+         FOR EACH ROW EXECUTE FUNCTION course_group_count_after_change()"
+            .to_owned(),
+        format!(
+            "CREATE TRIGGER course_changed_group_count AFTER UPDATE OF {WATCHED_COLUMNS} ON course \
+             FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION course_group_count_after_change()",
+            changed = group_changed(),
+        ),
+    ]
+}
+
+/// m0012's triggers and function, which kept the four-column counts.
+async fn drop_four_column_counts(db: &SchemaManagerConnection<'_>) -> Result<(), DbErr> {
+    let postgres = db.get_database_backend() == DbBackend::Postgres;
+    for trigger in ["course_inserted_facet_count", "course_deleted_facet_count", "course_changed_facet_count"] {
+        let on_table = if postgres { " ON course" } else { "" };
+        db.execute_unprepared(&format!("DROP TRIGGER IF EXISTS {trigger}{on_table}")).await?;
+    }
+    if postgres {
+        db.execute_unprepared("DROP TRIGGER IF EXISTS course_inserted_or_deleted_facet_count ON course").await?;
+        db.execute_unprepared("DROP FUNCTION IF EXISTS course_facet_count_after_change()").await?;
+    }
+    db.execute_unprepared("DROP TABLE course_facet_count").await?;
+    Ok(())
+}
+
+const SEATS_LEFT_INDEX: &str = "ix_course_seats_left_next_session_at_id";
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let db = manager.get_connection();
+        drop_four_column_counts(db).await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table("course_facet_count")
+                    .col(integer("category_id"))
+                    .col(integer("centre_id"))
+                    .col(string_len("language", 2))
+                    .col(string_len("format", 8))
+                    .col(small_integer("min_age"))
+                    .col(small_integer("max_age"))
+                    .col(boolean("has_free_seats"))
+                    .col(big_integer("upcoming"))
+                    .primary_key(
+                        Index::create()
+                            .col("category_id")
+                            .col("centre_id")
+                            .col("language")
+                            .col("format")
+                            .col("min_age")
+                            .col("max_age")
+                            .col("has_free_seats"),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        db.execute_unprepared(&format!(
+            "INSERT INTO course_facet_count ({GROUP_COLUMNS}, has_free_seats, upcoming) \
+             SELECT {GROUP_COLUMNS}, seats_taken < capacity, COUNT(*) FROM course \
+             WHERE next_session_at IS NOT NULL GROUP BY {GROUP_COLUMNS}, seats_taken < capacity"
+        ))
+        .await?;
+        let triggers = match db.get_database_backend() {
+            DbBackend::Postgres => postgres_triggers(),
+            _ => sqlite_triggers(),
+        };
+        for statement in triggers {
+            db.execute_unprepared(&statement).await?;
+        }
+        // Both databases match it to the catalogue's `"course"."capacity" - "course"."seats_taken"`
+        // (SQLite refuses table names inside an index's expressions).
+        db.execute_unprepared(&format!(
+            "CREATE INDEX {SEATS_LEFT_INDEX} ON course ((capacity - seats_taken) DESC, next_session_at, id)"
+        ))
+        .await?;
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let db = manager.get_connection();
+        db.execute_unprepared(&format!("DROP INDEX IF EXISTS {SEATS_LEFT_INDEX}")).await?;
+        let postgres = db.get_database_backend() == DbBackend::Postgres;
+        for trigger in ["course_inserted_group_count", "course_deleted_group_count", "course_changed_group_count"] {
+            let on_table = if postgres { " ON course" } else { "" };
+            db.execute_unprepared(&format!("DROP TRIGGER IF EXISTS {trigger}{on_table}")).await?;
+        }
+        if postgres {
+            db.execute_unprepared("DROP TRIGGER IF EXISTS course_inserted_or_deleted_group_count ON course").await?;
+            db.execute_unprepared("DROP FUNCTION IF EXISTS course_group_count_after_change()").await?;
+        }
+        manager.drop_table(Table::drop().table("course_facet_count").to_owned()).await?;
+        // Back to m0012's four-column counts, triggers included.
+        super::m0012_course_facet_count::Migration.up(manager).await
+    }
+}
