@@ -271,7 +271,7 @@ impl<'a> ResolvedSearch<'a> {
                 condition = condition.add(course::Column::CategoryId.eq(category_id));
             }
             if let Some(centre_ids) = &self.district_centre_ids {
-                condition = condition.add(course::Column::CentreId.is_in(centre_ids.iter().copied()));
+                condition = condition.add(self.centre_column().is_in(centre_ids.iter().copied()));
             }
             if let Some(language) = filters.language {
                 condition = condition.add(course::Column::Language.eq(language));
@@ -281,7 +281,7 @@ impl<'a> ResolvedSearch<'a> {
             }
         }
         if let Some(centre_id) = self.centre_id {
-            condition = condition.add(course::Column::CentreId.eq(centre_id));
+            condition = condition.add(self.centre_column().eq(centre_id));
         }
         if let Some(age) = filters.age {
             condition = condition.add(course::Column::MinAge.lte(age)).add(course::Column::MaxAge.gte(age));
@@ -295,6 +295,18 @@ impl<'a> ResolvedSearch<'a> {
             condition = condition.add(self.contains_word(&word));
         }
         condition
+    }
+
+    /// `course.centre_id`, which SQLite must not read through its own index: a district holds an
+    /// eighth of the catalogue, so SQLite would fetch all of its courses and sort them (24 ms at
+    /// 100,000 courses) where walking the next-session index stops after a page (0.2 ms). The unary
+    /// `+` is SQLite's documented way to say so; PostgreSQL weighs the `LIMIT` itself.
+    fn centre_column(&self) -> Expr {
+        if self.backend == DbBackend::Sqlite {
+            Expr::cust("+\"course\".\"centre_id\"")
+        } else {
+            Expr::col((course::Entity, course::Column::CentreId))
+        }
     }
 
     /// The course's folded text contains `word` (folded too). On SQLite a word of three letters or
@@ -437,6 +449,10 @@ async fn course_page<C: ConnectionTrait>(
     let total_pages = total.div_ceil(u64::from(per_page)) as u32;
     // A page past the end shows the last page.
     let page = search.filters.page.clamp(1, total_pages.max(1));
+    if total == 0 {
+        // Nothing matches: no index walk to find that out again.
+        return Ok(CoursePage { courses: Vec::new(), page, total_pages, total });
+    }
     let next_sessions: Vec<(i32, DateTime<Utc>)> = page_query(search, page, per_page).into_tuple().all(db).await?;
     let courses = course_cards(db, next_sessions).await?;
     Ok(CoursePage { courses, page, total_pages, total })
@@ -480,12 +496,19 @@ pub fn indexed_reads(backend: DbBackend, now: DateTime<Utc>) -> Vec<(&'static st
         ..Default::default()
     };
     let most_seats_left = CourseFilters { sort: CourseSort::SeatsLeft, ..Default::default() };
+    let one_district = CourseFilters { district: Some("almaly".to_owned()), ..Default::default() };
     let search = |filters| ResolvedSearch::unresolved(filters, now, backend);
+    let district_search = ResolvedSearch { district_centre_ids: Some(vec![1, 2]), ..search(&one_district) };
     vec![
         ("staleness probe", stale_probe(now).build(backend), "ix_course_next_session_at_id"),
         (
             "first page, soonest first",
             page_query(&search(&unfiltered), 1, COURSES_PER_PAGE).build(backend),
+            "ix_course_next_session_at_id",
+        ),
+        (
+            "first page of a district, soonest first",
+            page_query(&district_search, 1, COURSES_PER_PAGE).build(backend),
             "ix_course_next_session_at_id",
         ),
         (
