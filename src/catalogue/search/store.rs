@@ -329,9 +329,10 @@ impl<'a> ResolvedSearch<'a> {
     }
 
     /// Courses with a session still ahead on the chosen weekday and time of day. Not correlated
-    /// with the outer course: the database reads the sessions ahead once (index only,
-    /// `ix_course_session_starts_at_weekday_minute_course`) instead of
-    /// probing the sessions of every course.
+    /// with the outer course: the database reads the matching sessions ahead once (index only:
+    /// `ix_course_session_weekday_minute_starts_at_course` when a weekday is chosen, otherwise
+    /// `ix_course_session_starts_at_weekday_minute_course`) instead of probing the sessions of
+    /// every course.
     fn upcoming_sessions(&self) -> SelectStatement {
         use sea_orm::sea_query::ExprTrait;
         let session_column = |column: course_session::Column| Expr::col((course_session::Entity, column));
@@ -524,7 +525,7 @@ pub fn indexed_reads(backend: DbBackend, now: DateTime<Utc>) -> Vec<(&'static st
         (
             "facet counts of Tuesday evenings",
             groups_query(&search(&evenings)).build(backend),
-            "ix_course_session_starts_at_weekday_minute_course",
+            "ix_course_session_weekday_minute_starts_at_course",
         ),
     ]
 }
