@@ -408,7 +408,7 @@ fn groups_query(search: &ResolvedSearch<'_>) -> Select<course::Entity> {
 }
 
 /// Grouped by centre rather than district, so the count reads one index of `course` alone
-/// (`ix_course_category_id_centre_id_language_format_next_session_at`) and joins nothing.
+/// (`ix_course_facets_next_session_at_id`) and joins nothing.
 async fn matching_groups<C: ConnectionTrait>(
     db: &C,
     search: &ResolvedSearch<'_>,
