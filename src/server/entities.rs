@@ -216,11 +216,15 @@ pub mod course {
         /// The course a URL names: the one course-by-slug lookup every room uses. A malformed or
         /// unknown slug is `NotFound`, like any page that does not exist.
         pub async fn by_slug<C: ConnectionTrait>(db: &C, slug: &str) -> Result<Model, crate::error::AppError> {
-            use crate::error::AppError;
+            Self::find_by_slug(slug)?.one(db).await?.ok_or(crate::error::AppError::NotFound)
+        }
+
+        /// [`Self::by_slug`]'s query, for callers that read related rows with it.
+        pub fn find_by_slug(slug: &str) -> Result<Select<Entity>, crate::error::AppError> {
             let Ok(Some(slug)) = crate::forms::slug::parse_slug(crate::error::Field::Course, Some(slug)) else {
-                return Err(AppError::NotFound);
+                return Err(crate::error::AppError::NotFound);
             };
-            Self::find().filter(Column::Slug.eq(slug)).one(db).await?.ok_or(AppError::NotFound)
+            Ok(Self::find().filter(Column::Slug.eq(slug)))
         }
 
         /// Courses by id with the centres they run at, keyed by id: the one batch lookup behind

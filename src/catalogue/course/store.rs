@@ -14,11 +14,7 @@ pub async fn course_detail<C: ConnectionTrait>(
 ) -> Result<CourseDetail, AppError> {
     // Three statements per page (course with its category, centre with its district, sessions
     // with their rooms): an uncached course page is dominated by statement round trips.
-    let Ok(Some(slug)) = crate::forms::slug::parse_slug(crate::error::Field::Course, Some(slug)) else {
-        return Err(AppError::NotFound);
-    };
-    let (course, category) = course::Entity::find()
-        .filter(course::Column::Slug.eq(slug))
+    let (course, category) = course::Entity::find_by_slug(slug)?
         .find_also_related(course_category::Entity)
         .one(db)
         .await?

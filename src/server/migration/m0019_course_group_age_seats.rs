@@ -120,16 +120,16 @@ fn postgres_triggers() -> Vec<String> {
     ]
 }
 
-/// m0012's triggers and function, which kept the four-column counts.
-async fn drop_four_column_counts(db: &SchemaManagerConnection<'_>) -> Result<(), DbErr> {
+/// One generation of the counts: its triggers (SQLite's and PostgreSQL's names), PostgreSQL function
+/// and table.
+async fn drop_counts(db: &SchemaManagerConnection<'_>, triggers: [&str; 4], function: &str) -> Result<(), DbErr> {
     let postgres = db.get_database_backend() == DbBackend::Postgres;
-    for trigger in ["course_inserted_facet_count", "course_deleted_facet_count", "course_changed_facet_count"] {
-        let on_table = if postgres { " ON course" } else { "" };
+    let on_table = if postgres { " ON course" } else { "" };
+    for trigger in triggers {
         db.execute_unprepared(&format!("DROP TRIGGER IF EXISTS {trigger}{on_table}")).await?;
     }
     if postgres {
-        db.execute_unprepared("DROP TRIGGER IF EXISTS course_inserted_or_deleted_facet_count ON course").await?;
-        db.execute_unprepared("DROP FUNCTION IF EXISTS course_facet_count_after_change()").await?;
+        db.execute_unprepared(&format!("DROP FUNCTION IF EXISTS {function}()")).await?;
     }
     db.execute_unprepared("DROP TABLE course_facet_count").await?;
     Ok(())
@@ -155,7 +155,18 @@ fn grouping_index(name: &str, with_id: bool) -> IndexCreateStatement {
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
-        drop_four_column_counts(db).await?;
+        // m0012's four-column counts.
+        drop_counts(
+            db,
+            [
+                "course_inserted_facet_count",
+                "course_deleted_facet_count",
+                "course_changed_facet_count",
+                "course_inserted_or_deleted_facet_count",
+            ],
+            "course_facet_count_after_change",
+        )
+        .await?;
         manager
             .create_table(
                 Table::create()
@@ -223,16 +234,17 @@ impl MigrationTrait for Migration {
         manager.drop_index(Index::drop().name(COVERING_GROUPING_INDEX).table("course").to_owned()).await?;
         db.execute_unprepared(&format!("DROP INDEX IF EXISTS {SESSIONS_BY_WEEKDAY_INDEX}")).await?;
         db.execute_unprepared(&format!("DROP INDEX IF EXISTS {SEATS_LEFT_INDEX}")).await?;
-        let postgres = db.get_database_backend() == DbBackend::Postgres;
-        for trigger in ["course_inserted_group_count", "course_deleted_group_count", "course_changed_group_count"] {
-            let on_table = if postgres { " ON course" } else { "" };
-            db.execute_unprepared(&format!("DROP TRIGGER IF EXISTS {trigger}{on_table}")).await?;
-        }
-        if postgres {
-            db.execute_unprepared("DROP TRIGGER IF EXISTS course_inserted_or_deleted_group_count ON course").await?;
-            db.execute_unprepared("DROP FUNCTION IF EXISTS course_group_count_after_change()").await?;
-        }
-        manager.drop_table(Table::drop().table("course_facet_count").to_owned()).await?;
+        drop_counts(
+            db,
+            [
+                "course_inserted_group_count",
+                "course_deleted_group_count",
+                "course_changed_group_count",
+                "course_inserted_or_deleted_group_count",
+            ],
+            "course_group_count_after_change",
+        )
+        .await?;
         // Back to m0012's four-column counts, triggers included.
         super::m0012_course_facet_count::Migration.up(manager).await
     }
