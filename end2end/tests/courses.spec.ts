@@ -144,6 +144,20 @@ test.describe('on a phone', () => {
     await expect(button).toHaveText('Сүзгілер (3)');
   });
 
+  test('a refused filter keeps the Filters button counting and the fields open to mend it', async ({ page }) => {
+    const response = await page.goto('/courses?age=99&free=1');
+    expect(response?.status()).toBe(400);
+    await hydrated(page);
+    await expect(page.getByText('“Age”: out of the allowed range.')).toBeVisible();
+    await expect(page.getByTestId('filter-panel').locator('summary')).toHaveText('Filters (2)');
+    const age = page.getByLabel('My age');
+    await expect(age).toBeVisible();
+    await age.fill('20');
+    await age.press('Enter');
+    await expect(page).toHaveURL(/age=20/);
+    await expect(page.getByTestId('course-count')).toContainText(`Upcoming courses: ${await upcoming(page.request, 'age=20&free=1')}`);
+  });
+
   test('without JavaScript the Filters button opens the fields and Show applies them', async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: phone });
     const page = await context.newPage();

@@ -159,25 +159,50 @@ impl CourseFilters {
         let mut filters = CourseFilters::default();
         let mut page = None;
         for (name, value) in pairs {
-            let value = value.trim();
-            match name {
-                CATEGORY => filters.category = parse_slug(Field::Category, Some(value))?,
-                DISTRICT => filters.district = parse_slug(Field::District, Some(value))?,
-                CENTRE => filters.centre = parse_slug(Field::Centre, Some(value))?,
-                LANGUAGE => filters.language = parse_key(Field::Language, value, &LANGUAGES)?,
-                FORMAT => filters.format = parse_key(Field::Format, value, &FORMATS)?,
-                AGE => filters.age = parse_age(value)?,
-                WEEKDAY => filters.weekday = parse_key(Field::Weekday, value, &WEEKDAYS)?,
-                TIME => filters.time_of_day = parse_key(Field::Time, value, &TIMES)?,
-                FREE => filters.only_free_seats = parse_flag(Field::Free, value)?,
-                QUERY => filters.query = parse_query(value)?,
-                SORT => filters.sort = parse_key(Field::Sort, value, &SORTS)?.unwrap_or_default(),
-                PAGE => page = Some(value),
-                _ => {}
+            if name == PAGE {
+                page = Some(value.trim());
+            } else {
+                filters.set(name, value.trim())?;
             }
         }
         filters.page = parse_page(page)?;
         Ok(filters)
+    }
+
+    /// Sets the filter named `name` from its URL value; unknown names change nothing.
+    fn set(&mut self, name: &str, value: &str) -> Result<(), AppError> {
+        match name {
+            CATEGORY => self.category = parse_slug(Field::Category, Some(value))?,
+            DISTRICT => self.district = parse_slug(Field::District, Some(value))?,
+            CENTRE => self.centre = parse_slug(Field::Centre, Some(value))?,
+            LANGUAGE => self.language = parse_key(Field::Language, value, &LANGUAGES)?,
+            FORMAT => self.format = parse_key(Field::Format, value, &FORMATS)?,
+            AGE => self.age = parse_age(value)?,
+            WEEKDAY => self.weekday = parse_key(Field::Weekday, value, &WEEKDAYS)?,
+            TIME => self.time_of_day = parse_key(Field::Time, value, &TIMES)?,
+            FREE => self.only_free_seats = parse_flag(Field::Free, value)?,
+            QUERY => self.query = parse_query(value)?,
+            SORT => self.sort = parse_key(Field::Sort, value, &SORTS)?.unwrap_or_default(),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The filters of a query the server refuses, with the refused ones left empty: what the
+    /// filter form shows, so mending one field keeps the others (`age=99&free=1` keeps "only free
+    /// seats").
+    pub fn valid_part_of_query(query: &str) -> Self {
+        let mut filters = CourseFilters::default();
+        for (name, value) in form_urlencoded::parse(query.trim_start_matches('?').as_bytes()) {
+            if name == PAGE {
+                continue;
+            }
+            let mut with_this = filters.clone();
+            if with_this.set(&name, value.trim()).is_ok() {
+                filters = with_this;
+            }
+        }
+        filters
     }
 
     /// Reads a raw query string such as `district=almaly&q=%D0%B4%D0%BE%D0%BC` (a leading `?` is fine).
@@ -227,6 +252,34 @@ impl CourseFilters {
         .into_iter()
         .filter(|active| *active)
         .count()
+    }
+
+    /// What the "Filters (N)" button counts for a catalogue URL: for valid filters, as
+    /// [`Self::active_filter_count`]; for a query the server refuses (`age=99&free=1`), the filter
+    /// fields it fills in, so the button still says that something is set (and which field is
+    /// wrong is named beside the results).
+    pub fn count_in_query(query: &str) -> usize {
+        if let Ok(filters) = Self::from_query_string(query) {
+            return filters.active_filter_count();
+        }
+        let mut filled: Vec<&str> = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+            .filter(|(_, value)| !value.trim().is_empty())
+            .filter_map(|(name, _)| match name.as_ref() {
+                // District and centre are one field of the form.
+                DISTRICT | CENTRE => Some(DISTRICT),
+                CATEGORY => Some(CATEGORY),
+                LANGUAGE => Some(LANGUAGE),
+                FORMAT => Some(FORMAT),
+                AGE => Some(AGE),
+                WEEKDAY => Some(WEEKDAY),
+                TIME => Some(TIME),
+                FREE => Some(FREE),
+                _ => None,
+            })
+            .collect();
+        filled.sort_unstable();
+        filled.dedup();
+        filled.len()
     }
 
     /// Whether the list is narrowed only by what the database keeps counts for: the four facets
@@ -320,6 +373,32 @@ mod tests {
             parse("category=music&district=almaly&language=kk&format=online&age=20&weekday=mon&time=evening&free=1")
                 .map(|f| f.active_filter_count()),
             Ok(8)
+        );
+    }
+
+    #[test]
+    fn the_filters_button_counts_the_fields_of_a_refused_query_too() {
+        assert_eq!(CourseFilters::count_in_query("district=almaly&age=17&free=1"), 3);
+        assert_eq!(CourseFilters::count_in_query("?q=x&sort=newest"), 0);
+        assert!(parse("age=99&free=1").is_err());
+        assert_eq!(CourseFilters::count_in_query("age=99&free=1"), 2);
+        assert_eq!(CourseFilters::count_in_query("district=no%20such&centre=x&age=abc&language="), 2);
+        assert_eq!(CourseFilters::count_in_query("page=0&free=1"), 1, "a bad page is not a filter");
+    }
+
+    #[test]
+    fn a_refused_query_keeps_its_valid_filters_for_the_form() {
+        let kept = CourseFilters::valid_part_of_query("age=99&free=1&district=almaly&language=xx&page=-1&q=dombra");
+        let expected = CourseFilters {
+            only_free_seats: true,
+            district: Some("almaly".to_owned()),
+            query: Some("dombra".to_owned()),
+            ..Default::default()
+        };
+        assert_eq!(kept, expected);
+        assert_eq!(
+            CourseFilters::valid_part_of_query("district=almaly&age=20"),
+            parse("district=almaly&age=20").unwrap()
         );
     }
 

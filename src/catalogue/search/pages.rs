@@ -23,7 +23,10 @@ pub fn CoursesPage() -> impl IntoView {
     let location = use_location();
     let raw_query = Memo::new(move |_| location.search.get());
     let parsed = Memo::new(move |_| CourseFilters::from_query_string(&raw_query.get()));
-    let filters = Memo::new(move |_| parsed.get().unwrap_or_default());
+    // A refused query still fills the form with its valid filters, so mending one keeps the rest.
+    let filters = Memo::new(move |_| {
+        parsed.get().unwrap_or_else(|_| raw_query.with(|query| CourseFilters::valid_part_of_query(query)))
+    });
     // Valid filters are requested in their canonical form (so a tidied URL does not fetch again);
     // an invalid query goes as typed, and the server names the bad field.
     let request = Memo::new(move |_| match parsed.get() {
@@ -45,7 +48,7 @@ pub fn CoursesPage() -> impl IntoView {
         <p class="lead">{text!(i18n, courses_lead)}</p>
         <FilterForm action="/courses">
             <SearchBox filters />
-            <FilterDisclosure filters>
+            <FilterDisclosure raw_query refused=parsed.with_untracked(Result::is_err)>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         let choices = choices.await.unwrap_or_default();
@@ -87,8 +90,9 @@ const WIDE_SCREEN_PX: f64 = 760.0;
 /// The filter fields behind a "Filters (N)" button, so on a phone the results come first. A plain
 /// `<details>`, so it opens without JavaScript; on wide screens the stylesheet shows the fields
 /// open and hides the button, and the client opens it too for browsers without `::details-content`.
+/// When the server refused the URL's filters it starts open, so the field to mend is in sight.
 #[component]
-fn FilterDisclosure(filters: Memo<CourseFilters>, children: Children) -> impl IntoView {
+fn FilterDisclosure(raw_query: Memo<String>, refused: bool, children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let panel = NodeRef::<leptos::html::Details>::new();
     Effect::new(move |_| {
@@ -100,10 +104,10 @@ fn FilterDisclosure(filters: Memo<CourseFilters>, children: Children) -> impl In
         }
     });
     view! {
-        <details class="filter-panel" node_ref=panel data-testid="filter-panel">
+        <details class="filter-panel" node_ref=panel data-testid="filter-panel" open=refused>
             <summary class="button button-secondary">
                 {move || {
-                    let count = filters.with(CourseFilters::active_filter_count);
+                    let count = raw_query.with(|query| CourseFilters::count_in_query(query));
                     t_string!(i18n, filters_button, count).to_string()
                 }}
             </summary>

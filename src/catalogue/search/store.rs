@@ -11,6 +11,7 @@ use crate::error::{AppError, Field, InputProblem};
 use crate::forms::keys::{CourseFormat, InstructionLanguage};
 use crate::localized::Localized;
 use crate::server::entities::{centre, course, course_category, course_facet_count, course_session, district};
+use crate::server::reference::{ReferenceData, ReferenceVersion, current_reference_data, reference_data};
 use crate::server::transactions::write_transaction;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Expr, LikeExpr, Order, Query, SelectStatement};
@@ -19,6 +20,7 @@ use sea_orm::{
     JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Select,
 };
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Courses that still have a session ahead, soonest first, one page at a time.
 pub async fn upcoming_courses(
@@ -27,10 +29,10 @@ pub async fn upcoming_courses(
     page: u32,
     per_page: u32,
 ) -> Result<CoursePage, AppError> {
-    bring_next_sessions_to(db, now).await?;
+    let reference = bring_next_sessions_to(db, now).await?;
     let filters = CourseFilters { page, ..Default::default() };
     let search = ResolvedSearch::unresolved(&filters, now, db.get_database_backend());
-    let groups = matching_groups(db, &search, &centre_districts(db).await?).await?;
+    let groups = matching_groups(db, &search, &reference.centre_districts()).await?;
     Ok(course_page(db, &search, search.total(&groups), per_page).await?)
 }
 
@@ -41,19 +43,19 @@ pub async fn search_courses(
     filters: &CourseFilters,
     now: DateTime<Utc>,
 ) -> Result<CourseSearch, AppError> {
-    bring_next_sessions_to(db, now).await?;
-    let centre_districts = centre_districts(db).await?;
-    let search = ResolvedSearch::resolve(db, filters, now, &centre_districts).await?;
+    let reference = bring_next_sessions_to(db, now).await?;
+    let centre_districts = reference.centre_districts();
+    let search = ResolvedSearch::resolve(db, filters, now, &reference)?;
     let groups = matching_groups(db, &search, &centre_districts).await?;
     let results = course_page(db, &search, search.total(&groups), COURSES_PER_PAGE).await?;
-    let facets = facets(db, &search, &groups).await?;
+    let facets = facets(&reference, &search, &groups);
     Ok(CourseSearch { results, facets })
 }
 
 /// Every category and district, for the options of the filter form (counts left at zero: the
 /// form takes them from each search's answer).
-pub async fn filter_choices<C: ConnectionTrait>(db: &C) -> Result<CourseFacets, DbErr> {
-    facets_from_counts(db, |_| 0, |_| 0).await
+pub async fn filter_choices(db: &DatabaseConnection) -> Result<CourseFacets, DbErr> {
+    Ok(facets_from_counts(&*current_reference_data(db).await?, |_| 0, |_| 0))
 }
 
 /// `course.next_session_at`: not an entity field, so no application write can put back a copy read
@@ -68,7 +70,7 @@ const CLOCK_AS_OF: &str = "as_of";
 
 async fn next_sessions_as_of<C: ConnectionTrait>(db: &C, lock: bool) -> Result<DateTime<Utc>, DbErr> {
     let mut select = Query::select();
-    select.column(Alias::new(CLOCK_AS_OF)).from(Alias::new(CLOCK_TABLE));
+    select.column((Alias::new(CLOCK_TABLE), Alias::new(CLOCK_AS_OF))).from(Alias::new(CLOCK_TABLE));
     // The refreshing transaction holds the row, so two refreshes do not interleave (SQLite's write
     // transaction already excludes every other writer).
     if lock && db.get_database_backend() == DbBackend::Postgres {
@@ -78,15 +80,27 @@ async fn next_sessions_as_of<C: ConnectionTrait>(db: &C, lock: bool) -> Result<D
     row.try_get("", CLOCK_AS_OF)
 }
 
-/// Whether some stored next session is wrong for `now`. Stored starts are counted from the clock's
-/// `as_of`: moving forward, a course is off only if its stored start has passed; moving back (a
-/// server whose clock is behind, a test in the past), only courses with a session between `now`
-/// and `as_of` are. Both are single index probes.
-async fn next_sessions_stale<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<bool, DbErr> {
-    let as_of = next_sessions_as_of(db, false).await?;
-    let off: Option<i32> = if now >= as_of {
-        stale_probe(now).into_tuple().one(db).await?
-    } else {
+/// Whether some stored next session is wrong for `now`, and the reference data's version: one
+/// statement, the first of every search. Stored starts are counted from the clock's `as_of`:
+/// moving forward, a course is off only if its stored start has passed; moving back (a server
+/// whose clock is behind, a test in the past), only courses with a session between `now` and
+/// `as_of` are (a second statement, in that rare case). Both are single index probes.
+async fn next_sessions_stale(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(bool, ReferenceVersion), DbErr> {
+    use sea_orm::QueryTrait;
+    const PASSED: &str = "passed";
+    let mut select = Query::select();
+    select
+        .column((Alias::new(CLOCK_TABLE), Alias::new(CLOCK_AS_OF)))
+        .expr_as(Expr::exists(stale_probe(now).into_query()), Alias::new(PASSED))
+        .from(Alias::new(CLOCK_TABLE));
+    ReferenceVersion::add_to(&mut select);
+    let row = db.query_one(&select).await?.ok_or_else(|| DbErr::RecordNotFound(CLOCK_TABLE.to_owned()))?;
+    let as_of: DateTime<Utc> = row.try_get("", CLOCK_AS_OF)?;
+    let reference = ReferenceVersion::from_row(&row)?;
+    if now >= as_of {
+        return Ok((row.try_get("", PASSED)?, reference));
+    }
+    let off: Option<i32> = {
         course_session::Entity::find()
             .select_only()
             .column(course_session::Column::Id)
@@ -97,7 +111,7 @@ async fn next_sessions_stale<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> 
             .one(db)
             .await?
     };
-    Ok(off.is_some())
+    Ok((off.is_some(), reference))
 }
 
 /// A course whose stored next session has passed by `now`.
@@ -108,10 +122,16 @@ fn stale_probe(now: DateTime<Utc>) -> Select<course::Entity> {
 
 /// Makes every course's stored next session the first one at or after `now`. Nothing is written
 /// unless a stored start has passed since the last refresh (in use: when a session begins), and
-/// then only the courses concerned are recomputed.
-pub async fn bring_next_sessions_to(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), AppError> {
-    if !next_sessions_stale(db, now).await? {
-        return Ok(());
+/// then only the courses concerned are recomputed. Answers with the reference data (districts,
+/// centres, categories), whose version it read along the way.
+pub async fn bring_next_sessions_to(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> Result<Arc<ReferenceData>, AppError> {
+    let (stale, reference_version) = next_sessions_stale(db, now).await?;
+    let reference = reference_data(db, &reference_version).await?;
+    if !stale {
+        return Ok(reference);
     }
     write_transaction(db, move |txn| {
         Box::pin(async move {
@@ -150,19 +170,8 @@ pub async fn bring_next_sessions_to(db: &DatabaseConnection, now: DateTime<Utc>)
             Ok(())
         })
     })
-    .await
-}
-
-/// District of every centre (a few dozen rows): facet counts group by centre and add up here.
-async fn centre_districts<C: ConnectionTrait>(db: &C) -> Result<HashMap<i32, i32>, DbErr> {
-    let pairs: Vec<(i32, i32)> = centre::Entity::find()
-        .select_only()
-        .column(centre::Column::Id)
-        .column(centre::Column::DistrictId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(pairs.into_iter().collect())
+    .await?;
+    Ok(reference)
 }
 
 /// A facet is counted with its own filter set aside, so the form can offer the alternatives.
@@ -213,41 +222,33 @@ impl<'a> ResolvedSearch<'a> {
         }
     }
 
-    async fn resolve<C: ConnectionTrait>(
-        db: &C,
+    fn resolve(
+        db: &DatabaseConnection,
         filters: &'a CourseFilters,
         now: DateTime<Utc>,
-        centre_districts: &HashMap<i32, i32>,
+        reference: &ReferenceData,
     ) -> Result<Self, AppError> {
         let mut search = Self::unresolved(filters, now, db.get_database_backend());
         if let Some(slug) = &filters.category {
-            let category = course_category::Entity::find()
-                .filter(course_category::Column::Slug.eq(slug.as_str()))
-                .one(db)
-                .await?
-                .ok_or_else(|| AppError::invalid(Field::Category, InputProblem::Unknown))?;
+            let category =
+                reference.category(slug).ok_or_else(|| AppError::invalid(Field::Category, InputProblem::Unknown))?;
             search.category_id = Some(category.id);
         }
         if let Some(slug) = &filters.district {
-            let district = district::Entity::find()
-                .filter(district::Column::Slug.eq(slug.as_str()))
-                .one(db)
-                .await?
-                .ok_or_else(|| AppError::invalid(Field::District, InputProblem::Unknown))?;
-            let centre_ids: Vec<i32> = centre_districts
+            let district =
+                reference.district(slug).ok_or_else(|| AppError::invalid(Field::District, InputProblem::Unknown))?;
+            let centre_ids: Vec<i32> = reference
+                .centres
                 .iter()
-                .filter(|(_, district_id)| **district_id == district.id)
-                .map(|(centre_id, _)| *centre_id)
+                .filter(|centre| centre.district_id == district.id)
+                .map(|centre| centre.id)
                 .collect();
             search.district_id = Some(district.id);
             search.district_centre_ids = Some(centre_ids);
         }
         if let Some(slug) = &filters.centre {
-            let centre = centre::Entity::find()
-                .filter(centre::Column::Slug.eq(slug.as_str()))
-                .one(db)
-                .await?
-                .ok_or_else(|| AppError::invalid(Field::Centre, InputProblem::Unknown))?;
+            let centre =
+                reference.centre(slug).ok_or_else(|| AppError::invalid(Field::Centre, InputProblem::Unknown))?;
             search.centre_id = Some(centre.id);
         }
         Ok(search)
@@ -620,56 +621,47 @@ async fn course_cards<C: ConnectionTrait>(
 }
 
 /// Facet counts from the grouped rows.
-async fn facets<C: ConnectionTrait>(
-    db: &C,
-    search: &ResolvedSearch<'_>,
-    groups: &[CourseGroup],
-) -> Result<CourseFacets, DbErr> {
+fn facets(reference: &ReferenceData, search: &ResolvedSearch<'_>, groups: &[CourseGroup]) -> CourseFacets {
     let count = |facet: Facet, belongs: &dyn Fn(&CourseGroup) -> bool| -> u64 {
         groups.iter().filter(|group| belongs(group) && search.fits(group, Some(facet))).map(|group| group.count).sum()
     };
     let mut facets = facets_from_counts(
-        db,
+        reference,
         |category_id| count(Facet::Category, &|group| group.category_id == category_id),
         |district_id| count(Facet::District, &|group| group.district_id == district_id),
-    )
-    .await?;
+    );
     for language in &mut facets.languages {
         language.count = count(Facet::Language, &|group| group.language == language.key);
     }
     for format in &mut facets.formats {
         format.count = count(Facet::Format, &|group| group.format == format.key);
     }
-    Ok(facets)
+    facets
 }
 
 /// Every category and district (zero counts included, so the form keeps a stable set of
 /// options) with the counts given by id; languages and formats with zero counts.
-async fn facets_from_counts<C: ConnectionTrait>(
-    db: &C,
+fn facets_from_counts(
+    reference: &ReferenceData,
     category_count: impl Fn(i32) -> u64,
     district_count: impl Fn(i32) -> u64,
-) -> Result<CourseFacets, DbErr> {
-    let categories = course_category::Entity::find()
-        .order_by_asc(course_category::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
+) -> CourseFacets {
+    let categories = reference
+        .categories
+        .iter()
         .map(|category| FacetCount {
             count: category_count(category.id),
-            name: Localized::new(category.name_kk, category.name_ru, category.name_en),
-            key: category.slug,
+            name: Localized::new(&category.name_kk, &category.name_ru, &category.name_en),
+            key: category.slug.clone(),
         })
         .collect();
-    let districts = district::Entity::find()
-        .order_by_asc(district::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
+    let districts = reference
+        .districts
+        .iter()
         .map(|district| FacetCount {
             count: district_count(district.id),
-            name: Localized::new(district.name_kk, district.name_ru, district.name_en),
-            key: district.slug,
+            name: Localized::new(&district.name_kk, &district.name_ru, &district.name_en),
+            key: district.slug.clone(),
         })
         .collect();
     let languages = [InstructionLanguage::Kazakh, InstructionLanguage::Russian, InstructionLanguage::English]
@@ -680,5 +672,5 @@ async fn facets_from_counts<C: ConnectionTrait>(
         .into_iter()
         .map(|key| FacetCount { key, name: Localized::default(), count: 0 })
         .collect();
-    Ok(CourseFacets { categories, districts, languages, formats })
+    CourseFacets { categories, districts, languages, formats }
 }

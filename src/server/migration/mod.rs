@@ -20,6 +20,7 @@ mod m0016_desk_visits;
 mod m0017_dashboard_indexes;
 mod m0018_dashboard_scale;
 mod m0019_course_group_age_seats;
+mod m0020_reference_version;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0017_dashboard_indexes::Migration),
             Box::new(m0018_dashboard_scale::Migration),
             Box::new(m0019_course_group_age_seats::Migration),
+            Box::new(m0020_reference_version::Migration),
         ]
     }
 }
