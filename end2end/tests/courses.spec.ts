@@ -144,12 +144,14 @@ test.describe('on a phone', () => {
     await expect(button).toHaveText('Сүзгілер (3)');
   });
 
-  test('a refused filter keeps the Filters button counting and the fields open to mend it', async ({ page }) => {
+  test('a refused filter opens the fields to mend it and keeps the valid ones', async ({ page }) => {
     const response = await page.goto('/courses?age=99&free=1');
     expect(response?.status()).toBe(400);
     await hydrated(page);
     await expect(page.getByText('“Age”: out of the allowed range.')).toBeVisible();
-    await expect(page.getByTestId('filter-panel').locator('summary')).toHaveText('Filters (2)');
+    // The form keeps "only free seats"; the refused age is named above and left empty.
+    await expect(page.getByTestId('filter-panel').locator('summary')).toHaveText('Filters (1)');
+    await expect(page.getByLabel('Only with free seats')).toBeChecked();
     const age = page.getByLabel('My age');
     await expect(age).toBeVisible();
     await age.fill('20');

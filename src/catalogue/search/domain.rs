@@ -254,34 +254,6 @@ impl CourseFilters {
         .count()
     }
 
-    /// What the "Filters (N)" button counts for a catalogue URL: for valid filters, as
-    /// [`Self::active_filter_count`]; for a query the server refuses (`age=99&free=1`), the filter
-    /// fields it fills in, so the button still says that something is set (and which field is
-    /// wrong is named beside the results).
-    pub fn count_in_query(query: &str) -> usize {
-        if let Ok(filters) = Self::from_query_string(query) {
-            return filters.active_filter_count();
-        }
-        let mut filled: Vec<&str> = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
-            .filter(|(_, value)| !value.trim().is_empty())
-            .filter_map(|(name, _)| match name.as_ref() {
-                // District and centre are one field of the form.
-                DISTRICT | CENTRE => Some(DISTRICT),
-                CATEGORY => Some(CATEGORY),
-                LANGUAGE => Some(LANGUAGE),
-                FORMAT => Some(FORMAT),
-                AGE => Some(AGE),
-                WEEKDAY => Some(WEEKDAY),
-                TIME => Some(TIME),
-                FREE => Some(FREE),
-                _ => None,
-            })
-            .collect();
-        filled.sort_unstable();
-        filled.dedup();
-        filled.len()
-    }
-
     /// Whether the list is narrowed only by what the database keeps counts for: the four facets
     /// (category, district, language, format), a centre, an age and "only free seats". Then every
     /// count is a sum over courses grouped by those values. Any other filter (the sessions' days
@@ -374,16 +346,6 @@ mod tests {
                 .map(|f| f.active_filter_count()),
             Ok(8)
         );
-    }
-
-    #[test]
-    fn the_filters_button_counts_the_fields_of_a_refused_query_too() {
-        assert_eq!(CourseFilters::count_in_query("district=almaly&age=17&free=1"), 3);
-        assert_eq!(CourseFilters::count_in_query("?q=x&sort=newest"), 0);
-        assert!(parse("age=99&free=1").is_err());
-        assert_eq!(CourseFilters::count_in_query("age=99&free=1"), 2);
-        assert_eq!(CourseFilters::count_in_query("district=no%20such&centre=x&age=abc&language="), 2);
-        assert_eq!(CourseFilters::count_in_query("page=0&free=1"), 1, "a bad page is not a filter");
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub fn CoursesPage() -> impl IntoView {
         <p class="lead">{text!(i18n, courses_lead)}</p>
         <FilterForm action="/courses">
             <SearchBox filters />
-            <FilterDisclosure raw_query refused=parsed.with_untracked(Result::is_err)>
+            <FilterDisclosure filters refused=parsed.with_untracked(Result::is_err)>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         let choices = choices.await.unwrap_or_default();
@@ -92,7 +92,7 @@ const WIDE_SCREEN_PX: f64 = 760.0;
 /// open and hides the button, and the client opens it too for browsers without `::details-content`.
 /// When the server refused the URL's filters it starts open, so the field to mend is in sight.
 #[component]
-fn FilterDisclosure(raw_query: Memo<String>, refused: bool, children: Children) -> impl IntoView {
+fn FilterDisclosure(filters: Memo<CourseFilters>, refused: bool, children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let panel = NodeRef::<leptos::html::Details>::new();
     Effect::new(move |_| {
@@ -107,7 +107,7 @@ fn FilterDisclosure(raw_query: Memo<String>, refused: bool, children: Children) 
         <details class="filter-panel" node_ref=panel data-testid="filter-panel" open=refused>
             <summary class="button button-secondary">
                 {move || {
-                    let count = raw_query.with(|query| CourseFilters::count_in_query(query));
+                    let count = filters.with(CourseFilters::active_filter_count);
                     t_string!(i18n, filters_button, count).to_string()
                 }}
             </summary>
