@@ -12,6 +12,11 @@ export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
 export LEPTOS_SITE_PKG_DIR=pkg
 export LEPTOS_ENV="${LEPTOS_ENV:-PROD}"
 export SERVER_BIN="$CARGO_TARGET_DIR/release/youth_centres"
+# cargo-leptos compiles the server with `--cfg erase_components` (`always-erase-components` in
+# Cargo.toml), so its pages match the client's views. `cargo test --release` builds that same binary:
+# with other flags it would replace the served one with a server whose pages fail to hydrate, and
+# compile every dependency a second time.
+export SERVER_RUSTFLAGS="--cfg erase_components"
 
 # Prints a step header with the elapsed time, so slow steps are visible.
 SECONDS_AT_START="${SECONDS_AT_START:-$(date +%s)}"

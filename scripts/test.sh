@@ -30,7 +30,7 @@ else
 fi
 
 step "cargo test (unit and database tests)"
-cargo test --release --features ssr
+RUSTFLAGS="$SERVER_RUSTFLAGS" cargo test --release --features ssr
 
 step "cargo leptos build --release"
 leptos_release_build
