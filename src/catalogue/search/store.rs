@@ -100,17 +100,15 @@ async fn next_sessions_stale(db: &DatabaseConnection, now: DateTime<Utc>) -> Res
     if now >= as_of {
         return Ok((row.try_get("", PASSED)?, reference));
     }
-    let off: Option<i32> = {
-        course_session::Entity::find()
-            .select_only()
-            .column(course_session::Column::Id)
-            .filter(course_session::Column::StartsAt.gte(now))
-            .filter(course_session::Column::StartsAt.lt(as_of))
-            .limit(1)
-            .into_tuple()
-            .one(db)
-            .await?
-    };
+    let off: Option<i32> = course_session::Entity::find()
+        .select_only()
+        .column(course_session::Column::Id)
+        .filter(course_session::Column::StartsAt.gte(now))
+        .filter(course_session::Column::StartsAt.lt(as_of))
+        .limit(1)
+        .into_tuple()
+        .one(db)
+        .await?;
     Ok((off.is_some(), reference))
 }
 
