@@ -294,6 +294,41 @@ pub mod course_facet_count {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// Upcoming courses per weekday / part-of-the-day filter (`slot_filter`, see
+/// `catalogue::search::domain::SlotFilter::key`) and the groups of [`course_facet_count`]; written
+/// only by the database's triggers on `course` (migration m0021).
+pub mod course_slot_count {
+    use crate::forms::keys::{CourseFormat, InstructionLanguage};
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "course_slot_count")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub slot_filter: i16,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub category_id: i32,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub centre_id: i32,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub language: InstructionLanguage,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub format: CourseFormat,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub min_age: i16,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub max_age: i16,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub has_free_seats: bool,
+        pub upcoming: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 pub mod course_session {
     use sea_orm::ActiveValue::{self, Set};
     use sea_orm::entity::prelude::*;

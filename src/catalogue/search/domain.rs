@@ -76,6 +76,57 @@ impl TimeOfDay {
     }
 }
 
+impl TimeOfDay {
+    const ALL: [TimeOfDay; 3] = [TimeOfDay::Morning, TimeOfDay::Afternoon, TimeOfDay::Evening];
+
+    /// The part of the day a start at `minute_of_day` (Almaty clocks) falls in.
+    pub fn of_minute(minute_of_day: i16) -> TimeOfDay {
+        TimeOfDay::ALL.into_iter().find(|part| part.minutes().contains(&minute_of_day)).unwrap_or(TimeOfDay::Evening)
+    }
+
+    fn index(self) -> i32 {
+        self as i32
+    }
+}
+
+/// A course's sessions ahead, as the set of (Almaty weekday, part of the day) slots they start in:
+/// bit `weekday × 3 + part` (Monday 0, morning 0), 21 bits. The database keeps it on each course
+/// (`course.upcoming_slots`, migration m0021), so "a session ahead on a Tuesday evening" is a bit
+/// test, and counts courses per [`SlotFilter`].
+pub fn session_slot(almaty_weekday: i16, almaty_minute_of_day: i16) -> i32 {
+    1 << (i32::from(almaty_weekday) * 3 + TimeOfDay::of_minute(almaty_minute_of_day).index())
+}
+
+/// A weekday, a part of the day, or both, as the catalogue filters by them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SlotFilter {
+    pub weekday: Option<chrono::Weekday>,
+    pub time_of_day: Option<TimeOfDay>,
+}
+
+impl SlotFilter {
+    /// The slots this filter accepts: a course matches when one of its sessions ahead starts in one.
+    pub fn slots(self) -> i32 {
+        let weekdays = (0..7i16).filter(|day| self.weekday.is_none_or(|w| w.num_days_from_monday() as i16 == *day));
+        weekdays
+            .flat_map(|day| {
+                TimeOfDay::ALL
+                    .into_iter()
+                    .filter(|part| self.time_of_day.is_none_or(|chosen| chosen == *part))
+                    .map(move |part| 1 << (i32::from(day) * 3 + part.index()))
+            })
+            .fold(0, |slots, slot| slots | slot)
+    }
+
+    /// The key the database counts this filter's courses under (`course_slot_count.slot_filter`):
+    /// weekday (Monday 0, none 7) × 4 + part of the day (morning 0, none 3); 31 keys.
+    pub fn key(self) -> i16 {
+        let weekday = self.weekday.map_or(7, |w| w.num_days_from_monday() as i16);
+        let part = self.time_of_day.map_or(3, |part| part.index() as i16);
+        weekday * 4 + part
+    }
+}
+
 /// Order of the course list.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum CourseSort {
@@ -254,12 +305,20 @@ impl CourseFilters {
         .count()
     }
 
+    /// The weekday and part-of-the-day filter, if either is chosen.
+    pub fn slot_filter(&self) -> Option<SlotFilter> {
+        (self.weekday.is_some() || self.time_of_day.is_some())
+            .then_some(SlotFilter { weekday: self.weekday, time_of_day: self.time_of_day })
+    }
+
     /// Whether the list is narrowed only by what the database keeps counts for: the four facets
-    /// (category, district, language, format), a centre, an age and "only free seats". Then every
-    /// count is a sum over courses grouped by those values. Any other filter (the sessions' days
-    /// and times, a text search, one added later) needs the courses themselves.
+    /// (category, district, language, format), a centre, an age, "only free seats" and the
+    /// sessions' weekday and part of the day. Then every count is a sum over courses grouped by
+    /// those values. Any other filter (a text search, one added later) needs the courses themselves.
     pub fn counted_in_groups(&self) -> bool {
         let without_counted = CourseFilters {
+            weekday: None,
+            time_of_day: None,
             category: None,
             district: None,
             language: None,
@@ -474,10 +533,57 @@ mod tests {
         ] {
             assert!(parse(query).unwrap().counted_in_groups(), "{query}");
         }
-        for query in ["weekday=mon", "time=evening", "q=dombra", "age=16&q=dombra", "free=1&weekday=tue"] {
+        for query in ["weekday=mon", "time=evening", "free=1&weekday=tue&time=morning&centre=x"] {
+            assert!(parse(query).unwrap().counted_in_groups(), "{query}");
+        }
+        for query in ["q=dombra", "age=16&q=dombra", "weekday=tue&q=dombra"] {
             assert!(!parse(query).unwrap().counted_in_groups(), "{query}");
         }
         assert!(parse("q=+++").unwrap().counted_in_groups(), "a blank search is no search");
+    }
+
+    #[test]
+    fn a_slot_filter_accepts_the_slots_of_its_weekday_and_part_of_the_day() {
+        use chrono::Weekday::{Mon, Sun, Tue};
+        let tuesday_evening = SlotFilter { weekday: Some(Tue), time_of_day: Some(TimeOfDay::Evening) };
+        // Tuesday 17:00 and 23:59 in Almaty; not 16:59, not Monday or Wednesday evening.
+        assert_eq!(tuesday_evening.slots(), session_slot(1, 17 * 60));
+        assert_eq!(tuesday_evening.slots(), session_slot(1, 23 * 60 + 59));
+        for (weekday, minute) in [(1, 16 * 60 + 59), (0, 20 * 60), (2, 18 * 60)] {
+            assert_eq!(tuesday_evening.slots() & session_slot(weekday, minute), 0, "{weekday} {minute}");
+        }
+        let any_monday = SlotFilter { weekday: Some(Mon), time_of_day: None };
+        for minute in [0, 11 * 60 + 59, 12 * 60, 17 * 60, 23 * 60 + 59] {
+            assert_ne!(any_monday.slots() & session_slot(0, minute), 0, "Monday {minute}");
+            assert_eq!(any_monday.slots() & session_slot(6, minute), 0, "Sunday {minute}");
+        }
+        let mornings = SlotFilter { weekday: None, time_of_day: Some(TimeOfDay::Morning) };
+        assert_eq!(mornings.slots().count_ones(), 7);
+        assert_ne!(mornings.slots() & session_slot(6, 9 * 60), 0);
+        assert_eq!(SlotFilter { weekday: Some(Sun), time_of_day: None }.slots().count_ones(), 3);
+    }
+
+    #[test]
+    fn every_slot_filter_has_a_key_of_its_own() {
+        use chrono::Weekday;
+        let weekdays = [None].into_iter().chain(
+            [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun]
+                .map(Some),
+        );
+        let mut keys = std::collections::HashSet::new();
+        for weekday in weekdays {
+            for time_of_day in [None, Some(TimeOfDay::Morning), Some(TimeOfDay::Afternoon), Some(TimeOfDay::Evening)] {
+                if weekday.is_none() && time_of_day.is_none() {
+                    continue;
+                }
+                let filter = SlotFilter { weekday, time_of_day };
+                assert!((0..31).contains(&filter.key()), "{filter:?}");
+                assert!(keys.insert(filter.key()), "{filter:?}");
+            }
+        }
+        assert_eq!(keys.len(), 31);
+        assert_eq!(parse("weekday=tue&time=evening").unwrap().slot_filter().map(SlotFilter::key), Some(6));
+        assert_eq!(parse("age=16").unwrap().slot_filter(), None);
     }
 
     #[test]

@@ -10,7 +10,9 @@ use super::domain::{
 use crate::error::{AppError, Field, InputProblem};
 use crate::forms::keys::{CourseFormat, InstructionLanguage};
 use crate::localized::Localized;
-use crate::server::entities::{centre, course, course_category, course_facet_count, course_session, district};
+use crate::server::entities::{
+    centre, course, course_category, course_facet_count, course_session, course_slot_count, district,
+};
 use crate::server::reference::{ReferenceData, ReferenceVersion, current_reference_data, reference_data};
 use crate::server::transactions::write_transaction;
 use chrono::{DateTime, Utc};
@@ -33,7 +35,7 @@ pub async fn upcoming_courses(
     let filters = CourseFilters { page, ..Default::default() };
     let search = ResolvedSearch::unresolved(&filters, now, db.get_database_backend());
     let groups = matching_groups(db, &search, &reference.centre_districts()).await?;
-    Ok(course_page(db, &search, search.total(&groups), per_page).await?)
+    Ok(course_page(db, &search, search.total(&groups), per_page, false).await?)
 }
 
 /// Courses with a session ahead that match every filter, a page of them in the chosen order, and
@@ -43,11 +45,23 @@ pub async fn search_courses(
     filters: &CourseFilters,
     now: DateTime<Utc>,
 ) -> Result<CourseSearch, AppError> {
+    search_courses_reading_sessions_up_to(db, filters, now, FEW_SLOT_MATCHES).await
+}
+
+/// [`search_courses`], reading a weekday's or part of the day's sessions first when at most
+/// `few_slot_matches` courses match (tests take both ways with small catalogues).
+pub async fn search_courses_reading_sessions_up_to(
+    db: &DatabaseConnection,
+    filters: &CourseFilters,
+    now: DateTime<Utc>,
+    few_slot_matches: u64,
+) -> Result<CourseSearch, AppError> {
     let reference = bring_next_sessions_to(db, now).await?;
     let centre_districts = reference.centre_districts();
     let search = ResolvedSearch::resolve(db, filters, now, &reference)?;
     let groups = matching_groups(db, &search, &centre_districts).await?;
-    let results = course_page(db, &search, search.total(&groups), COURSES_PER_PAGE).await?;
+    let total = search.total(&groups);
+    let results = course_page(db, &search, total, COURSES_PER_PAGE, total <= few_slot_matches).await?;
     let facets = facets(&reference, &search, &groups);
     Ok(CourseSearch { results, facets })
 }
@@ -63,6 +77,17 @@ pub async fn filter_choices(db: &DatabaseConnection) -> Result<CourseFacets, DbE
 fn next_session_at() -> Expr {
     Expr::col((course::Entity, Alias::new("next_session_at")))
 }
+
+/// `course.upcoming_slots` (migration m0021): the weekday / part-of-the-day slots of the course's
+/// sessions ahead, written with `next_session_at` by the same triggers and refresh.
+fn upcoming_slots() -> Expr {
+    Expr::col((course::Entity, Alias::new("upcoming_slots")))
+}
+
+/// The slot bit of a `course_session` row, as `domain::session_slot` computes it.
+const SESSION_SLOT: &str = "(1 << (\"course_session\".\"almaty_weekday\" * 3 + \
+     CASE WHEN \"course_session\".\"almaty_minute_of_day\" < 720 THEN 0 \
+     WHEN \"course_session\".\"almaty_minute_of_day\" < 1020 THEN 1 ELSE 2 END))";
 
 /// The one-row table that says from which instant the stored next sessions are counted.
 const CLOCK_TABLE: &str = "next_session_clock";
@@ -136,15 +161,20 @@ pub async fn bring_next_sessions_to(
             use sea_orm::sea_query::ExprTrait;
             let as_of = next_sessions_as_of(txn, true).await?;
             let session_column = |column: course_session::Column| Expr::col((course_session::Entity, column));
-            let first_session_from_now: Expr = Query::select()
-                .expr(session_column(course_session::Column::StartsAt).min())
-                .from(course_session::Entity)
-                .and_where(
-                    session_column(course_session::Column::CourseId).equals((course::Entity, course::Column::Id)),
-                )
-                .and_where(session_column(course_session::Column::StartsAt).gte(now))
-                .to_owned()
-                .into();
+            let sessions_from_now = |of_them: Expr| -> Expr {
+                Query::select()
+                    .expr(of_them)
+                    .from(course_session::Entity)
+                    .and_where(
+                        session_column(course_session::Column::CourseId).equals((course::Entity, course::Column::Id)),
+                    )
+                    .and_where(session_column(course_session::Column::StartsAt).gte(now))
+                    .to_owned()
+                    .into()
+            };
+            let first_session_from_now = sessions_from_now(session_column(course_session::Column::StartsAt).min());
+            // Distinct powers of two add up to their union, on both databases.
+            let slots_from_now = sessions_from_now(Expr::cust(format!("COALESCE(SUM(DISTINCT {SESSION_SLOT}), 0)")));
             let concerned = if now >= as_of {
                 next_session_at().lt(now)
             } else {
@@ -159,6 +189,7 @@ pub async fn bring_next_sessions_to(
             let recompute = Query::update()
                 .table(course::Entity)
                 .value(Alias::new("next_session_at"), first_session_from_now)
+                .value(Alias::new("upcoming_slots"), slots_from_now)
                 .and_where(concerned)
                 .to_owned();
             txn.execute(&recompute).await?;
@@ -252,18 +283,25 @@ impl<'a> ResolvedSearch<'a> {
         Ok(search)
     }
 
-    /// Every filter; without the four facet filters when `facet_filters` is false.
-    fn condition(&self, facet_filters: bool) -> Condition {
+    /// Every filter; without the four facet filters when `facet_filters` is false. A weekday or
+    /// part of the day is a test of the course's stored slots, so a page read in index order
+    /// stops after its rows whatever the catalogue's size; with `few_slot_matches` the matching
+    /// sessions ahead are read first as well, which is quicker when they are few (a walk of the
+    /// index would pass most courses by).
+    fn condition(&self, facet_filters: bool, few_slot_matches: bool) -> Condition {
         use sea_orm::sea_query::ExprTrait;
         let filters = self.filters;
         let course_column = |column: course::Column| Expr::col((course::Entity, column));
         // The stored next session is exact for `now` (see `bring_next_sessions_to`): a course with a
         // session ahead has one at or after `now`, others have none (NULL).
         let mut condition = Condition::all().add(next_session_at().gte(self.now));
-        if self.filters.weekday.is_some() || self.filters.time_of_day.is_some() {
-            let courses_with_such_sessions = self.upcoming_sessions();
-            condition =
-                condition.add(Expr::col((course::Entity, course::Column::Id)).in_subquery(courses_with_such_sessions));
+        if let Some(slot_filter) = self.filters.slot_filter() {
+            condition = condition.add(upcoming_slots().bit_and(slot_filter.slots()).ne(0));
+            if few_slot_matches {
+                let courses_with_such_sessions = self.upcoming_sessions();
+                condition = condition
+                    .add(Expr::col((course::Entity, course::Column::Id)).in_subquery(courses_with_such_sessions));
+            }
         }
         if facet_filters {
             if let Some(category_id) = self.category_id {
@@ -370,22 +408,28 @@ impl ResolvedSearch<'_> {
 }
 
 /// Upcoming courses per group, as counted by the database, of the groups that pass the centre, age
-/// and free-seat filters (the facet filters are applied to the groups afterwards).
-fn upcoming_counts_query(search: &ResolvedSearch<'_>) -> Select<course_facet_count::Entity> {
-    use course_facet_count::Column as Count;
+/// and free-seat filters (the facet filters are applied to the groups afterwards): from
+/// `course_facet_count`, or from `course_slot_count` (same groups, per weekday / part-of-the-day
+/// filter) when the sessions' days or times are chosen.
+fn upcoming_counts_query<Counts: EntityTrait>(search: &ResolvedSearch<'_>) -> Select<Counts> {
     use sea_orm::sea_query::ExprTrait;
-    let mut query = course_facet_count::Entity::find()
-        .select_only()
-        .columns([Count::CategoryId, Count::CentreId, Count::Language, Count::Format, Count::Upcoming])
-        .filter(Expr::col(Count::Upcoming).gt(0));
+    let column = |name: &str| Expr::col(Alias::new(name));
+    let mut query = Counts::find().select_only();
+    for name in ["category_id", "centre_id", "language", "format", "upcoming"] {
+        query = query.column_as(column(name), name);
+    }
+    query = query.filter(column("upcoming").gt(0));
+    if let Some(slot_filter) = search.filters.slot_filter() {
+        query = query.filter(column("slot_filter").eq(slot_filter.key()));
+    }
     if let Some(centre_id) = search.centre_id {
-        query = query.filter(Count::CentreId.eq(centre_id));
+        query = query.filter(column("centre_id").eq(centre_id));
     }
     if let Some(age) = search.filters.age {
-        query = query.filter(Count::MinAge.lte(age)).filter(Count::MaxAge.gte(age));
+        query = query.filter(column("min_age").lte(age)).filter(column("max_age").gte(age));
     }
     if search.filters.only_free_seats {
-        query = query.filter(Count::HasFreeSeats.eq(true));
+        query = query.filter(column("has_free_seats").eq(true));
     }
     query
 }
@@ -399,7 +443,7 @@ fn groups_query(search: &ResolvedSearch<'_>) -> Select<course::Entity> {
         .column(course::Column::Language)
         .column(course::Column::Format)
         .column_as(Expr::col((course::Entity, course::Column::Id)).count(), "matching")
-        .filter(search.condition(false))
+        .filter(search.condition(false, false))
         .group_by(course::Column::CategoryId)
         .group_by(course::Column::CentreId)
         .group_by(course::Column::Language)
@@ -414,9 +458,13 @@ async fn matching_groups<C: ConnectionTrait>(
     centre_districts: &HashMap<i32, i32>,
 ) -> Result<Vec<CourseGroup>, DbErr> {
     let rows: Vec<(i32, i32, InstructionLanguage, CourseFormat, i64)> = if search.filters.counted_in_groups() {
-        // Kept by triggers on `course` (migrations m0012, m0019): a few hundred rows, however many
-        // courses.
-        upcoming_counts_query(search).into_tuple().all(db).await?
+        // Kept by triggers on `course` (migrations m0012, m0019, m0021): a few hundred rows,
+        // however many courses.
+        if search.filters.slot_filter().is_some() {
+            upcoming_counts_query::<course_slot_count::Entity>(search).into_tuple().all(db).await?
+        } else {
+            upcoming_counts_query::<course_facet_count::Entity>(search).into_tuple().all(db).await?
+        }
     } else {
         groups_query(search).into_tuple().all(db).await?
     };
@@ -444,6 +492,7 @@ async fn course_page<C: ConnectionTrait>(
     search: &ResolvedSearch<'_>,
     total: u64,
     per_page: u32,
+    few_slot_matches: bool,
 ) -> Result<CoursePage, DbErr> {
     let per_page = per_page.max(1);
     let total_pages = total.div_ceil(u64::from(per_page)) as u32;
@@ -453,18 +502,24 @@ async fn course_page<C: ConnectionTrait>(
         // Nothing matches: no index walk to find that out again.
         return Ok(CoursePage { courses: Vec::new(), page, total_pages, total });
     }
-    let next_sessions: Vec<(i32, DateTime<Utc>)> = page_query(search, page, per_page).into_tuple().all(db).await?;
+    let next_sessions: Vec<(i32, DateTime<Utc>)> =
+        page_query(search, page, per_page, few_slot_matches).into_tuple().all(db).await?;
     let courses = course_cards(db, next_sessions).await?;
     Ok(CoursePage { courses, page, total_pages, total })
 }
 
+/// Up to this many courses matching a weekday or part of the day, a page reads their sessions ahead
+/// first: a bounded read, where a walk of the next-session index for so few would pass by most of
+/// a large catalogue. More matches, and the walk finds a page within a few dozen courses per match.
+const FEW_SLOT_MATCHES: u64 = 2_000;
+
 /// `(course id, next session)` of one page of matching courses, in the chosen order.
-fn page_query(search: &ResolvedSearch<'_>, page: u32, per_page: u32) -> Select<course::Entity> {
+fn page_query(search: &ResolvedSearch<'_>, page: u32, per_page: u32, few_slot_matches: bool) -> Select<course::Entity> {
     let query = course::Entity::find()
         .select_only()
         .column(course::Column::Id)
         .column_as(next_session_at(), "next_start")
-        .filter(search.condition(true));
+        .filter(search.condition(true, few_slot_matches));
     let query = match search.filters.sort {
         CourseSort::Soonest => query.order_by(next_session_at(), Order::Asc),
         CourseSort::Newest => query.order_by(course::Column::CreatedAt, Order::Desc),
@@ -503,17 +558,17 @@ pub fn indexed_reads(backend: DbBackend, now: DateTime<Utc>) -> Vec<(&'static st
         ("staleness probe", stale_probe(now).build(backend), "ix_course_next_session_at_id"),
         (
             "first page, soonest first",
-            page_query(&search(&unfiltered), 1, COURSES_PER_PAGE).build(backend),
+            page_query(&search(&unfiltered), 1, COURSES_PER_PAGE, false).build(backend),
             "ix_course_next_session_at_id",
         ),
         (
             "first page of a district, soonest first",
-            page_query(&district_search, 1, COURSES_PER_PAGE).build(backend),
+            page_query(&district_search, 1, COURSES_PER_PAGE, false).build(backend),
             "ix_course_next_session_at_id",
         ),
         (
             "fifth page, most seats left first",
-            page_query(&search(&most_seats_left), 5, COURSES_PER_PAGE).build(backend),
+            page_query(&search(&most_seats_left), 5, COURSES_PER_PAGE, false).build(backend),
             "ix_course_seats_left_next_session_at_id",
         ),
         (
@@ -523,7 +578,17 @@ pub fn indexed_reads(backend: DbBackend, now: DateTime<Utc>) -> Vec<(&'static st
         ),
         (
             "facet counts of Tuesday evenings",
-            groups_query(&search(&evenings)).build(backend),
+            upcoming_counts_query::<course_slot_count::Entity>(&search(&evenings)).build(backend),
+            "sqlite_autoindex_course_slot_count_1",
+        ),
+        (
+            "first page of Tuesday evenings, soonest first",
+            page_query(&search(&evenings), 1, COURSES_PER_PAGE, false).build(backend),
+            "ix_course_next_session_at_id",
+        ),
+        (
+            "few Tuesday evenings, read from their sessions",
+            page_query(&search(&evenings), 1, COURSES_PER_PAGE, true).build(backend),
             "ix_course_session_weekday_minute_starts_at_course",
         ),
     ]

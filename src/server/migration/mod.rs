@@ -21,6 +21,7 @@ mod m0017_dashboard_indexes;
 mod m0018_dashboard_scale;
 mod m0019_course_group_age_seats;
 mod m0020_reference_version;
+mod m0021_course_upcoming_slots;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0018_dashboard_scale::Migration),
             Box::new(m0019_course_group_age_seats::Migration),
             Box::new(m0020_reference_version::Migration),
+            Box::new(m0021_course_upcoming_slots::Migration),
         ]
     }
 }
