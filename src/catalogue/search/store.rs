@@ -35,7 +35,7 @@ pub async fn upcoming_courses(
     let filters = CourseFilters { page, ..Default::default() };
     let search = ResolvedSearch::unresolved(&filters, now, db.get_database_backend());
     let groups = matching_groups(db, &search, &reference.centre_districts()).await?;
-    Ok(course_page(db, &search, search.total(&groups), per_page, false).await?)
+    Ok(course_page(db, &search, search.total(&groups), per_page).await?)
 }
 
 /// Courses with a session ahead that match every filter, a page of them in the chosen order, and
@@ -45,23 +45,11 @@ pub async fn search_courses(
     filters: &CourseFilters,
     now: DateTime<Utc>,
 ) -> Result<CourseSearch, AppError> {
-    search_courses_reading_sessions_up_to(db, filters, now, FEW_SLOT_MATCHES).await
-}
-
-/// [`search_courses`], reading a weekday's or part of the day's sessions first when at most
-/// `few_slot_matches` courses match (tests take both ways with small catalogues).
-pub async fn search_courses_reading_sessions_up_to(
-    db: &DatabaseConnection,
-    filters: &CourseFilters,
-    now: DateTime<Utc>,
-    few_slot_matches: u64,
-) -> Result<CourseSearch, AppError> {
     let reference = bring_next_sessions_to(db, now).await?;
     let centre_districts = reference.centre_districts();
     let search = ResolvedSearch::resolve(db, filters, now, &reference)?;
     let groups = matching_groups(db, &search, &centre_districts).await?;
-    let total = search.total(&groups);
-    let results = course_page(db, &search, total, COURSES_PER_PAGE, total <= few_slot_matches).await?;
+    let results = course_page(db, &search, search.total(&groups), COURSES_PER_PAGE).await?;
     let facets = facets(&reference, &search, &groups);
     Ok(CourseSearch { results, facets })
 }
@@ -284,11 +272,11 @@ impl<'a> ResolvedSearch<'a> {
     }
 
     /// Every filter; without the four facet filters when `facet_filters` is false. A weekday or
-    /// part of the day is a test of the course's stored slots, so a page read in index order
-    /// stops after its rows whatever the catalogue's size; with `few_slot_matches` the matching
-    /// sessions ahead are read first as well, which is quicker when they are few (a walk of the
-    /// index would pass most courses by).
-    fn condition(&self, facet_filters: bool, few_slot_matches: bool) -> Condition {
+    /// part of the day is read from the matching sessions ahead when `slots_from_sessions` (a
+    /// page: walking the next-session index instead would pass by every course whose next session
+    /// comes before the chosen day, most of the catalogue), else tested on each course's stored
+    /// slots (courses another index has found: a text search's).
+    fn condition(&self, facet_filters: bool, slots_from_sessions: bool) -> Condition {
         use sea_orm::sea_query::ExprTrait;
         let filters = self.filters;
         let course_column = |column: course::Column| Expr::col((course::Entity, column));
@@ -296,11 +284,12 @@ impl<'a> ResolvedSearch<'a> {
         // session ahead has one at or after `now`, others have none (NULL).
         let mut condition = Condition::all().add(next_session_at().gte(self.now));
         if let Some(slot_filter) = self.filters.slot_filter() {
-            condition = condition.add(upcoming_slots().bit_and(slot_filter.slots()).ne(0));
-            if few_slot_matches {
+            if slots_from_sessions {
                 let courses_with_such_sessions = self.upcoming_sessions();
                 condition = condition
                     .add(Expr::col((course::Entity, course::Column::Id)).in_subquery(courses_with_such_sessions));
+            } else {
+                condition = condition.add(upcoming_slots().bit_and(slot_filter.slots()).ne(0));
             }
         }
         if facet_filters {
@@ -492,7 +481,6 @@ async fn course_page<C: ConnectionTrait>(
     search: &ResolvedSearch<'_>,
     total: u64,
     per_page: u32,
-    few_slot_matches: bool,
 ) -> Result<CoursePage, DbErr> {
     let per_page = per_page.max(1);
     let total_pages = total.div_ceil(u64::from(per_page)) as u32;
@@ -502,24 +490,18 @@ async fn course_page<C: ConnectionTrait>(
         // Nothing matches: no index walk to find that out again.
         return Ok(CoursePage { courses: Vec::new(), page, total_pages, total });
     }
-    let next_sessions: Vec<(i32, DateTime<Utc>)> =
-        page_query(search, page, per_page, few_slot_matches).into_tuple().all(db).await?;
+    let next_sessions: Vec<(i32, DateTime<Utc>)> = page_query(search, page, per_page).into_tuple().all(db).await?;
     let courses = course_cards(db, next_sessions).await?;
     Ok(CoursePage { courses, page, total_pages, total })
 }
 
-/// Up to this many courses matching a weekday or part of the day, a page reads their sessions ahead
-/// first: a bounded read, where a walk of the next-session index for so few would pass by most of
-/// a large catalogue. More matches, and the walk finds a page within a few dozen courses per match.
-const FEW_SLOT_MATCHES: u64 = 2_000;
-
 /// `(course id, next session)` of one page of matching courses, in the chosen order.
-fn page_query(search: &ResolvedSearch<'_>, page: u32, per_page: u32, few_slot_matches: bool) -> Select<course::Entity> {
+fn page_query(search: &ResolvedSearch<'_>, page: u32, per_page: u32) -> Select<course::Entity> {
     let query = course::Entity::find()
         .select_only()
         .column(course::Column::Id)
         .column_as(next_session_at(), "next_start")
-        .filter(search.condition(true, few_slot_matches));
+        .filter(search.condition(true, true));
     let query = match search.filters.sort {
         CourseSort::Soonest => query.order_by(next_session_at(), Order::Asc),
         CourseSort::Newest => query.order_by(course::Column::CreatedAt, Order::Desc),
@@ -558,17 +540,17 @@ pub fn indexed_reads(backend: DbBackend, now: DateTime<Utc>) -> Vec<(&'static st
         ("staleness probe", stale_probe(now).build(backend), "ix_course_next_session_at_id"),
         (
             "first page, soonest first",
-            page_query(&search(&unfiltered), 1, COURSES_PER_PAGE, false).build(backend),
+            page_query(&search(&unfiltered), 1, COURSES_PER_PAGE).build(backend),
             "ix_course_next_session_at_id",
         ),
         (
             "first page of a district, soonest first",
-            page_query(&district_search, 1, COURSES_PER_PAGE, false).build(backend),
+            page_query(&district_search, 1, COURSES_PER_PAGE).build(backend),
             "ix_course_next_session_at_id",
         ),
         (
             "fifth page, most seats left first",
-            page_query(&search(&most_seats_left), 5, COURSES_PER_PAGE, false).build(backend),
+            page_query(&search(&most_seats_left), 5, COURSES_PER_PAGE).build(backend),
             "ix_course_seats_left_next_session_at_id",
         ),
         (
@@ -582,14 +564,15 @@ pub fn indexed_reads(backend: DbBackend, now: DateTime<Utc>) -> Vec<(&'static st
             "sqlite_autoindex_course_slot_count_1",
         ),
         (
-            "first page of Tuesday evenings, soonest first",
-            page_query(&search(&evenings), 1, COURSES_PER_PAGE, false).build(backend),
-            "ix_course_next_session_at_id",
+            "Tuesday evenings, read from their sessions",
+            page_query(&search(&evenings), 1, COURSES_PER_PAGE).build(backend),
+            "ix_course_session_weekday_minute_starts_at_course",
         ),
         (
-            "few Tuesday evenings, read from their sessions",
-            page_query(&search(&evenings), 1, COURSES_PER_PAGE, true).build(backend),
-            "ix_course_session_weekday_minute_starts_at_course",
+            "facet counts of a text search on Tuesday evenings",
+            groups_query(&search(&CourseFilters { query: Some("dombra".to_owned()), ..evenings.clone() }))
+                .build(backend),
+            "course_search VIRTUAL TABLE INDEX",
         ),
     ]
 }
