@@ -5,7 +5,7 @@ use crate::support;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
 use std::collections::{HashMap, HashSet};
-use youth_centres::catalogue::search::domain::{COURSES_PER_PAGE, CourseFilters, CourseSearch};
+use youth_centres::catalogue::search::domain::{COURSES_PER_PAGE, CourseFilters, CourseSearch, CourseSort};
 use youth_centres::catalogue::search::store;
 use youth_centres::error::{AppError, Field, InputProblem};
 use youth_centres::forms::keys::{CourseFormat, InstructionLanguage};
@@ -475,6 +475,17 @@ async fn assert_listed_exactly(db: &DatabaseConnection, at: DateTime<chrono::Utc
         assert_eq!(search.results.courses.len(), expected.len().min(COURSES_PER_PAGE as usize), "{label}");
         for card in &search.results.courses {
             assert!(expected.contains(card.slug.as_str()), "{} listed for {label}", card.slug);
+        }
+        if filters.sort == CourseSort::Soonest {
+            let first_page: Vec<&str> = listed_courses
+                .iter()
+                .filter(fits)
+                .filter(in_category)
+                .take(COURSES_PER_PAGE as usize)
+                .map(|c| c.slug.as_str())
+                .collect();
+            let page: Vec<&str> = search.results.courses.iter().map(|card| card.slug.as_str()).collect();
+            assert_eq!(page, first_page, "first page of {label}");
         }
         for facet in &search.facets.categories {
             let count = listed_courses.iter().filter(fits).filter(|c| categories[&c.category_id] == facet.key).count();

@@ -212,6 +212,19 @@ struct CourseGroup {
     count: u64,
 }
 
+/// How a query applies a weekday or part-of-the-day filter to `course`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SlotTest {
+    /// `course.id IN` the matching sessions ahead (a page in another order than soonest first).
+    Sessions,
+    /// A bit test of the course's stored slots (courses another index has found: a text search's).
+    StoredSlots,
+    /// Not on `course` at all: the query walks `course_slot_member`, which holds the filter and
+    /// "ahead". Walking the next-session index instead would pass by every course whose next
+    /// session comes before the chosen day, most of the catalogue.
+    Members,
+}
+
 /// Filters with their slugs turned into ids.
 struct ResolvedSearch<'a> {
     filters: &'a CourseFilters,
@@ -271,26 +284,29 @@ impl<'a> ResolvedSearch<'a> {
         Ok(search)
     }
 
-    /// Every filter; without the four facet filters when `facet_filters` is false. A weekday or
-    /// part of the day is read from the matching sessions ahead when `slots_from_sessions` (a
-    /// page: walking the next-session index instead would pass by every course whose next session
-    /// comes before the chosen day, most of the catalogue), else tested on each course's stored
-    /// slots (courses another index has found: a text search's).
-    fn condition(&self, facet_filters: bool, slots_from_sessions: bool) -> Condition {
+    /// Every filter; without the four facet filters when `facet_filters` is false; a weekday or
+    /// part of the day as `slot_test` says.
+    fn condition(&self, facet_filters: bool, slot_test: SlotTest) -> Condition {
         use sea_orm::sea_query::ExprTrait;
         let filters = self.filters;
         let course_column = |column: course::Column| Expr::col((course::Entity, column));
         // The stored next session is exact for `now` (see `bring_next_sessions_to`): a course with a
         // session ahead has one at or after `now`, others have none (NULL).
-        let mut condition = Condition::all().add(next_session_at().gte(self.now));
-        if let Some(slot_filter) = self.filters.slot_filter() {
-            if slots_from_sessions {
+        let mut condition = Condition::all();
+        match (self.filters.slot_filter(), slot_test) {
+            (Some(_), SlotTest::Members) => {}
+            (Some(_), SlotTest::Sessions) => {
                 let courses_with_such_sessions = self.upcoming_sessions();
                 condition = condition
+                    .add(next_session_at().gte(self.now))
                     .add(Expr::col((course::Entity, course::Column::Id)).in_subquery(courses_with_such_sessions));
-            } else {
-                condition = condition.add(upcoming_slots().bit_and(slot_filter.slots()).ne(0));
             }
+            (Some(slot_filter), SlotTest::StoredSlots) => {
+                condition = condition
+                    .add(next_session_at().gte(self.now))
+                    .add(upcoming_slots().bit_and(slot_filter.slots()).ne(0));
+            }
+            (None, _) => condition = condition.add(next_session_at().gte(self.now)),
         }
         if facet_filters {
             if let Some(category_id) = self.category_id {
@@ -432,7 +448,7 @@ fn groups_query(search: &ResolvedSearch<'_>) -> Select<course::Entity> {
         .column(course::Column::Language)
         .column(course::Column::Format)
         .column_as(Expr::col((course::Entity, course::Column::Id)).count(), "matching")
-        .filter(search.condition(false, false))
+        .filter(search.condition(false, SlotTest::StoredSlots))
         .group_by(course::Column::CategoryId)
         .group_by(course::Column::CentreId)
         .group_by(course::Column::Language)
@@ -495,13 +511,37 @@ async fn course_page<C: ConnectionTrait>(
     Ok(CoursePage { courses, page, total_pages, total })
 }
 
+/// Each upcoming course under every weekday / part-of-the-day filter it passes, keyed by the filter
+/// and its next session (migration m0021).
+const SLOT_MEMBERS: &str = "course_slot_member";
+
 /// `(course id, next session)` of one page of matching courses, in the chosen order.
 fn page_query(search: &ResolvedSearch<'_>, page: u32, per_page: u32) -> Select<course::Entity> {
-    let query = course::Entity::find()
+    use sea_orm::QueryTrait;
+    use sea_orm::sea_query::ExprTrait;
+    let soonest_in_slots = search
+        .filters
+        .slot_filter()
+        .filter(|_| search.filters.sort == CourseSort::Soonest && search.filters.search_words().is_empty());
+    let slot_test = if soonest_in_slots.is_some() { SlotTest::Members } else { SlotTest::Sessions };
+    let mut query = course::Entity::find()
         .select_only()
         .column(course::Column::Id)
         .column_as(next_session_at(), "next_start")
-        .filter(search.condition(true, true));
+        .filter(search.condition(true, slot_test));
+    if let Some(slot_filter) = soonest_in_slots {
+        // The filter's courses in next-session order: the page stops after its rows.
+        let member = |column: &str| Expr::col((Alias::new(SLOT_MEMBERS), Alias::new(column)));
+        QueryTrait::query(&mut query)
+            .inner_join(Alias::new(SLOT_MEMBERS), member("course_id").equals((course::Entity, course::Column::Id)))
+            .and_where(member("slot_filter").eq(slot_filter.key()))
+            .and_where(member("next_session_at").gte(search.now));
+        return query
+            .order_by(member("next_session_at"), Order::Asc)
+            .order_by(member("course_id"), Order::Asc)
+            .limit(u64::from(per_page))
+            .offset(u64::from(page.saturating_sub(1) * per_page));
+    }
     let query = match search.filters.sort {
         CourseSort::Soonest => query.order_by(next_session_at(), Order::Asc),
         CourseSort::Newest => query.order_by(course::Column::CreatedAt, Order::Desc),
@@ -564,8 +604,18 @@ pub fn indexed_reads(backend: DbBackend, now: DateTime<Utc>) -> Vec<(&'static st
             "sqlite_autoindex_course_slot_count_1",
         ),
         (
-            "Tuesday evenings, read from their sessions",
+            "first page of Tuesday evenings, soonest first",
             page_query(&search(&evenings), 1, COURSES_PER_PAGE).build(backend),
+            "sqlite_autoindex_course_slot_member_1",
+        ),
+        (
+            "Tuesday evenings, most seats left first, read from their sessions",
+            page_query(
+                &search(&CourseFilters { sort: CourseSort::SeatsLeft, ..evenings.clone() }),
+                1,
+                COURSES_PER_PAGE,
+            )
+            .build(backend),
             "ix_course_session_weekday_minute_starts_at_course",
         ),
         (

@@ -7,6 +7,10 @@
 //!
 //! The slots follow the same clock as `next_session_at` (m0011): the session triggers write both,
 //! and the catalogue's clock refresh rewrites both for the courses whose sessions have begun.
+//! `course_slot_member` lists each upcoming course under every filter it passes, keyed by the
+//! filter and the course's next session, so the first page of "Tuesday evenings, soonest first"
+//! is a walk of that key: reading the page from the matching sessions grew with the catalogue, and
+//! walking the next-session index passed every course whose next session comes before Tuesday.
 //! `course_slot_filter` holds the 31 filters (7 weekdays and "any" × 3 parts and "any", less
 //! "any, any") with the slots each accepts; a course is counted under every filter one of its
 //! slots passes.
@@ -171,6 +175,71 @@ fn postgres_count_triggers() -> Vec<String> {
     ]
 }
 
+/// The member rows of `row`'s course: one per filter its slots pass, under its next session.
+fn members_of(row: &str) -> String {
+    format!(
+        "SELECT slot_filter, {row}.next_session_at, {row}.id FROM course_slot_filter \
+         WHERE (slots & {row}.upcoming_slots) <> 0 AND {row}.next_session_at IS NOT NULL"
+    )
+}
+
+fn leave_members() -> String {
+    format!(
+        "DELETE FROM course_slot_member WHERE course_id = OLD.id AND next_session_at = OLD.next_session_at \
+         AND slot_filter IN ({});",
+        filters_of("OLD")
+    )
+}
+
+fn join_members() -> String {
+    format!("INSERT INTO course_slot_member (slot_filter, next_session_at, course_id) {};", members_of("NEW"))
+}
+
+fn sqlite_member_triggers() -> Vec<String> {
+    vec![
+        format!(
+            "CREATE TRIGGER course_inserted_slot_member AFTER INSERT ON course \
+             WHEN NEW.upcoming_slots <> 0 BEGIN {} END",
+            join_members()
+        ),
+        format!(
+            "CREATE TRIGGER course_deleted_slot_member AFTER DELETE ON course \
+             WHEN OLD.upcoming_slots <> 0 BEGIN {} END",
+            leave_members()
+        ),
+        format!(
+            "CREATE TRIGGER course_changed_slot_member AFTER UPDATE OF next_session_at, upcoming_slots ON course \
+             WHEN OLD.upcoming_slots <> NEW.upcoming_slots OR OLD.next_session_at IS NOT NEW.next_session_at \
+             BEGIN {} {} END",
+            leave_members(),
+            join_members()
+        ),
+    ]
+}
+
+fn postgres_member_triggers() -> Vec<String> {
+    vec![
+        format!(
+            "CREATE FUNCTION course_slot_member_after_change() RETURNS trigger LANGUAGE plpgsql AS $$ \
+             BEGIN \
+               IF TG_OP IN ('UPDATE', 'DELETE') THEN {} END IF; \
+               IF TG_OP IN ('INSERT', 'UPDATE') THEN {} END IF; \
+               RETURN NULL; \
+             END $$",
+            leave_members(),
+            join_members()
+        ),
+        "CREATE TRIGGER course_inserted_or_deleted_slot_member AFTER INSERT OR DELETE ON course \
+         FOR EACH ROW EXECUTE FUNCTION course_slot_member_after_change()"
+            .to_owned(),
+        "CREATE TRIGGER course_changed_slot_member AFTER UPDATE OF next_session_at, upcoming_slots ON course \
+         FOR EACH ROW WHEN (OLD.upcoming_slots <> NEW.upcoming_slots \
+         OR OLD.next_session_at IS DISTINCT FROM NEW.next_session_at) \
+         EXECUTE FUNCTION course_slot_member_after_change()"
+            .to_owned(),
+    ]
+}
+
 /// `(key, slots)` of every weekday / part-of-the-day filter: key = weekday (Monday 0, any 7) × 4 +
 /// part (morning 0, any 3).
 fn slot_filters() -> Vec<(i16, i32)> {
@@ -255,14 +324,34 @@ impl MigrationTrait for Migration {
         ))
         .await?;
 
+        manager
+            .create_table(
+                Table::create()
+                    .table("course_slot_member")
+                    .col(small_integer("slot_filter"))
+                    .col(timestamp_with_time_zone("next_session_at"))
+                    .col(integer("course_id"))
+                    .primary_key(Index::create().col("slot_filter").col("next_session_at").col("course_id"))
+                    .to_owned(),
+            )
+            .await?;
+        db.execute_unprepared(
+            "INSERT INTO course_slot_member (slot_filter, next_session_at, course_id) \
+             SELECT f.slot_filter, c.next_session_at, c.id FROM course c \
+             JOIN course_slot_filter f ON (f.slots & c.upcoming_slots) <> 0 WHERE c.next_session_at IS NOT NULL",
+        )
+        .await?;
+
         let mut statements = Vec::new();
         if postgres {
             statements.push(postgres_session_function(&next_session_and_slots()));
             statements.extend(postgres_count_triggers());
+            statements.extend(postgres_member_triggers());
         } else {
             statements.extend(SESSION_TRIGGERS_SQLITE.map(|trigger| format!("DROP TRIGGER {trigger}")));
             statements.extend(sqlite_session_triggers());
             statements.extend(sqlite_count_triggers());
+            statements.extend(sqlite_member_triggers());
         }
         // One call, so one connection drops and re-creates the session triggers: run one by one
         // on SQLite's pooled connections, the CREATE was refused ("already exists") right after
@@ -280,16 +369,27 @@ impl MigrationTrait for Migration {
         if postgres {
             statements.push("DROP TRIGGER IF EXISTS course_inserted_or_deleted_slot_count ON course".to_owned());
             statements.push("DROP TRIGGER IF EXISTS course_changed_slot_count ON course".to_owned());
+            statements.push("DROP TRIGGER IF EXISTS course_inserted_or_deleted_slot_member ON course".to_owned());
+            statements.push("DROP TRIGGER IF EXISTS course_changed_slot_member ON course".to_owned());
+            statements.push("DROP FUNCTION IF EXISTS course_slot_member_after_change()".to_owned());
             statements.push("DROP FUNCTION IF EXISTS course_slot_count_after_change()".to_owned());
             statements.push(postgres_session_function(m0011_next_session));
         } else {
-            for trigger in ["course_inserted_slot_count", "course_deleted_slot_count", "course_changed_slot_count"]
-                .into_iter()
-                .chain(SESSION_TRIGGERS_SQLITE)
+            for trigger in [
+                "course_inserted_slot_count",
+                "course_deleted_slot_count",
+                "course_changed_slot_count",
+                "course_inserted_slot_member",
+                "course_deleted_slot_member",
+                "course_changed_slot_member",
+            ]
+            .into_iter()
+            .chain(SESSION_TRIGGERS_SQLITE)
             {
                 statements.push(format!("DROP TRIGGER IF EXISTS {trigger}"));
             }
         }
+        statements.push("DROP TABLE course_slot_member".to_owned());
         statements.push("DROP TABLE course_slot_count".to_owned());
         statements.push("DROP TABLE course_slot_filter".to_owned());
         statements.push("ALTER TABLE course DROP COLUMN upcoming_slots".to_owned());
