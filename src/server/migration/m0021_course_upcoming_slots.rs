@@ -1,9 +1,9 @@
 //! The weekdays and parts of the day of each course's sessions ahead, kept on the course
 //! (`course.upcoming_slots`: bit `weekday × 3 + part of the day`, Almaty clocks), and upcoming
 //! courses counted per weekday / part-of-the-day filter (`course_slot_count`), so a catalogue
-//! narrowed to "Tuesday evenings" takes its total and facet counts from a few hundred rows and
-//! reads its page by walking the next-session index, instead of reading every matching session
-//! (issue 12: 34 ms at 100,000 courses on SQLite, 220 ms on PostgreSQL, growing with the catalogue).
+//! narrowed to "Tuesday evenings" takes its total and facet counts from a few hundred rows instead
+//! of reading every matching session (issue 12: 34 ms at 100,000 courses on SQLite, 220 ms on
+//! PostgreSQL, growing with the catalogue).
 //!
 //! The slots follow the same clock as `next_session_at` (m0011): the session triggers write both,
 //! and the catalogue's clock refresh rewrites both for the courses whose sessions have begun.
