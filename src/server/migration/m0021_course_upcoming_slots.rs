@@ -130,49 +130,72 @@ fn counts_changed() -> String {
 const WATCHED_COLUMNS: &str =
     "upcoming_slots, category_id, centre_id, language, format, min_age, max_age, seats_taken, capacity";
 
-fn sqlite_count_triggers() -> Vec<String> {
-    vec![
-        format!(
-            "CREATE TRIGGER course_inserted_slot_count AFTER INSERT ON course \
-             WHEN NEW.upcoming_slots <> 0 BEGIN {} END",
-            join_counts()
-        ),
-        format!(
-            "CREATE TRIGGER course_deleted_slot_count AFTER DELETE ON course \
-             WHEN OLD.upcoming_slots <> 0 BEGIN {} END",
-            leave_counts()
-        ),
-        format!(
-            "CREATE TRIGGER course_changed_slot_count AFTER UPDATE OF {WATCHED_COLUMNS} ON course \
-             WHEN {} BEGIN {} {} END",
-            counts_changed(),
-            leave_counts(),
-            join_counts()
-        ),
-    ]
+/// Triggers on `course` that keep one table from its rows: `leave` takes the old row out, `join`
+/// puts the new one in; an update of `watched` columns does both when `changed` (per database, as
+/// only PostgreSQL spells a NULL-safe comparison `IS DISTINCT FROM`).
+struct CourseTriggers {
+    /// `course_inserted_{name}`, `course_changed_{name}`, …
+    name: &'static str,
+    watched: &'static str,
+    changed_sqlite: String,
+    changed_postgres: String,
+    leave: String,
+    join: String,
 }
 
-fn postgres_count_triggers() -> Vec<String> {
-    vec![
-        format!(
-            "CREATE FUNCTION course_slot_count_after_change() RETURNS trigger LANGUAGE plpgsql AS $$ \
-             BEGIN \
-               IF TG_OP IN ('UPDATE', 'DELETE') THEN {} END IF; \
-               IF TG_OP IN ('INSERT', 'UPDATE') THEN {} END IF; \
-               RETURN NULL; \
-             END $$",
-            leave_counts(),
-            join_counts()
-        ),
-        "CREATE TRIGGER course_inserted_or_deleted_slot_count AFTER INSERT OR DELETE ON course \
-         FOR EACH ROW EXECUTE FUNCTION course_slot_count_after_change()"
-            .to_owned(),
-        format!(
-            "CREATE TRIGGER course_changed_slot_count AFTER UPDATE OF {WATCHED_COLUMNS} ON course \
-             FOR EACH ROW WHEN ({}) EXECUTE FUNCTION course_slot_count_after_change()",
-            counts_changed()
-        ),
-    ]
+impl CourseTriggers {
+    fn sqlite(&self) -> Vec<String> {
+        let CourseTriggers { name, watched, leave, join, .. } = self;
+        vec![
+            format!(
+                "CREATE TRIGGER course_inserted_{name} AFTER INSERT ON course \
+                 WHEN NEW.upcoming_slots <> 0 BEGIN {join} END"
+            ),
+            format!(
+                "CREATE TRIGGER course_deleted_{name} AFTER DELETE ON course \
+                 WHEN OLD.upcoming_slots <> 0 BEGIN {leave} END"
+            ),
+            format!(
+                "CREATE TRIGGER course_changed_{name} AFTER UPDATE OF {watched} ON course \
+                 WHEN {} BEGIN {leave} {join} END",
+                self.changed_sqlite
+            ),
+        ]
+    }
+
+    fn postgres(&self) -> Vec<String> {
+        let CourseTriggers { name, watched, leave, join, .. } = self;
+        vec![
+            format!(
+                "CREATE FUNCTION course_{name}_after_change() RETURNS trigger LANGUAGE plpgsql AS $$ \
+                 BEGIN \
+                   IF TG_OP IN ('UPDATE', 'DELETE') THEN {leave} END IF; \
+                   IF TG_OP IN ('INSERT', 'UPDATE') THEN {join} END IF; \
+                   RETURN NULL; \
+                 END $$"
+            ),
+            format!(
+                "CREATE TRIGGER course_inserted_or_deleted_{name} AFTER INSERT OR DELETE ON course \
+                 FOR EACH ROW EXECUTE FUNCTION course_{name}_after_change()"
+            ),
+            format!(
+                "CREATE TRIGGER course_changed_{name} AFTER UPDATE OF {watched} ON course \
+                 FOR EACH ROW WHEN ({}) EXECUTE FUNCTION course_{name}_after_change()",
+                self.changed_postgres
+            ),
+        ]
+    }
+}
+
+fn count_triggers() -> CourseTriggers {
+    CourseTriggers {
+        name: "slot_count",
+        watched: WATCHED_COLUMNS,
+        changed_sqlite: counts_changed(),
+        changed_postgres: counts_changed(),
+        leave: leave_counts(),
+        join: join_counts(),
+    }
 }
 
 /// The member rows of `row`'s course: one per filter its slots pass, under its next session.
@@ -195,49 +218,18 @@ fn join_members() -> String {
     format!("INSERT INTO course_slot_member (slot_filter, next_session_at, course_id) {};", members_of("NEW"))
 }
 
-fn sqlite_member_triggers() -> Vec<String> {
-    vec![
-        format!(
-            "CREATE TRIGGER course_inserted_slot_member AFTER INSERT ON course \
-             WHEN NEW.upcoming_slots <> 0 BEGIN {} END",
-            join_members()
-        ),
-        format!(
-            "CREATE TRIGGER course_deleted_slot_member AFTER DELETE ON course \
-             WHEN OLD.upcoming_slots <> 0 BEGIN {} END",
-            leave_members()
-        ),
-        format!(
-            "CREATE TRIGGER course_changed_slot_member AFTER UPDATE OF next_session_at, upcoming_slots ON course \
-             WHEN OLD.upcoming_slots <> NEW.upcoming_slots OR OLD.next_session_at IS NOT NEW.next_session_at \
-             BEGIN {} {} END",
-            leave_members(),
-            join_members()
-        ),
-    ]
-}
-
-fn postgres_member_triggers() -> Vec<String> {
-    vec![
-        format!(
-            "CREATE FUNCTION course_slot_member_after_change() RETURNS trigger LANGUAGE plpgsql AS $$ \
-             BEGIN \
-               IF TG_OP IN ('UPDATE', 'DELETE') THEN {} END IF; \
-               IF TG_OP IN ('INSERT', 'UPDATE') THEN {} END IF; \
-               RETURN NULL; \
-             END $$",
-            leave_members(),
-            join_members()
-        ),
-        "CREATE TRIGGER course_inserted_or_deleted_slot_member AFTER INSERT OR DELETE ON course \
-         FOR EACH ROW EXECUTE FUNCTION course_slot_member_after_change()"
-            .to_owned(),
-        "CREATE TRIGGER course_changed_slot_member AFTER UPDATE OF next_session_at, upcoming_slots ON course \
-         FOR EACH ROW WHEN (OLD.upcoming_slots <> NEW.upcoming_slots \
-         OR OLD.next_session_at IS DISTINCT FROM NEW.next_session_at) \
-         EXECUTE FUNCTION course_slot_member_after_change()"
-            .to_owned(),
-    ]
+fn member_triggers() -> CourseTriggers {
+    let changed = |differs: &str| {
+        format!("OLD.upcoming_slots <> NEW.upcoming_slots OR OLD.next_session_at {differs} NEW.next_session_at")
+    };
+    CourseTriggers {
+        name: "slot_member",
+        watched: "next_session_at, upcoming_slots",
+        changed_sqlite: changed("IS NOT"),
+        changed_postgres: changed("IS DISTINCT FROM"),
+        leave: leave_members(),
+        join: join_members(),
+    }
 }
 
 /// `(key, slots)` of every weekday / part-of-the-day filter: key = weekday (Monday 0, any 7) × 4 +
@@ -345,13 +337,13 @@ impl MigrationTrait for Migration {
         let mut statements = Vec::new();
         if postgres {
             statements.push(postgres_session_function(&next_session_and_slots()));
-            statements.extend(postgres_count_triggers());
-            statements.extend(postgres_member_triggers());
+            statements.extend(count_triggers().postgres());
+            statements.extend(member_triggers().postgres());
         } else {
             statements.extend(SESSION_TRIGGERS_SQLITE.map(|trigger| format!("DROP TRIGGER {trigger}")));
             statements.extend(sqlite_session_triggers());
-            statements.extend(sqlite_count_triggers());
-            statements.extend(sqlite_member_triggers());
+            statements.extend(count_triggers().sqlite());
+            statements.extend(member_triggers().sqlite());
         }
         // One call, so one connection drops and re-creates the session triggers: run one by one
         // on SQLite's pooled connections, the CREATE was refused ("already exists") right after
