@@ -1,6 +1,9 @@
 //! Connecting to the database and bringing its schema up to date.
 use super::migration::Migrator;
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, TransactionTrait};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    TransactionTrait,
+};
 use sea_orm_migration::MigratorTrait;
 use std::time::Duration;
 
@@ -35,7 +38,9 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 /// for it and then find nothing pending.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     if db.get_database_backend() != DbBackend::Postgres {
-        return Migrator::up(db, None).await;
+        let schema_change = begin_sqlite_schema_change(db).await?;
+        Migrator::up(&schema_change, None).await?;
+        return schema_change.commit().await;
     }
     // A transaction holds the lock on one pooled connection; migrations run on others.
     let lock = db.begin().await?;
@@ -44,6 +49,30 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     let migrated = Migrator::up(db, None).await;
     lock.commit().await?;
     migrated
+}
+
+/// Undoes the newest `steps` migrations, the way [`migrate`] applies them (tests of each
+/// migration's `down`).
+pub async fn undo_migrations(db: &DatabaseConnection, steps: u32) -> Result<(), DbErr> {
+    if db.get_database_backend() == DbBackend::Postgres {
+        // Each migration runs in its own transaction there.
+        return Migrator::down(db, Some(steps)).await;
+    }
+    let schema_change = begin_sqlite_schema_change(db).await?;
+    Migrator::down(&schema_change, Some(steps)).await?;
+    schema_change.commit().await
+}
+
+/// One write transaction for a whole SQLite schema change, on one connection:
+/// - a server killed half-way leaves the schema as it was, not half-migrated;
+/// - `BEGIN IMMEDIATE` makes a second server starting at once wait, then find nothing pending;
+/// - its first statement reads the schema, so a pooled connection that cached it before another
+///   connection changed it reloads it now. SQLite checks that cache only when a statement runs,
+///   not while it parses a `CREATE`, which then fails with "already exists" on a stale cache.
+async fn begin_sqlite_schema_change(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    let schema_change = super::transactions::begin_write(db).await?;
+    schema_change.execute_unprepared("SELECT count(*) FROM sqlite_schema").await?;
+    Ok(schema_change)
 }
 
 fn sqlite_file_path(url: &str) -> Option<String> {

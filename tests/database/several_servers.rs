@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 use support::http::{from_peer, get, post, send, text};
 use youth_centres::accounts::auth::SignInLimits;
+use youth_centres::server::db;
 use youth_centres::server::http::{AppState, HttpSettings, router_with};
 use youth_centres::server::jobs::take_lease;
 use youth_centres::server::seed::{self, ScaleOptions};
@@ -138,6 +139,84 @@ async fn two_servers_starting_at_once_migrate_once() {
     assert_eq!(applied as usize, youth_centres::server::migration::Migrator::migrations().len());
     let _ = (first.close().await, second.close().await);
     let _ = admin.execute_unprepared(&format!("DROP SCHEMA {schema} CASCADE")).await;
+}
+
+/// A new SQLite file for one test, removed (with its WAL files) when dropped.
+struct SqliteFile(std::path::PathBuf);
+
+impl SqliteFile {
+    fn new(name: &str) -> SqliteFile {
+        SqliteFile(std::env::temp_dir().join(format!("youth_centres_{name}_{}.db", std::process::id())))
+    }
+
+    fn url(&self) -> String {
+        format!("sqlite://{}?mode=rwc", self.0.display())
+    }
+}
+
+impl Drop for SqliteFile {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", self.0.display()));
+        }
+    }
+}
+
+async fn applied_migrations(db: &DatabaseConnection) -> i64 {
+    db.query_one_raw(sea_orm::Statement::from_string(
+        db.get_database_backend(),
+        "SELECT COUNT(*) AS n FROM seaql_migrations".to_owned(),
+    ))
+    .await
+    .expect("count")
+    .expect("row")
+    .try_get::<i64>("", "n")
+    .expect("n")
+}
+
+/// Two servers opening the same new SQLite file at once both start; the migrations run once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_servers_starting_at_once_on_one_sqlite_file_migrate_once() {
+    use sea_orm_migration::MigratorTrait;
+    let file = SqliteFile::new("two_starts");
+    let first = db::connect(&file.url()).await.expect("open");
+    let second = db::connect(&file.url()).await.expect("open again");
+    let (a, b) = tokio::join!(db::migrate(&first), db::migrate(&second));
+    a.expect("the first server starts");
+    b.expect("the second server starts");
+    assert_eq!(
+        applied_migrations(&first).await as usize,
+        youth_centres::server::migration::Migrator::migrations().len()
+    );
+    let _ = (first.close().await, second.close().await);
+}
+
+/// A server stopped half-way through migrating a SQLite file (here: the last migration finds one
+/// of its tables taken) leaves the file as it was, not half-migrated, and the next start migrates
+/// it whole.
+#[tokio::test]
+async fn a_sqlite_migration_that_fails_half_way_leaves_nothing_behind() {
+    use sea_orm_migration::MigratorTrait;
+    let file = SqliteFile::new("half_way");
+    let db = db::connect(&file.url()).await.expect("open");
+    db.execute_unprepared("CREATE TABLE course_slot_member (in_the_way INTEGER)").await.expect("a table in the way");
+    db::migrate(&db).await.expect_err("m0021 cannot create its table");
+    let tables = db
+        .query_all_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Sqlite,
+            "SELECT name FROM sqlite_schema WHERE type IN ('table', 'index', 'trigger') ORDER BY name".to_owned(),
+        ))
+        .await
+        .expect("list the schema")
+        .iter()
+        .map(|row| row.try_get::<String>("", "name").expect("name"))
+        .collect::<Vec<_>>();
+    assert_eq!(tables, ["course_slot_member"], "nothing from the earlier migrations is left");
+
+    db.execute_unprepared("DROP TABLE course_slot_member").await.expect("clear the way");
+    db::migrate(&db).await.expect("the next start migrates");
+    assert_eq!(applied_migrations(&db).await as usize, youth_centres::server::migration::Migrator::migrations().len());
+    let _ = db.close().await;
 }
 
 on_both_databases!(metrics_are_read_by_allowed_clients_only);
