@@ -37,7 +37,11 @@ fn record_app_panics() {
         std::panic::set_hook(Box::new(move |info| {
             let in_tests = info.location().is_some_and(|location| location.file().starts_with("tests/"));
             if !in_tests && let Ok(mut panics) = APP_PANICS.lock() {
-                panics.push(info.to_string());
+                // The hook sees every test of this binary: the app's own frames name the culprit.
+                let trace = std::backtrace::Backtrace::force_capture().to_string();
+                let app_frames: Vec<&str> =
+                    trace.lines().filter(|line| line.contains("youth_centres::")).take(8).collect();
+                panics.push(format!("{info}\n  in the app at:\n    {}", app_frames.join("\n    ")));
             }
             previous(info);
         }));
