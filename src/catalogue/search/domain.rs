@@ -203,6 +203,11 @@ pub const WEEKDAYS: [(Weekday, &str); 7] = [
     (Weekday::Sun, "sun"),
 ];
 
+/// The decoded name/value pairs of a query string (a leading `?` is fine).
+fn decoded_pairs(query: &str) -> form_urlencoded::Parse<'_> {
+    form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+}
+
 impl CourseFilters {
     /// Reads decoded `(name, value)` pairs, e.g. Leptos' query map. Empty values mean "any" (as an
     /// untouched form field sends them); unknown names are ignored; a repeated name keeps the last.
@@ -244,7 +249,7 @@ impl CourseFilters {
     /// seats").
     pub fn valid_part_of_query(query: &str) -> Self {
         let mut filters = CourseFilters::default();
-        for (name, value) in form_urlencoded::parse(query.trim_start_matches('?').as_bytes()) {
+        for (name, value) in decoded_pairs(query) {
             if name == PAGE {
                 continue;
             }
@@ -258,9 +263,8 @@ impl CourseFilters {
 
     /// Reads a raw query string such as `district=almaly&q=%D0%B4%D0%BE%D0%BC` (a leading `?` is fine).
     pub fn from_query_string(query: &str) -> Result<Self, AppError> {
-        let decoded: Vec<(String, String)> = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
-            .map(|(name, value)| (name.into_owned(), value.into_owned()))
-            .collect();
+        let decoded: Vec<(String, String)> =
+            decoded_pairs(query).map(|(name, value)| (name.into_owned(), value.into_owned())).collect();
         Self::from_pairs(decoded.iter().map(|(name, value)| (name.as_str(), value.as_str())))
     }
 

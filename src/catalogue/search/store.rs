@@ -81,9 +81,13 @@ const SESSION_SLOT: &str = "(1 << (\"course_session\".\"almaty_weekday\" * 3 + \
 const CLOCK_TABLE: &str = "next_session_clock";
 const CLOCK_AS_OF: &str = "as_of";
 
+/// `SELECT as_of FROM next_session_clock`, for the callers to add to.
+fn clock_select() -> sea_orm::sea_query::SelectStatement {
+    Query::select().column((Alias::new(CLOCK_TABLE), Alias::new(CLOCK_AS_OF))).from(Alias::new(CLOCK_TABLE)).to_owned()
+}
+
 async fn next_sessions_as_of<C: ConnectionTrait>(db: &C, lock: bool) -> Result<DateTime<Utc>, DbErr> {
-    let mut select = Query::select();
-    select.column((Alias::new(CLOCK_TABLE), Alias::new(CLOCK_AS_OF))).from(Alias::new(CLOCK_TABLE));
+    let mut select = clock_select();
     // The refreshing transaction holds the row, so two refreshes do not interleave (SQLite's write
     // transaction already excludes every other writer).
     if lock && db.get_database_backend() == DbBackend::Postgres {
@@ -101,11 +105,8 @@ async fn next_sessions_as_of<C: ConnectionTrait>(db: &C, lock: bool) -> Result<D
 async fn next_sessions_stale(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(bool, ReferenceVersion), DbErr> {
     use sea_orm::QueryTrait;
     const PASSED: &str = "passed";
-    let mut select = Query::select();
-    select
-        .column((Alias::new(CLOCK_TABLE), Alias::new(CLOCK_AS_OF)))
-        .expr_as(Expr::exists(stale_probe(now).into_query()), Alias::new(PASSED))
-        .from(Alias::new(CLOCK_TABLE));
+    let mut select = clock_select();
+    select.expr_as(Expr::exists(stale_probe(now).into_query()), Alias::new(PASSED));
     ReferenceVersion::add_to(&mut select);
     let row = db.query_one(&select).await?.ok_or_else(|| DbErr::RecordNotFound(CLOCK_TABLE.to_owned()))?;
     let as_of: DateTime<Utc> = row.try_get("", CLOCK_AS_OF)?;
