@@ -7,8 +7,9 @@
 // causes, the rest is running it.
 // Usage, against a running release server: node hydration-profile.mjs http://127.0.0.1:3000 [rounds]
 import { chromium } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 
-const PUBLIC_PAGES = ['/', '/courses', '/courses/smm-alatau', '/centres', '/centres/almaly-youth-centre', '/rooms', '/sign-in', '/register'];
+const PUBLIC_PAGES = JSON.parse(readFileSync(new URL('./public-pages.json', import.meta.url), 'utf8'));
 const baseUrl = process.argv[2] ?? 'http://127.0.0.1:3000';
 const rounds = Number(process.argv[3] ?? 3);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

@@ -1,20 +1,11 @@
 import { chromium } from '@playwright/test';
 import { test, expect } from './fixtures';
+import PUBLIC_PAGES from '../public-pages.json';
 
 // Lighthouse (12, from npm; run in Debian's Chromium) on every public page in each language, as
 // a phone sees it: accessibility, best practices and SEO must all score 1.00. Performance is a
 // benchmark, not a test: `LIGHTHOUSE_PERFORMANCE=1` adds it and prints the score and the time to
 // interactive per page (README, Benchmarks).
-const PUBLIC_PAGES = [
-  '/',
-  '/courses',
-  '/courses/smm-alatau',
-  '/centres',
-  '/centres/almaly-youth-centre',
-  '/rooms',
-  '/sign-in',
-  '/register',
-];
 const LANGUAGES = ['kk', 'ru', 'en'] as const;
 const ASSERTED = ['accessibility', 'best-practices', 'seo'];
 const withPerformance = process.env.LIGHTHOUSE_PERFORMANCE === '1';
