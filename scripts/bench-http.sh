@@ -33,6 +33,8 @@ fi
 
 step "seeding: demo data + $courses courses + $bookings bookings ($DATABASE_URL)"
 "$SERVER_BIN" seed --courses "$courses" --bookings "$bookings" | tail -n 1
+# What autovacuum would do soon after the bulk load (it may be off, as on this machine's PostgreSQL).
+if $postgres; then psql "$DATABASE_URL" -qc "VACUUM ANALYZE"; fi
 
 export LEPTOS_SITE_ADDR="127.0.0.1:$app_port" PUBLIC_URL="http://127.0.0.1:$app_port" RUST_LOG=warn
 "$SERVER_BIN" serve >"$work/server.log" 2>&1 &

@@ -97,6 +97,7 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     tracing::info!(database = %redact(&config.database_url), "connecting");
     let db = db::connect(&config.database_url).await?;
     db::migrate(&db).await?;
+    db::warn_if_autovacuum_is_off(&db).await;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Migrate => tracing::info!("migrations applied"),
         Command::Seed { courses, residents, bookings } => {
