@@ -35,7 +35,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 
 /// Applies every pending migration; safe to run on every start. On PostgreSQL several app servers
 /// may start at once: the first takes an advisory lock (per schema) and migrates, the others wait
-/// for it and then find nothing pending.
+/// for it and then find nothing pending. On SQLite see [`begin_sqlite_schema_change`].
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     if db.get_database_backend() != DbBackend::Postgres {
         let schema_change = begin_sqlite_schema_change(db).await?;

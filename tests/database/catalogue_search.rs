@@ -10,7 +10,7 @@ use youth_centres::catalogue::search::store;
 use youth_centres::error::{AppError, Field, InputProblem};
 use youth_centres::forms::keys::{CourseFormat, InstructionLanguage};
 use youth_centres::forms::search::fold_for_search;
-use youth_centres::server::db;
+use youth_centres::server::db::{migrate, undo_migrations};
 use youth_centres::server::entities::*;
 use youth_centres::server::seed::{self, ScaleOptions};
 use youth_centres::time::{almaty_minute_of_day, almaty_weekday};
@@ -344,8 +344,8 @@ async fn migration_fills_in_the_clock_of_existing_sessions(db: DatabaseConnectio
     World::seeded(&db).await;
     // Back to the schema before the columns existed, with every session still there, then forward.
     let from_m0004 = Migrator::migrations().len() - 3;
-    db::undo_migrations(&db, from_m0004 as u32).await.expect("undo the migrations from m0004 on");
-    db::migrate(&db).await.expect("redo it");
+    undo_migrations(&db, from_m0004 as u32).await.expect("undo the migrations from m0004 on");
+    migrate(&db).await.expect("redo it");
     let sessions = course_session::Entity::find().all(&db).await.unwrap();
     assert!(!sessions.is_empty());
     for session in sessions {
@@ -613,8 +613,8 @@ async fn stored_next_sessions_follow_every_session_change_and_the_clock(db: Data
 
     // A database that had courses before the newest counts existed (m0019: the migrations from
     // m0017 on undone) is filled in when migrated.
-    db::undo_migrations(&db, 5).await.expect("undo m0017 to m0021");
-    db::migrate(&db).await.expect("redo it");
+    undo_migrations(&db, 5).await.expect("undo m0017 to m0021");
+    migrate(&db).await.expect("redo it");
     for days in [0, 8, -2] {
         assert_listed_exactly(&db, now() + Duration::days(days), &format!("the migration, {days} days")).await;
     }

@@ -37,11 +37,19 @@ fn record_app_panics() {
         std::panic::set_hook(Box::new(move |info| {
             let in_tests = info.location().is_some_and(|location| location.file().starts_with("tests/"));
             if !in_tests && let Ok(mut panics) = APP_PANICS.lock() {
-                // The hook sees every test of this binary: the app's own frames name the culprit.
+                // The hook sees every test of this binary: the app's and Leptos's frames (a task
+                // Leptos spawned has none of the app's) say where it came from.
                 let trace = std::backtrace::Backtrace::force_capture().to_string();
-                let app_frames: Vec<&str> =
-                    trace.lines().filter(|line| line.contains("youth_centres::")).take(8).collect();
-                panics.push(format!("{info}\n  in the app at:\n    {}", app_frames.join("\n    ")));
+                let frames: Vec<&str> = trace
+                    .lines()
+                    .filter(|line| {
+                        ["youth_centres::", "leptos", "tachys::", "reactive_graph::", "server_fn::"]
+                            .iter()
+                            .any(|name| line.contains(name))
+                    })
+                    .take(24)
+                    .collect();
+                panics.push(format!("{info}\n  frames:\n    {}", frames.join("\n    ")));
             }
             previous(info);
         }));

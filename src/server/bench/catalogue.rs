@@ -45,9 +45,9 @@ async fn run(db: &DatabaseConnection, courses: u32, runs: usize) -> Result<(), B
     let scale = seed::ScaleOptions { extra_courses: courses, ..Default::default() };
     let report = seed::seed(db, crate::time::almaty_today(now), scale).await?;
     if db.get_database_backend() == sea_orm::DbBackend::Postgres {
-        // What autovacuum would do soon after a bulk load (statistics, and the dead rows of the
-        // count tables the triggers updated once per course cleared); done now so the timings do
-        // not depend on whether it is on (it is off on this machine's PostgreSQL) or running.
+        // What autovacuum would do soon after a bulk load: statistics, and clearing the dead row
+        // versions the seed's trigger updates left (they slowed every search 40×). Done now so the
+        // timings do not depend on whether autovacuum is on (off on this machine) or running.
         db.execute_unprepared("VACUUM ANALYZE").await?;
     }
     println!(
