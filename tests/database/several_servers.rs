@@ -122,21 +122,14 @@ async fn two_servers_starting_at_once_migrate_once() {
         Database::connect(options)
     };
     let (first, second) = (pool().await.expect("first server"), pool().await.expect("second server"));
-    let (a, b) = tokio::join!(youth_centres::server::db::migrate(&first), youth_centres::server::db::migrate(&second));
+    let (a, b) = tokio::join!(db::migrate(&first), db::migrate(&second));
     a.expect("the first server starts");
     b.expect("the second server starts");
-    let applied = first
-        .query_one_raw(sea_orm::Statement::from_string(
-            sea_orm::DbBackend::Postgres,
-            "SELECT COUNT(*) AS n FROM seaql_migrations".to_owned(),
-        ))
-        .await
-        .expect("count")
-        .expect("row")
-        .try_get::<i64>("", "n")
-        .expect("n");
     use sea_orm_migration::MigratorTrait;
-    assert_eq!(applied as usize, youth_centres::server::migration::Migrator::migrations().len());
+    assert_eq!(
+        applied_migrations(&first).await as usize,
+        youth_centres::server::migration::Migrator::migrations().len()
+    );
     let _ = (first.close().await, second.close().await);
     let _ = admin.execute_unprepared(&format!("DROP SCHEMA {schema} CASCADE")).await;
 }
