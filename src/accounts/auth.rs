@@ -73,8 +73,16 @@ pub async fn require_role(roles: &[Role]) -> Result<CurrentUser, AppError> {
 /// Starts a signed-in session under a new id (the pre-sign-in id is never reused: no fixation).
 pub async fn start_session(user_id: i32) -> Result<(), AppError> {
     let session = session().await?;
-    session.cycle_id().await.map_err(|_| AppError::Unavailable)?;
-    session.insert(USER_ID_KEY, user_id).await.map_err(|_| AppError::Unavailable)
+    let unavailable = |error: tower_sessions::session::Error| {
+        tracing::error!(%error, "session could not be started");
+        AppError::Unavailable
+    };
+    // A browser that came without a session cookie gets a fresh id anyway; cycling would only
+    // delete a row that was never stored (one more write in a burst of sign-ups).
+    if session.id().is_some() {
+        session.cycle_id().await.map_err(unavailable)?;
+    }
+    session.insert(USER_ID_KEY, user_id).await.map_err(unavailable)
 }
 
 /// Ends this browser's session and deletes it from the store.

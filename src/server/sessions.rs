@@ -1,6 +1,7 @@
 //! A tower-sessions store over sea-orm. Written by hand because the published SQL stores are built
 //! on sqlx 0.8 while sea-orm 2 uses sqlx 0.9: one pool, one driver version.
 use super::entities::web_session;
+use super::transactions::retry_transient;
 use axum::{extract::Request, extract::State, middleware::Next, response::Response};
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::sea_query::OnConflict;
@@ -104,9 +105,7 @@ impl DbSessionStore {
     }
 
     async fn delete_where(&self, condition: sea_orm::sea_query::SimpleExpr) -> Result<u64> {
-        web_session::Entity::delete_many()
-            .filter(condition)
-            .exec(&self.db)
+        retry_transient(|| web_session::Entity::delete_many().filter(condition.clone()).exec(&self.db))
             .await
             .map(|result| result.rows_affected)
             .map_err(backend)
@@ -142,7 +141,8 @@ impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> Result<()> {
         // Ids are random 128-bit values; on the (astronomically unlikely) clash, draw another.
         loop {
-            match web_session::Entity::insert(Self::row(record)?).exec(&self.db).await {
+            let row = Self::row(record)?;
+            match retry_transient(|| web_session::Entity::insert(row.clone()).exec(&self.db)).await {
                 Ok(_) => return Ok(()),
                 Err(_)
                     if web_session::Entity::find_by_id(record.id.to_string())
@@ -160,28 +160,25 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn save(&self, record: &Record) -> Result<()> {
-        web_session::Entity::insert(Self::row(record)?)
-            .on_conflict(
-                OnConflict::column(web_session::Column::Id)
-                    .update_columns([
-                        web_session::Column::UserId,
-                        web_session::Column::Data,
-                        web_session::Column::ExpiresAt,
-                    ])
-                    .to_owned(),
-            )
-            .exec(&self.db)
+        let row = Self::row(record)?;
+        let upsert = OnConflict::column(web_session::Column::Id)
+            .update_columns([web_session::Column::UserId, web_session::Column::Data, web_session::Column::ExpiresAt])
+            .to_owned();
+        retry_transient(|| web_session::Entity::insert(row.clone()).on_conflict(upsert.clone()).exec(&self.db))
             .await
             .map(|_| ())
             .map_err(backend)
     }
 
     async fn load(&self, session_id: &Id) -> Result<Option<Record>> {
-        let Some(row) = web_session::Entity::find_by_id(session_id.to_string())
-            .filter(web_session::Column::ExpiresAt.gt(self.clock.now()))
-            .one(&self.db)
-            .await
-            .map_err(backend)?
+        let now = self.clock.now();
+        let Some(row) = retry_transient(|| {
+            web_session::Entity::find_by_id(session_id.to_string())
+                .filter(web_session::Column::ExpiresAt.gt(now))
+                .one(&self.db)
+        })
+        .await
+        .map_err(backend)?
         else {
             return Ok(None);
         };
@@ -190,6 +187,9 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn delete(&self, session_id: &Id) -> Result<()> {
-        web_session::Entity::delete_by_id(session_id.to_string()).exec(&self.db).await.map(|_| ()).map_err(backend)
+        retry_transient(|| web_session::Entity::delete_by_id(session_id.to_string()).exec(&self.db))
+            .await
+            .map(|_| ())
+            .map_err(backend)
     }
 }

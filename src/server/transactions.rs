@@ -131,6 +131,29 @@ where
     }
 }
 
+/// Runs `operation` (statements outside a transaction: the session store's reads and writes) again
+/// after a short pause while it fails with a transient conflict, as [`write_transaction`] does. In a
+/// burst of sign-ups every pooled connection can be busy for seconds; a session that could not be
+/// saved then would answer "something went wrong" for an account that was in fact created.
+pub async fn retry_transient<T, F, Fut>(mut operation: F) -> Result<T, DbErr>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, DbErr>>,
+{
+    let mut attempt = 1;
+    loop {
+        match operation().await {
+            Err(error) if is_transient(&error) && attempt < MAX_ATTEMPTS => {
+                tracing::debug!(%error, attempt, "transient database conflict; retrying");
+                RETRIES.fetch_add(1, Ordering::Relaxed);
+                tokio::time::sleep(backoff(attempt)).await;
+                attempt += 1;
+            }
+            result => return result,
+        }
+    }
+}
+
 /// Exponential pause with jitter, so retrying requests do not collide again in step.
 fn backoff(attempt: u32) -> std::time::Duration {
     let base_ms = 2u64 << attempt.min(8);

@@ -33,23 +33,59 @@ fn sign_up(email: &str) -> String {
         .finish()
 }
 
-/// Sends every sign-up at once (each in its own task) and returns each answer's status and body.
-async fn sign_up_all_at_once(app: &axum::Router, forms: Vec<String>) -> Vec<(StatusCode, String)> {
+/// Log lines appended to one buffer, from whichever thread writes them.
+struct SharedLog(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for SharedLog {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("log").extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The answers to a burst, and the warnings and errors the server logged while answering them.
+struct Burst {
+    answers: Vec<(StatusCode, String)>,
+    log: String,
+}
+
+/// Sends every sign-up at once (each in its own task) and returns each answer's status and body,
+/// with what the server logged (a refused sign-up says "Unavailable"; the log says why).
+async fn sign_up_all_at_once(app: &axum::Router, forms: Vec<String>) -> Burst {
+    use tracing::instrument::WithSubscriber;
+    let log = Arc::new(std::sync::Mutex::new(Vec::<u8>::new()));
+    let logger = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::WARN)
+        .with_ansi(false)
+        .with_writer({
+            let log = log.clone();
+            move || SharedLog(log.clone())
+        })
+        .finish();
+    let logger = tracing::Dispatch::new(logger);
     let requests: Vec<_> = forms
         .into_iter()
         .map(|form| {
             let app = app.clone();
-            tokio::spawn(async move {
-                let response = send(&app, post("/api/residents/register", &form, None)).await;
-                (response.status(), text(response).await)
-            })
+            tokio::spawn(
+                async move {
+                    let response = send(&app, post("/api/residents/register", &form, None)).await;
+                    (response.status(), text(response).await)
+                }
+                .with_subscriber(logger.clone()),
+            )
         })
         .collect();
     let mut answers = Vec::new();
     for request in requests {
         answers.push(request.await.expect("no request panics"));
     }
-    answers
+    let log = String::from_utf8_lossy(&log.lock().expect("log")).into_owned();
+    Burst { answers, log }
 }
 
 fn accepted(status: StatusCode) -> bool {
@@ -61,9 +97,14 @@ async fn a_hundred_simultaneous_sign_ups_all_land(db: DatabaseConnection) {
     seeded(&db).await;
     let app = test_app(&db);
     let forms = (0..100).map(|n| sign_up(&format!("burst-{n}@test.kz"))).collect();
-    let answers = sign_up_all_at_once(&app, forms).await;
+    let Burst { answers, log } = sign_up_all_at_once(&app, forms).await;
     let refused: Vec<_> = answers.iter().filter(|(status, _)| !accepted(*status)).collect();
-    assert!(refused.is_empty(), "{} of 100 sign-ups refused, e.g. {:?}", refused.len(), refused.first());
+    assert!(
+        refused.is_empty(),
+        "{} of 100 sign-ups refused, e.g. {:?}; server log:\n{log}",
+        refused.len(),
+        refused.first()
+    );
     let stored = app_user::Entity::find().filter(app_user::Column::Login.like("burst-%")).count(&db).await.unwrap();
     assert_eq!(stored, 100);
     let residents = resident::Entity::find().filter(resident::Column::Email.like("burst-%")).count(&db).await.unwrap();
@@ -75,13 +116,13 @@ async fn one_email_registered_twenty_times_at_once_is_taken_at_once(db: Database
     seeded(&db).await;
     let app = test_app(&db);
     let retries_before = retries_so_far();
-    let answers = sign_up_all_at_once(&app, vec![sign_up("twin@test.kz"); 20]).await;
+    let Burst { answers, log } = sign_up_all_at_once(&app, vec![sign_up("twin@test.kz"); 20]).await;
     let retries = retries_so_far() - retries_before;
 
-    assert_eq!(answers.iter().filter(|(status, _)| accepted(*status)).count(), 1, "{answers:?}");
+    assert_eq!(answers.iter().filter(|(status, _)| accepted(*status)).count(), 1, "{answers:?}\n{log}");
     let taken = AppError::invalid(Field::Contact, InputProblem::Taken);
     for (status, body) in answers.iter().filter(|(status, _)| !accepted(*status)) {
-        assert_eq!(*status, StatusCode::BAD_REQUEST, "{body}");
+        assert_eq!(*status, StatusCode::BAD_REQUEST, "{body}\n{log}");
         assert_eq!(serde_json::from_str::<AppError>(body).expect("a typed error"), taken);
     }
     assert_eq!(
