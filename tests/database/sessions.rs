@@ -1,12 +1,13 @@
 //! The database session store, on SQLite and PostgreSQL.
 use crate::support;
 
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 use std::collections::HashMap;
+use support::http::{post, send, session_cookie, test_app, text};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::SessionStore;
 use youth_centres::server::entities::web_session;
-use youth_centres::server::seed::{self, ScaleOptions};
+use youth_centres::server::seed::{self, DEMO_PASSWORD, ScaleOptions};
 use youth_centres::server::sessions::{DbSessionStore, USER_ID_KEY};
 
 fn record(user_id: Option<i32>, expires_in: time::Duration) -> Record {
@@ -70,4 +71,53 @@ async fn ending_a_users_sessions_leaves_others_signed_in(db: DatabaseConnection)
     assert!(store.load(&laptop.id).await.unwrap().is_none());
     assert!(store.load(&someone_else.id).await.unwrap().is_some());
     assert!(store.load(&visitor.id).await.unwrap().is_some());
+}
+
+/// Whom the server takes the bearer of `cookie` for (`None` for a visitor).
+async fn signed_in_as(app: &axum::Router, cookie: &str) -> Option<i32> {
+    let response = send(app, post("/api/accounts/me", "", Some(cookie))).await;
+    let body = text(response).await;
+    let user: Option<serde_json::Value> = serde_json::from_str(&body).expect(&body);
+    user.and_then(|user| user["id"].as_i64()).and_then(|id| i32::try_from(id).ok())
+}
+
+on_both_databases!(signing_in_always_gives_a_new_session_id);
+async fn signing_in_always_gives_a_new_session_id(db: DatabaseConnection) {
+    let users = demo_user_ids(&db).await;
+    let app = test_app(&db);
+    let store = DbSessionStore::new(db.clone());
+    let staff = youth_centres::server::entities::app_user::Entity::find()
+        .filter(youth_centres::server::entities::app_user::Column::Login.eq("staff@demo.kz"))
+        .one(&db)
+        .await
+        .unwrap()
+        .expect("the demo staff account");
+    assert!(users.contains(&staff.id));
+    let sign_in_body = format!("login=staff%40demo.kz&password={DEMO_PASSWORD}");
+
+    // An id an attacker holds (a visitor's session they planted in someone's browser) is replaced
+    // at sign-in and never becomes the signed-in session.
+    let mut planted = record(None, time::Duration::hours(1));
+    store.create(&mut planted).await.unwrap();
+    let planted_cookie = format!("yc_session={}", planted.id);
+    let response = send(&app, post("/api/accounts/sign_in", &sign_in_body, Some(&planted_cookie))).await;
+    assert!(response.status().is_success() || response.status().is_redirection(), "{}", response.status());
+    let fresh = session_cookie(&response).expect("a new session cookie");
+    assert_ne!(fresh, planted_cookie);
+    assert_eq!(signed_in_as(&app, &fresh).await, Some(staff.id));
+    assert_eq!(signed_in_as(&app, &planted_cookie).await, None, "the planted id signs no one in");
+    assert!(store.load(&planted.id).await.unwrap().is_none(), "and is gone from the store");
+
+    // A made-up id that was never stored is replaced too.
+    let made_up_cookie = format!("yc_session={}", Id::default());
+    let response = send(&app, post("/api/accounts/sign_in", &sign_in_body, Some(&made_up_cookie))).await;
+    let fresh = session_cookie(&response).expect("a new session cookie");
+    assert_ne!(fresh, made_up_cookie);
+    assert_eq!(signed_in_as(&app, &fresh).await, Some(staff.id));
+
+    // A browser that came without a cookie gets one that works.
+    let response = send(&app, post("/api/accounts/sign_in", &sign_in_body, None)).await;
+    let fresh = session_cookie(&response).expect("a session cookie");
+    assert_eq!(signed_in_as(&app, &fresh).await, Some(staff.id));
+    assert_eq!(web_session::Entity::find().count(&db).await.unwrap(), 3, "one session per sign-in, none other");
 }
