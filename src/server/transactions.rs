@@ -121,9 +121,7 @@ where
         };
         match retry {
             Some(error) if attempt < MAX_ATTEMPTS => {
-                tracing::debug!(%error, attempt, "transient database conflict; retrying");
-                RETRIES.fetch_add(1, Ordering::Relaxed);
-                tokio::time::sleep(backoff(attempt)).await;
+                pause_before_retry(error, attempt).await;
                 attempt += 1;
             }
             _ => return result.map_err(AppError::from),
@@ -144,14 +142,19 @@ where
     loop {
         match operation().await {
             Err(error) if is_transient(&error) && attempt < MAX_ATTEMPTS => {
-                tracing::debug!(%error, attempt, "transient database conflict; retrying");
-                RETRIES.fetch_add(1, Ordering::Relaxed);
-                tokio::time::sleep(backoff(attempt)).await;
+                pause_before_retry(&error, attempt).await;
                 attempt += 1;
             }
             result => return result,
         }
     }
+}
+
+/// Counts and logs a retry after `error`, then waits out its pause.
+async fn pause_before_retry(error: &DbErr, attempt: u32) {
+    tracing::debug!(%error, attempt, "transient database conflict; retrying");
+    RETRIES.fetch_add(1, Ordering::Relaxed);
+    tokio::time::sleep(backoff(attempt)).await;
 }
 
 /// Exponential pause with jitter, so retrying requests do not collide again in step.
