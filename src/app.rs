@@ -19,15 +19,18 @@ use crate::ui::PageTitle;
 use crate::ui::{LanguageSwitcher, NotFound, PageDescription};
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
+#[cfg(not(feature = "islands"))]
+use leptos_router::{Lazy, LazyRoute, lazy_route};
 use leptos_router::{
-    Lazy, LazyRoute, SsrMode,
+    SsrMode,
     components::{A, Route, Router, Routes},
-    lazy_route, path,
+    path,
 };
 
 /// Declares, for each page, a lazy route that shows it: its code (and what only it uses) is a
 /// separate download the browser fetches when the page is opened (`cargo leptos build --split`),
 /// not part of every visitor's first download.
+#[cfg(not(feature = "islands"))]
 macro_rules! lazy_pages {
     ($($route:ident => $page:ident),* $(,)?) => {$(
         struct $route;
@@ -43,6 +46,32 @@ macro_rules! lazy_pages {
             }
         }
     )*};
+}
+
+/// In islands mode the router and the pages run on the server only, so a lazy route would only
+/// keep every page's code in the client (its split export roots it): each is a plain view instead.
+#[cfg(feature = "islands")]
+macro_rules! lazy_pages {
+    ($($route:ident => $page:ident),* $(,)?) => {$(
+        struct $route;
+
+        impl $route {
+            // Stands in for leptos_router's `Lazy::<Route>::new()` in the route table.
+            #[allow(clippy::new_ret_no_self)]
+            fn new() -> fn() -> AnyView {
+                || $page().into_any()
+            }
+        }
+    )*};
+}
+
+#[cfg(feature = "islands")]
+use islands_mode::Lazy;
+
+/// `Lazy::<Route>::new()` in the route table, as in full-hydration mode.
+#[cfg(feature = "islands")]
+mod islands_mode {
+    pub type Lazy<Route> = Route;
 }
 
 // Pages for signed-in residents, staff, stakeholders and admins, and the booker's and the

@@ -22,13 +22,24 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationAfterFirstPaint options />
+                <ClientScripts options />
                 <MetaTags />
             </head>
             <body>
                 <App />
             </body>
         </html>
+    }
+}
+
+/// The client's scripts: in islands mode (feature `islands`) Leptos's own, which hydrate each island
+/// when the browser is idle; otherwise [`HydrationAfterFirstPaint`].
+#[component]
+fn ClientScripts(options: LeptosOptions) -> impl IntoView {
+    if cfg!(feature = "islands") {
+        view! { <HydrationScripts options islands=true /> }.into_any()
+    } else {
+        view! { <HydrationAfterFirstPaint options /> }.into_any()
     }
 }
 
