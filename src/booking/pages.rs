@@ -14,8 +14,8 @@ use crate::error::{AppError, Field};
 use crate::i18n::*;
 use crate::ui::PageTitle;
 use crate::ui::{
-    FieldError, FormError, Loaded, Loading, PageDescription, error_message, form_error, load, result_view,
-    weekday_label,
+    FieldError, FormError, Loaded, Loading, PageDescription, SubmitsOnChange, error_message, form_error, load,
+    result_view, weekday_label,
 };
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use leptos::either::Either;
@@ -259,25 +259,27 @@ fn WeekPickers(week: RoomWeek) -> impl IntoView {
                 <input id="week-date" type="date" name="week" value=week.week_start.to_string() required />
                 <button type="submit" class="button">{text!(i18n, apply_filter)}</button>
             </form>
-            <form method="get" action=action class="inline-form">
-                <input type="hidden" name="week" value=week.week_start.to_string() />
-                <label for="room-pick">{text!(i18n, booker_room_pick)}</label>
-                <select id="room-pick" name="room" on:change=crate::ui::submit_enclosing_form>
-                    <option value="" selected=selected.is_none()>{text!(i18n, booker_all_rooms)}</option>
-                    {rooms
-                        .into_iter()
-                        .map(|room| {
-                            let name = room.name.clone();
-                            view! {
-                                <option value=room.id.to_string() selected=selected == Some(room.id)>
-                                    {move || name.get(i18n.get_locale()).to_owned()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-                <button type="submit" class="button no-js-only">{text!(i18n, apply_filter)}</button>
-            </form>
+            <SubmitsOnChange>
+                <form method="get" action=action class="inline-form">
+                    <input type="hidden" name="week" value=week.week_start.to_string() />
+                    <label for="room-pick">{text!(i18n, booker_room_pick)}</label>
+                    <select id="room-pick" name="room" on:change=crate::ui::submit_enclosing_form>
+                        <option value="" selected=selected.is_none()>{text!(i18n, booker_all_rooms)}</option>
+                        {rooms
+                            .into_iter()
+                            .map(|room| {
+                                let name = room.name.clone();
+                                view! {
+                                    <option value=room.id.to_string() selected=selected == Some(room.id)>
+                                        {move || name.get(i18n.get_locale()).to_owned()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                    <button type="submit" class="button no-js-only">{text!(i18n, apply_filter)}</button>
+                </form>
+            </SubmitsOnChange>
         </div>
     }
 }

@@ -67,9 +67,31 @@ pub fn submit_enclosing_form(event: leptos::ev::Event) {
 pub fn FilterForm(action: &'static str, children: Children) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Form method="GET" action noscroll=true attr:class="filters">
-            {children()}
-            <button type="submit" class="button no-js-only">{text!(i18n, apply_filter)}</button>
-        </Form>
+        <SubmitsOnChange>
+            <Form method="GET" action noscroll=true attr:class="filters">
+                {children()}
+                <button type="submit" class="button no-js-only">{text!(i18n, apply_filter)}</button>
+            </Form>
+        </SubmitsOnChange>
     }
+}
+
+/// Filter forms whose fields apply as soon as they change. With the whole page hydrated each field
+/// has its own `on:change` (and the router's `Form` loads the results without a reload); in islands
+/// mode (feature `islands`) the form is server-rendered HTML, so [`SubmitOnChangeIsland`] listens
+/// around it instead.
+#[component]
+pub fn SubmitsOnChange(children: Children) -> impl IntoView {
+    if cfg!(feature = "islands") {
+        view! { <SubmitOnChangeIsland>{children()}</SubmitOnChangeIsland> }.into_any()
+    } else {
+        children().into_any()
+    }
+}
+
+/// Submits the form a changed field belongs to. An island cannot attach handlers to its children
+/// (they stay server-rendered), so it listens on a wrapper: `change` bubbles up from every field.
+#[island]
+fn SubmitOnChangeIsland(children: Children) -> impl IntoView {
+    view! { <div class="submits-on-change" on:change=submit_enclosing_form>{children()}</div> }
 }

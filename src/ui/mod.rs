@@ -5,7 +5,7 @@ mod language;
 mod loaded;
 mod text;
 
-pub use filters::{FilterForm, FilterOption, FilterSelect, submit_enclosing_form};
+pub use filters::{FilterForm, FilterOption, FilterSelect, SubmitsOnChange, submit_enclosing_form};
 pub use form::{FieldError, FormError, form_error};
 pub use language::{LanguageSwitcher, locale_from_code};
 pub use loaded::{Loaded, SliceJson, load};

@@ -12,7 +12,9 @@ use crate::forms::keys::{CourseFormat, FORMATS, LANGUAGES, key_of};
 use crate::i18n::*;
 use crate::time::{format_almaty, to_almaty};
 use crate::ui::PageTitle;
-use crate::ui::{FieldError, FormError, Loading, form_error, load, result_view, submit_enclosing_form};
+use crate::ui::{
+    FieldError, FormError, Loading, SubmitsOnChange, form_error, load, result_view, submit_enclosing_form,
+};
 use leptos::prelude::*;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -50,26 +52,28 @@ fn StaffCourseList(list: StaffCourses) -> impl IntoView {
     let switch = (!other_centres.is_empty()).then(|| {
         let current = centre.slug.clone();
         view! {
-            <Form method="GET" action="/staff/courses" attr:class="filters">
-                <div class="filter">
-                    <label for="centre-switch">{text!(i18n, centre_label)}</label>
-                    <select id="centre-switch" name="centre" on:change=submit_enclosing_form>
-                        {other_centres
-                            .into_iter()
-                            .map(|option| {
-                                let selected = option.slug == current;
-                                let name = option.name;
-                                view! {
-                                    <option value=option.slug selected=selected>
-                                        {move || name.get(i18n.get_locale()).to_owned()}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
-                <button type="submit" class="button no-js-only">{text!(i18n, apply_filter)}</button>
-            </Form>
+            <SubmitsOnChange>
+                <Form method="GET" action="/staff/courses" attr:class="filters">
+                    <div class="filter">
+                        <label for="centre-switch">{text!(i18n, centre_label)}</label>
+                        <select id="centre-switch" name="centre" on:change=submit_enclosing_form>
+                            {other_centres
+                                .into_iter()
+                                .map(|option| {
+                                    let selected = option.slug == current;
+                                    let name = option.name;
+                                    view! {
+                                        <option value=option.slug selected=selected>
+                                            {move || name.get(i18n.get_locale()).to_owned()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
+                    <button type="submit" class="button no-js-only">{text!(i18n, apply_filter)}</button>
+                </Form>
+            </SubmitsOnChange>
         }
     });
     let empty = courses.is_empty();
