@@ -21,10 +21,10 @@ use crate::i18n::*;
 use crate::residents::domain::Occupation;
 use crate::residents::pages::occupation_label;
 use crate::time::format_almaty;
-use crate::ui::PageTitle;
 use crate::ui::{
     FieldError, FormError, Loading, PageDescription, form_error, form_error_from_url, load, result_view, site_url,
 };
+use crate::ui::{PageTitle, PrintButton, Printable};
 use leptos::either::{Either, EitherOf3, EitherOf5};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -872,7 +872,7 @@ fn ResultView(result: QuizResult, places: CoursePlaces, enrol: CourseEnrolment) 
                 <p class="hint">{text!(i18n, quiz_share_text)}</p>
                 <p><a href=share_path data-testid="share-link">{share_url}</a></p>
                 <p>
-                    <button type="button" class="button js-only" on:click=|_| { let _ = window().print(); }>{text!(i18n, quiz_print)}</button>
+                    <PrintButton printable=Printable::QuizResult />
                     " "
                     <A href="/quiz" attr:class="button button-secondary">{text!(i18n, quiz_again)}</A>
                 </p>

@@ -9,8 +9,8 @@ use crate::centres::api::list_districts;
 use crate::centres::domain::DistrictOption;
 use crate::error::{AppError, Field};
 use crate::i18n::*;
-use crate::ui::PageTitle;
 use crate::ui::{FieldError, FormError, Loaded, Loading, PageDescription, form_error, load, result_view};
+use crate::ui::{PageTitle, PrintButton, Printable};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Meta;
@@ -347,7 +347,7 @@ fn CardView(card: DiscountCard) -> impl IntoView {
             </div>
         </article>
         <p class="no-print">
-            <button type="button" class="button js-only" on:click=|_| print_page()>{text!(i18n, print_card)}</button>
+            <PrintButton printable=Printable::Card />
             " "
             <a href=check_url data-testid="card-check-link">{text!(i18n, card_check_link)}</a>
         </p>
@@ -503,8 +503,4 @@ fn CardCheckView(check: CardCheck, token: String, block: ServerAction<BlockCard>
         {verdict}
         {admin}
     }
-}
-
-fn print_page() {
-    let _ = window().print();
 }

@@ -1,14 +1,16 @@
-//! Shared components: language switch, filter forms, error messages.
+//! Shared components: language switch, filter forms, print buttons, error messages.
 mod filters;
 mod form;
 mod language;
 mod loaded;
+mod print;
 mod text;
 
 pub use filters::{FilterForm, FilterOption, FilterSelect, SubmitsOnChange, submit_enclosing_form};
 pub use form::{FieldError, FormError, form_error};
 pub use language::{LanguageSwitcher, locale_from_code};
 pub use loaded::{Loaded, SliceJson, load};
+pub use print::{PrintButton, Printable};
 pub use text::text;
 
 use crate::error::{AppError, Field, InputProblem};
