@@ -92,6 +92,37 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
   });
+
+  test('changing the password works as a plain form: a mistake is explained, a success confirmed', async ({ page, makeColleague }) => {
+    const staff = await makeColleague({ role: 'staff' });
+    await page.goto('/sign-in');
+    await page.getByLabel('E-mail or phone').fill(staff.login);
+    await page.getByLabel('Password').fill(staff.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByTestId('signed-in')).toBeVisible();
+
+    const change = async (current: string) => {
+      await page.goto('/account/password');
+      await page.getByLabel('Current password').fill(current);
+      await page.getByLabel('New password (at least 8 characters)').fill('dombra-and-coffee');
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await expect(page).toHaveURL(/\/account\/password\?/);
+    };
+    await change('not my password');
+    await expect(page.getByRole('alert')).toContainText('Current password');
+    await expect(page.getByRole('status')).toHaveCount(0);
+
+    await change(staff.password);
+    await expect(page.getByRole('status')).toHaveText('Password changed.');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    // The new password is the one that works now.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.goto('/sign-in');
+    await page.getByLabel('E-mail or phone').fill(staff.login);
+    await page.getByLabel('Password').fill('dombra-and-coffee');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByTestId('signed-in')).toBeVisible();
+  });
 });
 
 test('changing the password signs out every other device', async ({ browser, makeColleague }) => {

@@ -6,7 +6,7 @@ use crate::centres::domain::CentreSummary;
 use crate::error::Field;
 use crate::i18n::*;
 use crate::ui::PageTitle;
-use crate::ui::{FieldError, FormError, Loading, form_error, load, result_view};
+use crate::ui::{FieldError, FormError, Loading, form_done, form_error, load, result_view};
 use leptos::prelude::*;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::use_query_map;
@@ -173,7 +173,7 @@ const CREATE_FIELDS: &[Field] = &[Field::Login, Field::DisplayName, Field::Role,
 fn CreateAccountForm(centres: Vec<CentreSummary>, create: ServerAction<CreateAccount>) -> impl IntoView {
     let i18n = use_i18n();
     let error = form_error(create);
-    let created = move || matches!(create.value().get(), Some(Ok(())));
+    let created = form_done(create);
     view! {
         <section class="panel narrow">
             <h2>{text!(i18n, create_account_title)}</h2>
@@ -196,7 +196,7 @@ fn CreateAccountForm(centres: Vec<CentreSummary>, create: ServerAction<CreateAcc
                     autocomplete="new-password" />
                 <FieldError field=Field::Password error />
                 <FormError fields=CREATE_FIELDS error />
-                {move || created().then(|| view! { <p class="notice notice-ok" role="status">{text!(i18n, account_created)}</p> })}
+                {move || created.get().then(|| view! { <p class="notice notice-ok" role="status">{text!(i18n, account_created)}</p> })}
                 <button type="submit" class="button">{text!(i18n, create_account_submit)}</button>
             </ActionForm>
         </section>

@@ -3,7 +3,7 @@ use super::api::{ChangePassword, SignIn, SignOut, who_am_i};
 use super::domain::Role;
 use crate::i18n::*;
 use crate::ui::PageTitle;
-use crate::ui::{ErrorNotice, PageDescription, form_error_from_url, load};
+use crate::ui::{ErrorNotice, PageDescription, form_done_from_url, form_error_from_url, load};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -138,6 +138,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
     let result = change.value();
     let error_from_plain_form = form_error_from_url(<ChangePassword as ServerFn>::PATH);
+    let done_by_plain_form = form_done_from_url(<ChangePassword as ServerFn>::PATH);
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, change_password_title), t_string!(i18n, site_name)) />
         <section class="narrow">
@@ -165,12 +166,19 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 />
                 <button type="submit" class="button">{text!(i18n, change_password_submit)}</button>
             </ActionForm>
-            {move || match result.get() {
-                Some(Ok(())) => Some(Either::Left(view! {
-                    <p class="notice notice-ok" role="status">{text!(i18n, password_changed)}</p>
-                })),
-                Some(Err(error)) => Some(Either::Right(view! { <ErrorNotice error /> })),
-                None => error_from_plain_form.get().map(|error| Either::Right(view! { <ErrorNotice error /> })),
+            {move || {
+                // From the client's call, else from the redirect after a plain form post.
+                let outcome = match result.get() {
+                    Some(outcome) => Some(outcome),
+                    None if done_by_plain_form.get() => Some(Ok(())),
+                    None => error_from_plain_form.get().map(Err),
+                };
+                outcome.map(|outcome| match outcome {
+                    Ok(()) => Either::Left(view! {
+                        <p class="notice notice-ok" role="status">{text!(i18n, password_changed)}</p>
+                    }),
+                    Err(error) => Either::Right(view! { <ErrorNotice error /> }),
+                })
             }}
         </section>
     }

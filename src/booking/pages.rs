@@ -14,8 +14,8 @@ use crate::error::{AppError, Field};
 use crate::i18n::*;
 use crate::ui::PageTitle;
 use crate::ui::{
-    FieldError, FormError, Loaded, Loading, PageDescription, SubmitsOnChange, error_message, form_error, load,
-    result_view, weekday_label,
+    FieldError, FormError, Loaded, Loading, PageDescription, SubmitsOnChange, error_message, form_done, form_error,
+    load, result_view, weekday_label,
 };
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use leptos::either::Either;
@@ -1317,7 +1317,7 @@ fn DeskView(
 fn QuotaSettings(centre_slug: String, quotas: Vec<QuotaSetting>, save: ServerAction<SaveRoomQuotas>) -> impl IntoView {
     let i18n = use_i18n();
     let error = form_error(save);
-    let saved = move || matches!(save.value().get(), Some(Ok(())));
+    let saved = form_done(save);
     let cell = move |booker: Booker, kind: RoomKind| {
         let Some(setting) = quotas.iter().find(|setting| setting.booker == booker && setting.kind == kind) else {
             return Either::Left(view! { <td class="muted">"—"</td> });
@@ -1380,7 +1380,7 @@ fn QuotaSettings(centre_slug: String, quotas: Vec<QuotaSetting>, save: ServerAct
                 </div>
                 <FormError fields=&[] error />
                 <button type="submit" class="button" data-testid="save-limits">{text!(i18n, quota_save)}</button>
-                {move || saved().then(|| view! { <p class="notice notice-ok" role="status" data-testid="limits-saved">{text!(i18n, quota_saved)}</p> })}
+                {move || saved.get().then(|| view! { <p class="notice notice-ok" role="status" data-testid="limits-saved">{text!(i18n, quota_saved)}</p> })}
             </ActionForm>
         </section>
     }

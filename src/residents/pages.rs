@@ -9,7 +9,7 @@ use crate::centres::api::list_districts;
 use crate::centres::domain::DistrictOption;
 use crate::error::{AppError, Field};
 use crate::i18n::*;
-use crate::ui::{FieldError, FormError, Loaded, Loading, PageDescription, form_error, load, result_view};
+use crate::ui::{FieldError, FormError, Loaded, Loading, PageDescription, form_done, form_error, load, result_view};
 use crate::ui::{PageTitle, PrintButton, Printable};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -225,7 +225,7 @@ fn ResidentAccount(
     update: ServerAction<UpdateProfile>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let saved = move || matches!(update.value().get(), Some(Ok(())));
+    let saved = form_done(update);
     view! {
         // Transition, not Suspense: after a save the refreshed profile replaces the old one in place.
         <Transition fallback=Loading>
@@ -235,7 +235,7 @@ fn ResidentAccount(
                 result_view(profile, move |profile| view! { <ProfileView profile districts update /> })
             })}
         </Transition>
-        {move || saved().then(|| view! { <p class="notice notice-ok" role="status">{text!(i18n, profile_saved)}</p> })}
+        {move || saved.get().then(|| view! { <p class="notice notice-ok" role="status">{text!(i18n, profile_saved)}</p> })}
         <section class="panel">
             <h2>{text!(i18n, my_data_title)}</h2>
             <p>{text!(i18n, my_data_text)}</p>
@@ -397,7 +397,7 @@ fn BenefitGroups(benefits: Vec<Benefit>) -> impl IntoView {
 fn ReissueCardSection(reissue: ServerAction<ReissueCard>) -> impl IntoView {
     let i18n = use_i18n();
     let error = form_error(reissue);
-    let done = move || reissue.value().get().is_some_and(|result| result.is_ok());
+    let done = form_done(reissue);
     view! {
         <section class="panel no-print">
             <h2>{text!(i18n, card_reissue_title)}</h2>
@@ -406,7 +406,7 @@ fn ReissueCardSection(reissue: ServerAction<ReissueCard>) -> impl IntoView {
                 <FormError fields=&[] error />
                 <button type="submit" class="button button-secondary">{text!(i18n, card_reissue_submit)}</button>
             </ActionForm>
-            {move || done().then(|| view! { <p class="notice notice-ok" role="status">{text!(i18n, card_reissued)}</p> })}
+            {move || done.get().then(|| view! { <p class="notice notice-ok" role="status">{text!(i18n, card_reissued)}</p> })}
         </section>
     }
 }

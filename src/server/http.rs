@@ -119,6 +119,7 @@ pub fn router_with(state: AppState, settings: HttpSettings) -> Router {
             move || shell(options.clone())
         })
         .route_layer(axum::middleware::from_fn_with_state(settings.clock, renew_sessions))
+        .route_layer(axum::middleware::from_fn(super::plain_forms::mark_plain_form_results))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_server_context, shell))
         .layer(axum::middleware::from_fn(super::page_threads::render_pages_on_page_threads))
         .layer(feed_public_url)

@@ -11,6 +11,7 @@ pub mod metrics;
 pub mod migration;
 pub mod page_cache;
 pub mod page_threads;
+pub mod plain_forms;
 pub mod reference;
 pub mod request_log;
 pub mod secrets;

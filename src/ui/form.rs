@@ -1,5 +1,5 @@
 //! Form errors shown where the user looks: next to the field at fault, or above the submit button.
-use super::{ErrorNotice, error_message, form_error_from_url};
+use super::{ErrorNotice, error_message, form_done_from_url, form_error_from_url};
 use crate::error::{AppError, Field};
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -17,6 +17,21 @@ where
     Signal::derive(move || match value.get() {
         Some(Err(error)) => Some(error),
         Some(Ok(_)) => None,
+        None => from_url.get(),
+    })
+}
+
+/// Whether the form's server function last succeeded, posted by the WASM client (the action's
+/// value) or as a plain HTML form (the mark the server put into the redirect back).
+pub fn form_done<S>(action: ServerAction<S>) -> Signal<bool>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let from_url = form_done_from_url(S::PATH);
+    let value = action.value();
+    Signal::derive(move || match value.get() {
+        Some(result) => result.is_ok(),
         None => from_url.get(),
     })
 }

@@ -7,7 +7,7 @@ mod print;
 mod text;
 
 pub use filters::{FilterForm, FilterOption, FilterSelect, SubmitsOnChange, submit_enclosing_form};
-pub use form::{FieldError, FormError, form_error};
+pub use form::{FieldError, FormError, form_done, form_error};
 pub use language::{LanguageSwitcher, locale_from_code};
 pub use loaded::{Loaded, SliceJson, load};
 pub use print::{PrintButton, Printable};
@@ -142,6 +142,18 @@ pub fn form_error_from_url(server_fn_path: &'static str) -> Memo<Option<AppError
         }
         error_from_url(&query.get("__err")?)
     })
+}
+
+/// The query parameter that names the server function a plain (no-WASM) form post just ran
+/// successfully (the server adds it to Leptos's redirect back: `server::plain_forms`).
+pub const DONE_PARAMETER: &str = "__done";
+
+/// Whether the page was reached by the redirect after a plain form post that `server_fn_path`
+/// answered successfully, so it confirms what was done as it would after a call from the client.
+/// Anyone can craft such a link: it shows one of our own fixed confirmations and nothing else.
+pub fn form_done_from_url(server_fn_path: &'static str) -> Memo<bool> {
+    let query = leptos_router::hooks::use_query_map();
+    Memo::new(move |_| query.read().get(DONE_PARAMETER).as_deref() == Some(server_fn_path))
 }
 
 /// Decodes `__err`. Anyone can craft such a link, so only an `AppError` is accepted (anything else
