@@ -109,7 +109,7 @@ test.describe('without JavaScript', () => {
       await expect(page).toHaveURL(/\/account\/password\?/);
     };
     await change('not my password');
-    await expect(page.getByRole('alert')).toContainText('Current password');
+    await expect(page.getByRole('alert')).toHaveText('The password is not correct.');
     await expect(page.getByRole('status')).toHaveCount(0);
 
     await change(staff.password);

@@ -41,7 +41,7 @@ pub async fn create_account(
     let password_hash = super::password::hash_password(account.password.clone()).await.ok_or(AppError::Unavailable)?;
     let db = crate::server::database()?;
     match super::store::create_account(&db, account, password_hash, chrono::Utc::now()).await {
-        Ok(_) => Ok(()),
+        Ok(_) => crate::server::succeed(()),
         Err(error) => fail(error),
     }
 }

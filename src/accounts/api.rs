@@ -88,5 +88,5 @@ pub async fn change_password(current_password: String, new_password: String) -> 
     active.password_hash = Set(new_hash);
     active.update(&db).await?;
     DbSessionStore::new(db).end_all_for_user(user.id).await.map_err(|_| AppError::Unavailable)?;
-    start_session(user.id).await
+    start_session(user.id).await.and_then(crate::server::succeed)
 }

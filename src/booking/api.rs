@@ -215,7 +215,7 @@ pub async fn save_room_quotas(
         Ok(settings) => settings,
         Err(error) => return fail(error),
     };
-    super::store::save_quotas(&db, centre.id, settings).await.or_else(fail)
+    super::store::save_quotas(&db, centre.id, settings).await.or_else(fail).and_then(crate::server::succeed)
 }
 
 /// Booked ÷ open hours for a month (`2026-11`): the centre's rooms; admins also see every centre,

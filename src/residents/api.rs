@@ -81,7 +81,7 @@ pub async fn update_profile(full_name: String, district: String, occupation: Str
     };
     let db = crate::server::database()?;
     match super::store::update_profile(&db, user.id, full_name, &district, occupation).await {
-        Ok(()) => Ok(()),
+        Ok(()) => crate::server::succeed(()),
         Err(error) => fail(error),
     }
 }
@@ -119,7 +119,7 @@ pub async fn reissue_card() -> Result<(), AppError> {
     let user = crate::accounts::auth::require_role(&[crate::accounts::domain::Role::Resident]).await?;
     let db = crate::server::database()?;
     super::store::reissue_card(&db, user.id).await?;
-    Ok(())
+    crate::server::succeed(())
 }
 
 /// What a card's QR code link shows: anyone may ask, a limited number of times a minute per

@@ -35,6 +35,15 @@ pub fn fail<T>(error: crate::error::AppError) -> Result<T, crate::error::AppErro
     Err(error)
 }
 
+/// Hands `value` back and, when a plain HTML form posted the call, asks for the redirect back to
+/// the form's page to say it succeeded (`plain_forms`), for forms whose page confirms it.
+pub fn succeed<T>(value: T) -> Result<T, crate::error::AppError> {
+    if is_plain_form_post() {
+        plain_forms::ask_to_confirm();
+    }
+    Ok(value)
+}
+
 /// Gives the response of the current server-function call the HTTP status of `error` (plain form
 /// posts keep their redirect back to the form).
 pub fn mark_response_status(error: &crate::error::AppError) {

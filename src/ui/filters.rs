@@ -82,15 +82,16 @@ pub fn FilterForm(action: &'static str, children: Children) -> impl IntoView {
 /// around it instead.
 #[component]
 pub fn SubmitsOnChange(children: Children) -> impl IntoView {
-    if cfg!(feature = "islands") {
-        view! { <SubmitOnChangeIsland>{children()}</SubmitOnChangeIsland> }.into_any()
-    } else {
-        children().into_any()
-    }
+    #[cfg(feature = "islands")]
+    return view! { <SubmitOnChangeIsland>{children()}</SubmitOnChangeIsland> };
+    #[cfg(not(feature = "islands"))]
+    children()
 }
 
 /// Submits the form a changed field belongs to. An island cannot attach handlers to its children
 /// (they stay server-rendered), so it listens on a wrapper: `change` bubbles up from every field.
+/// Only in islands mode: with the whole page hydrated it would leave the form unhydrated.
+#[cfg(feature = "islands")]
 #[island]
 fn SubmitOnChangeIsland(children: Children) -> impl IntoView {
     view! { <div class="submits-on-change" on:change=submit_enclosing_form>{children()}</div> }
