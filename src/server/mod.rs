@@ -58,12 +58,6 @@ pub fn mark_response_status(error: &crate::error::AppError) {
 /// A server function posted by a plain HTML form (no WASM yet): Leptos answers it with a redirect
 /// back to the form page carrying the error, which must stay a redirect for the browser to follow.
 fn is_plain_form_post() -> bool {
-    leptos::prelude::use_context::<axum::http::request::Parts>().is_some_and(|parts| {
-        parts.uri.path().starts_with("/api/")
-            && parts
-                .headers
-                .get(axum::http::header::ACCEPT)
-                .and_then(|accept| accept.to_str().ok())
-                .is_some_and(|accept| accept.contains("text/html"))
-    })
+    leptos::prelude::use_context::<axum::http::request::Parts>()
+        .is_some_and(|parts| plain_forms::calls_a_server_function_for_a_page(parts.uri.path(), &parts.headers))
 }

@@ -7,7 +7,7 @@
 //! to its course) stay as they are.
 use crate::ui::DONE_PARAMETER;
 use axum::extract::Request;
-use axum::http::{HeaderName, HeaderValue, Method, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
@@ -41,10 +41,14 @@ pub async fn mark_plain_form_results(request: Request, next: Next) -> Response {
 
 /// A form's post to a server function, asking for a page back (a script asks for JSON).
 fn is_plain_form_post(request: &Request) -> bool {
-    request.method() == Method::POST
-        && request.uri().path().starts_with("/api/")
-        && request
-            .headers()
+    request.method() == Method::POST && calls_a_server_function_for_a_page(request.uri().path(), request.headers())
+}
+
+/// A call to a server function (under `/api/`) that accepts HTML: a plain form's, which Leptos
+/// answers with a redirect back to the form's page.
+pub(super) fn calls_a_server_function_for_a_page(path: &str, headers: &HeaderMap) -> bool {
+    path.starts_with("/api/")
+        && headers
             .get(header::ACCEPT)
             .and_then(|accept| accept.to_str().ok())
             .is_some_and(|accept| accept.contains("text/html"))
