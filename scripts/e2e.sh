@@ -12,6 +12,8 @@ source scripts/env.sh
 build_features=()
 if [[ "${1:-}" == "--islands" ]]; then
   build_features=(--features islands)
+  # Tests whose behaviour differs in that mode read it (the language switch reloads the page).
+  export E2E_ISLANDS=1
   shift
 fi
 

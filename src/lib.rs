@@ -50,15 +50,19 @@ pub fn hydrate() {
     });
 }
 
-/// Islands mode (feature `islands`): Leptos's island script calls this, then hydrates each
-/// `<leptos-island>` of the page on its own; the rest of the page is server-rendered HTML.
+/// Islands mode (feature `islands`): the page's island script (`server/islands.js`) calls this,
+/// then hydrates each `<leptos-island>` of the page on its own and marks the body when all are;
+/// the rest of the page is server-rendered HTML.
 #[cfg(all(feature = "hydrate", feature = "islands"))]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    use leptos_router::location::{BrowserUrl, LocationProvider};
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
-    if let Some(body) = leptos::prelude::document().body() {
-        let _ = body.set_attribute("data-hydrated", "true");
+    // No router runs in the browser in this mode: the page's URL, provided where every island
+    // finds it, is what `use_query_map` reads there (`__err`/`__done` marks, a sheet's state).
+    if let Ok(url) = BrowserUrl::current() {
+        leptos::prelude::provide_context(leptos::prelude::ArcRwSignal::new(url));
     }
 }
 

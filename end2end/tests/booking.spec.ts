@@ -1,5 +1,5 @@
 import { Page } from '@playwright/test';
-import { test, expect, hydrated, daysAhead, residentPage, signIn, unique } from './fixtures';
+import { test, expect, hydrated, daysAhead, residentPage, signIn, unique, ISLANDS } from './fixtures';
 
 // Each test books in its own centre and a week far enough ahead that the demo data leaves it
 // mostly free; tests pick the first free cells they find, so repeated runs still find room.
@@ -97,6 +97,7 @@ test('a resident requests the studio, staff approve it, and the resident sees it
 });
 
 test('what is typed into the form while the week reloads after a booking is kept', async ({ page, makeColleague }) => {
+  test.skip(ISLANDS, 'islands mode: a booking loads the page again, so nothing can be typed while the week reloads');
   const staff = await makeColleague({ role: 'staff', centre: 'turksib-youth-centre' });
   await signIn(page, staff.login, staff.password);
   await openRoom(page, 'turksib-youth-centre', 'Classroom 2');

@@ -372,8 +372,9 @@ fn WeekGrid(week: RoomWeek, day: Signal<usize>) -> impl IntoView {
     let today = week.with_value(|week| week.today);
     let grid_class = move || format!("week-grid show-d{}", day.get());
     let on_keydown = move |event: leptos::ev::KeyboardEvent| move_focus(&event);
-    let (on_pointerdown, on_pointerover, on_pointerup) = drag_handlers(week);
-    Either::Right(view! {
+    let place = week.with_value(GridPlace::of);
+    let (on_pointerdown, on_pointerover, on_pointerup) = drag_handlers(place.clone());
+    let grid = view! {
         <table
             class=grid_class
             data-testid="week-grid"
@@ -421,7 +422,51 @@ fn WeekGrid(week: RoomWeek, day: Signal<usize>) -> impl IntoView {
             </thead>
             <tbody>{body}</tbody>
         </table>
-    })
+    };
+    // In islands mode the table is server-rendered HTML: the island around it handles its events.
+    #[cfg(feature = "islands")]
+    let grid = view! { <GridGestures place>{grid}</GridGestures> };
+    #[cfg(not(feature = "islands"))]
+    let _ = place;
+    Either::Right(grid.into_any())
+}
+
+/// What the grid's links are made of besides the cell: the centre, the week shown and the room
+/// picked (an island's props travel as JSON, so the whole week is not sent again).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+struct GridPlace {
+    centre_slug: String,
+    week_start: NaiveDate,
+    selected_room: Option<i32>,
+}
+
+impl GridPlace {
+    fn of(week: &RoomWeek) -> Self {
+        GridPlace {
+            centre_slug: week.centre_slug.clone(),
+            week_start: week.week_start,
+            selected_room: week.selected_room,
+        }
+    }
+}
+
+/// The grid's arrow keys and mouse drag in islands mode (feature `islands`), listening around the
+/// server-rendered table (its events bubble here). A lazy island: only the booker's page loads it.
+#[cfg(feature = "islands")]
+#[island(lazy)]
+fn GridGestures(place: GridPlace, children: Children) -> impl IntoView {
+    let (on_pointerdown, on_pointerover, on_pointerup) = drag_handlers(place);
+    view! {
+        <div
+            class="grid-gestures"
+            on:keydown=move |event: leptos::ev::KeyboardEvent| move_focus(&event)
+            on:pointerdown=on_pointerdown
+            on:pointerover=on_pointerover
+            on:pointerup=on_pointerup
+        >
+            {children()}
+        </div>
+    }
 }
 
 /// "Studio 1, Tuesday 14:00": how a screen reader names a cell before saying what is there.
@@ -657,7 +702,7 @@ fn move_focus(event: &leptos::ev::KeyboardEvent) {
 /// Drag over free cells of one column (mouse) to book several half hours at once.
 #[allow(clippy::type_complexity)]
 fn drag_handlers(
-    week: StoredValue<RoomWeek>,
+    place: GridPlace,
 ) -> (
     impl Fn(leptos::ev::PointerEvent) + Clone + 'static,
     impl Fn(leptos::ev::PointerEvent) + Clone + 'static,
@@ -729,27 +774,27 @@ fn drag_handlers(
         };
         let (top, bottom) = if row(&first) <= row(&last) { (first, last) } else { (last, first) };
         let attribute = |element: &web_sys::Element, name: &str| element.get_attribute(name).unwrap_or_default();
-        let href = week.with_value(|week| {
-            let day = (week.week_start
-                - chrono::NaiveDate::parse_from_str(&attribute(&top, "data-date"), "%Y-%m-%d")
-                    .unwrap_or(week.week_start))
-            .num_days()
-            .unsigned_abs();
-            week_url(
-                &week.centre_slug,
-                week.week_start,
-                week.selected_room,
-                &[
-                    ("day", day.to_string()),
-                    ("book_room", attribute(&top, "data-room")),
-                    ("date", attribute(&top, "data-date")),
-                    ("starts", attribute(&top, "data-start")),
-                    ("ends", attribute(&bottom, "data-end")),
-                ],
-            ) + "#book"
-        });
-        let navigate = leptos_router::hooks::use_navigate();
-        navigate(&href, Default::default());
+        let day = (place.week_start
+            - chrono::NaiveDate::parse_from_str(&attribute(&top, "data-date"), "%Y-%m-%d").unwrap_or(place.week_start))
+        .num_days()
+        .unsigned_abs();
+        let href = week_url(
+            &place.centre_slug,
+            place.week_start,
+            place.selected_room,
+            &[
+                ("day", day.to_string()),
+                ("book_room", attribute(&top, "data-room")),
+                ("date", attribute(&top, "data-date")),
+                ("starts", attribute(&top, "data-start")),
+                ("ends", attribute(&bottom, "data-end")),
+            ],
+        ) + "#book";
+        // Islands mode has no router in the browser: the chosen slot is a page load.
+        #[cfg(feature = "islands")]
+        let _ = window().location().set_href(&href);
+        #[cfg(not(feature = "islands"))]
+        leptos_router::hooks::use_navigate()(&href, Default::default());
     };
     (down, over, up)
 }

@@ -61,7 +61,7 @@ fn form_title(i18n: leptos_i18n::I18nContext<Locale>, form: QuizForm) -> String 
 }
 
 /// Whom a mentor runs the questionnaire with, carried through every step in the URL.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct Session {
     resident: Option<String>,
     district: Option<String>,
@@ -170,7 +170,10 @@ pub fn QuizPage() -> impl IntoView {
             <SessionBanner session />
             {move || match form.get() {
                 None => Either::Left(view! { <FormChoice session=chosen_session.clone() /> }),
-                Some(form) => Either::Right(view! { <Questionnaire form session=chosen_session.clone() /> }),
+                Some(form) => {
+                    let step = query.with_untracked(|query| step_from_query(form, query));
+                    Either::Right(view! { <Questionnaire form session=chosen_session.clone() step /> })
+                }
             }}
         </section>
     }
@@ -234,6 +237,7 @@ fn FormChoice(session: Session) -> impl IntoView {
 }
 
 /// The state of a sheet as the URL of a plain step gives it.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 struct Step {
     answers: Vec<u8>,
     cursor: usize,
@@ -271,12 +275,13 @@ fn step_from_query(form: QuizForm, query: &leptos_router::params::ParamsMap) -> 
     Step { answers, cursor, incomplete_page }
 }
 
-#[component]
-fn Questionnaire(form: QuizForm, session: Session) -> impl IntoView {
+/// The sheet, answered in place once the client runs. In islands mode (feature `islands`) it is a
+/// lazy island: its code, all three languages' items included, is fetched only by this page.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn Questionnaire(form: QuizForm, session: Session, step: Step) -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
     let total = form.item_count();
-    let step = query.with_untracked(|query| step_from_query(form, query));
     let answers = RwSignal::new(step.answers);
     let cursor = RwSignal::new(step.cursor);
     let per_page = RwSignal::new(PAGE_SIZE);

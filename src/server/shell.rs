@@ -32,15 +32,30 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The client's scripts: in islands mode (feature `islands`) Leptos's own, which hydrate each island
-/// when the browser is idle; otherwise [`HydrationAfterFirstPaint`].
+/// The client's scripts: [`IslandsAfterFirstPaint`] in islands mode (feature `islands`), otherwise
+/// [`HydrationAfterFirstPaint`].
 #[component]
 fn ClientScripts(options: LeptosOptions) -> impl IntoView {
     if cfg!(feature = "islands") {
-        view! { <HydrationScripts options islands=true /> }.into_any()
+        view! { <IslandsAfterFirstPaint options /> }.into_any()
     } else {
         view! { <HydrationAfterFirstPaint options /> }.into_any()
     }
+}
+
+/// Islands mode's start (`islands.js`): the client is fetched after the first paint, hydrates each
+/// island of the page, then marks the body. Hand-written because Leptos's island script says nothing
+/// when the islands (lazy ones load their code first) are ready.
+#[component]
+fn IslandsAfterFirstPaint(options: LeptosOptions) -> impl IntoView {
+    // Rendering nothing of Leptos's own component but keeping what it does on the server: the
+    // lazy islands' split manifest, and the end of hydration keys for an islands page.
+    let _leptos_island_scripts = view! { <HydrationScripts options=options.clone() islands=true /> };
+    let (js_file, wasm_file) = client_file_names(&options);
+    let pkg = format!("/{}", options.site_pkg_dir);
+    let script =
+        format!("{}({:?},{:?});", include_str!("islands.js"), format!("{pkg}/{wasm_file}"), format!("{pkg}/{js_file}"));
+    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }
 }
 
 /// Leptos's `HydrationScripts`, except that the client's JS and WASM are fetched once the page has

@@ -68,7 +68,9 @@ pub fn FilterForm(action: &'static str, children: Children) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <SubmitsOnChange>
-            <Form method="GET" action noscroll=true attr:class="filters">
+            // `autocomplete="off"`: going back to a page loads it with the fields its URL gives,
+            // not the ones the browser would restore from before a change loaded the next page.
+            <Form method="GET" action noscroll=true attr:class="filters" attr:autocomplete="off">
                 {children()}
                 <button type="submit" class="button no-js-only">{text!(i18n, apply_filter)}</button>
             </Form>
@@ -88,11 +90,106 @@ pub fn SubmitsOnChange(children: Children) -> impl IntoView {
     children()
 }
 
-/// Submits the form a changed field belongs to. An island cannot attach handlers to its children
-/// (they stay server-rendered), so it listens on a wrapper: `change` bubbles up from every field.
-/// Only in islands mode: with the whole page hydrated it would leave the form unhydrated.
+/// Loads the filtered page when a field of the form changes, or the form is sent. An island cannot
+/// attach handlers to its children (they stay server-rendered), so it listens on a wrapper: `change`
+/// and `submit` bubble up to it. Only in islands mode: with the whole page hydrated it would leave
+/// the form unhydrated.
 #[cfg(feature = "islands")]
 #[island]
 fn SubmitOnChangeIsland(children: Children) -> impl IntoView {
-    view! { <div class="submits-on-change" on:change=submit_enclosing_form>{children()}</div> }
+    let wrapper = NodeRef::<leptos::html::Div>::new();
+    // Effects run in the browser only.
+    Effect::new(move |_| {
+        reopen_after_load();
+        // A page the browser kept whole while the next one loaded (its back-forward cache) comes
+        // back with the fields as they were changed; reset, they show its own URL's filters.
+        let handle = window_event_listener(leptos::ev::pageshow, move |event| {
+            if let (true, Some(wrapper)) = (event.persisted(), wrapper.get_untracked()) {
+                reset_forms(&wrapper);
+            }
+        });
+        on_cleanup(move || handle.remove());
+    });
+    let on_submit = |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        load_filtered(&event);
+    };
+    view! {
+        <div class="submits-on-change" node_ref=wrapper on:change=|event| load_filtered(&event) on:submit=on_submit>
+            {children()}
+        </div>
+    }
+}
+
+/// The sessionStorage key naming a `<details>` to open again on the page a filter loads.
+#[cfg(feature = "islands")]
+const REOPEN_KEY: &str = "reopen-after-filter";
+
+/// Goes to the form's address with its filled fields only (`?district=almaly`, not every empty
+/// field as the browser sends them), so the address is the short one to share. A `<details>` the
+/// fields were open in is opened again on the new page ([`reopen_after_load`]).
+#[cfg(feature = "islands")]
+fn load_filtered(event: &leptos::ev::Event) {
+    use wasm_bindgen::JsCast;
+    let Some(form) = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|element| element.closest("form").ok().flatten())
+        .and_then(|form| form.dyn_into::<web_sys::HtmlFormElement>().ok())
+    else {
+        return;
+    };
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    if let Ok(fields) = form.query_selector_all("input[name], select[name]") {
+        for index in 0..fields.length() {
+            let Some(field) = fields.item(index) else { continue };
+            let (name, value) = if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
+                let kind = input.type_();
+                if kind == "submit" || (matches!(kind.as_str(), "checkbox" | "radio") && !input.checked()) {
+                    continue;
+                }
+                (input.name(), input.value())
+            } else if let Some(select) = field.dyn_ref::<web_sys::HtmlSelectElement>() {
+                (select.name(), select.value())
+            } else {
+                continue;
+            };
+            if !value.trim().is_empty() {
+                query.append_pair(&name, &value);
+            }
+        }
+    }
+    let query = query.finish();
+    let action = form.action();
+    let href = if query.is_empty() { action } else { format!("{action}?{query}") };
+    let open_panel = form.query_selector("details[open][id]").ok().flatten().map(|details| details.id());
+    if let (Some(id), Ok(Some(storage))) = (open_panel, window().session_storage()) {
+        let _ = storage.set_item(REOPEN_KEY, &id);
+    }
+    let _ = window().location().set_href(&href);
+}
+
+/// Puts every form inside `element` back to the values the server rendered.
+#[cfg(feature = "islands")]
+fn reset_forms(element: &web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    if let Ok(forms) = element.query_selector_all("form") {
+        for index in 0..forms.length() {
+            if let Some(form) = forms.item(index).and_then(|form| form.dyn_into::<web_sys::HtmlFormElement>().ok()) {
+                form.reset();
+            }
+        }
+    }
+}
+
+/// Opens the `<details>` that [`load_filtered`] noted, so fields open on a phone stay open.
+#[cfg(feature = "islands")]
+fn reopen_after_load() {
+    let Ok(Some(storage)) = window().session_storage() else { return };
+    if let Ok(Some(id)) = storage.get_item(REOPEN_KEY) {
+        let _ = storage.remove_item(REOPEN_KEY);
+        if let Some(details) = document().get_element_by_id(&id) {
+            let _ = details.set_attribute("open", "");
+        }
+    }
 }

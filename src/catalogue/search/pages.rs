@@ -104,7 +104,7 @@ fn FilterDisclosure(filters: Memo<CourseFilters>, refused: bool, children: Child
         }
     });
     view! {
-        <details class="filter-panel" node_ref=panel data-testid="filter-panel" open=refused>
+        <details id="filter-panel" class="filter-panel" node_ref=panel data-testid="filter-panel" open=refused>
             <summary class="button button-secondary">
                 {move || {
                     let count = filters.with(CourseFilters::active_filter_count);
@@ -147,6 +147,9 @@ fn SearchBox(filters: Memo<CourseFilters>) -> impl IntoView {
                 maxlength="100"
                 autocomplete="off"
                 placeholder=text!(i18n, search_courses_placeholder)
+                // `prop:` sets the live value in the browser; the attribute is what the server
+                // renders, so a filtered page shows its search without the client too.
+                value=move || filters.get().query.unwrap_or_default()
                 prop:value=move || filters.get().query.unwrap_or_default()
                 on:input=on_input
             />
@@ -245,6 +248,7 @@ fn CourseFilterFields(
         <div class="filter">
             <label for="age-filter">{text!(i18n, my_age_label)}</label>
             <input id="age-filter" type="number" name="age" min="14" max="35" inputmode="numeric"
+                value=move || filters.get().age.map(|age| age.to_string()).unwrap_or_default()
                 prop:value=move || filters.get().age.map(|age| age.to_string()).unwrap_or_default()
                 on:change=crate::ui::submit_enclosing_form />
         </div>
@@ -252,7 +256,8 @@ fn CourseFilterFields(
             all_label=label(|i| t_string!(i, sort_soonest).to_string()) options=sorts
             selected=selected(|f| (f.sort != CourseSort::default()).then(|| key_in(&SORTS, f.sort))) />
         <label class="check filter-check">
-            <input type="checkbox" name="free" value="1" prop:checked=move || filters.get().only_free_seats
+            <input type="checkbox" name="free" value="1" checked=move || filters.get().only_free_seats
+                prop:checked=move || filters.get().only_free_seats
                 on:change=crate::ui::submit_enclosing_form />
             <span>{text!(i18n, only_free_seats)}</span>
         </label>

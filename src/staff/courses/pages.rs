@@ -159,14 +159,25 @@ const COURSE_FIELDS: &[Field] = &[
 #[component]
 pub fn NewCoursePage() -> impl IntoView {
     let i18n = use_i18n();
+    view! {
+        <PageTitle text=move || page_title(i18n, t_string!(i18n, new_course_title).to_string()) />
+        <h1>{text!(i18n, new_course_title)}</h1>
+        <NewCourseForm />
+    }
+}
+
+/// The new course's form. In islands mode (feature `islands`) a lazy island, so a refused field is
+/// explained in place with everything typed kept.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn NewCourseForm() -> impl IntoView {
+    let i18n = use_i18n();
     let query = use_query_map();
     let centre = Memo::new(move |_| query.read().get("centre").filter(|slug| !slug.is_empty()));
     let editor = load(move || centre.get(), |centre| load_course_editor(centre, None));
     let create = ServerAction::<CreateCourse>::new();
     let error = form_error(create);
     view! {
-        <PageTitle text=move || page_title(i18n, t_string!(i18n, new_course_title).to_string()) />
-        <h1>{text!(i18n, new_course_title)}</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 result_view(editor.await, move |editor| {
@@ -192,6 +203,20 @@ pub fn EditCoursePage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    view! {
+        <PageTitle text=move || page_title(i18n, t_string!(i18n, edit_course_title).to_string()) />
+        <h1>{text!(i18n, edit_course_title)}</h1>
+        {move || view! { <CourseEditing slug=slug.get() /> }}
+    }
+}
+
+/// A course's form and its sessions. In islands mode (feature `islands`) a lazy island: saving,
+/// adding and removing sessions answer in place there too.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn CourseEditing(slug: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let slug = Memo::new(move |_| slug.clone());
     let update = ServerAction::<UpdateCourse>::new();
     let add = ServerAction::<AddSessions>::new();
     let remove = ServerAction::<RemoveSession>::new();
@@ -209,8 +234,6 @@ pub fn EditCoursePage() -> impl IntoView {
         _ => None,
     };
     view! {
-        <PageTitle text=move || page_title(i18n, t_string!(i18n, edit_course_title).to_string()) />
-        <h1>{text!(i18n, edit_course_title)}</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 result_view(editor.await, move |editor| {
@@ -222,7 +245,7 @@ pub fn EditCoursePage() -> impl IntoView {
                     let rooms = editor.rooms.clone();
                     let format = course.format;
                     leptos::either::Either::Right(view! {
-                        <CourseLinks slug=slug.clone() />
+                        <CourseLinks slug=slug.clone() current=StaffCourseView::Edit />
                         <ActionForm action=update attr:class="stack-form course-form">
                             <input type="hidden" name="course" value=form_slug />
                             <CourseFields editor values=course.form error />
@@ -249,17 +272,26 @@ pub fn EditCoursePage() -> impl IntoView {
     }
 }
 
-/// Links between a course's public page and its staff pages (the router marks the current one).
+/// Which staff page of a course [`CourseLinks`] stands on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StaffCourseView {
+    Edit,
+    Roster,
+}
+
+/// Links between a course's public page and its staff pages, the current one marked. Plain links,
+/// not the router's: in islands mode they are drawn inside an island, where no router runs.
 #[component]
-pub fn CourseLinks(slug: String) -> impl IntoView {
+pub fn CourseLinks(slug: String, current: StaffCourseView) -> impl IntoView {
     let i18n = use_i18n();
     let csv_slug = slug.clone();
+    let marked = move |view: StaffCourseView| (current == view).then_some("page");
     view! {
         <p class="staff-links">
-            <A href="/staff/courses">{text!(i18n, staff_courses_title)}</A>
-            <A href=format!("/courses/{slug}")>{text!(i18n, course_page_link)}</A>
-            <A href=format!("/staff/courses/{slug}/edit")>{text!(i18n, edit_course_link)}</A>
-            <A href=format!("/staff/courses/{slug}")>{text!(i18n, roster_title)}</A>
+            <a href="/staff/courses">{text!(i18n, staff_courses_title)}</a>
+            <a href=format!("/courses/{slug}")>{text!(i18n, course_page_link)}</a>
+            <a href=format!("/staff/courses/{slug}/edit") aria-current=marked(StaffCourseView::Edit)>{text!(i18n, edit_course_link)}</a>
+            <a href=format!("/staff/courses/{slug}") aria-current=marked(StaffCourseView::Roster)>{text!(i18n, roster_title)}</a>
             <a href=move || roster_csv_href(i18n, &csv_slug) download>{text!(i18n, roster_csv_link)}</a>
         </p>
     }

@@ -23,6 +23,19 @@ fn clock(instant: chrono::DateTime<chrono::Utc>) -> String {
 #[component]
 pub fn DeskPage() -> impl IntoView {
     let i18n = use_i18n();
+    view! {
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, desk_title), t_string!(i18n, site_name)) />
+        <h1>{text!(i18n, desk_title)}</h1>
+        <DeskWork />
+    }
+}
+
+/// The desk below its title: search, check-in buttons and their answers, recent check-ins. In
+/// islands mode (feature `islands`) a lazy island, so a check-in answers in place there too.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn DeskWork() -> impl IntoView {
+    let i18n = use_i18n();
     let query = use_query_map();
     let centre = Memo::new(move |_| query.read().get("centre").filter(|slug| !slug.is_empty()));
     let card = Memo::new(move |_| query.read().get("card").unwrap_or_default());
@@ -43,8 +56,6 @@ pub fn DeskPage() -> impl IntoView {
     Effect::new(move |_| result.set(attend.value().get().and_then(Result::ok)));
     Effect::new(move |_| result.set(drop_in.value().get().and_then(Result::ok)));
     view! {
-        <PageTitle text=move || format!("{} · {}", t_string!(i18n, desk_title), t_string!(i18n, site_name)) />
-        <h1>{text!(i18n, desk_title)}</h1>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 result_view(desk.await, move |desk| {
@@ -101,6 +112,7 @@ fn DeskLayout(
                             autofocus
                             maxlength=MAX_DESK_INPUT * 2
                             aria-describedby="desk-card-hint"
+                            value=move || card.get()
                             prop:value=move || card.get()
                         />
                         <button type="submit" class="button">{text!(i18n, desk_find)}</button>

@@ -30,7 +30,7 @@ fn RosterView(roster: Roster, mark: ServerAction<MarkAttended>) -> impl IntoView
     let Roster { slug, title, capacity, seats_taken, entries } = roster;
     view! {
         <h1>{move || format!("{}: {}", t_string!(i18n, roster_title), title.get(i18n.get_locale()))}</h1>
-        <crate::staff::courses::pages::CourseLinks slug=slug.clone() />
+        <crate::staff::courses::pages::CourseLinks slug=slug.clone() current=crate::staff::courses::pages::StaffCourseView::Roster />
         <p>{t!(i18n, roster_seats, taken = seats_taken, capacity)}</p>
         <div class="table-scroll">
             <table class="accounts" data-testid="roster">
