@@ -801,15 +801,7 @@ fn drag_handlers(
 
 /// Reads the booking form's current values (and the focused field) into the page's draft.
 fn remember_draft(event: &leptos::ev::Event, draft: StoredValue<Option<FormDraft>>, query: &str) {
-    use wasm_bindgen::JsCast;
-    let Some(form) = event
-        .target()
-        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-        .and_then(|element| element.closest("form").ok().flatten())
-        .and_then(|form| form.dyn_into::<web_sys::HtmlFormElement>().ok())
-    else {
-        return;
-    };
+    let Some(form) = crate::ui::form_of_event(event) else { return };
     let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
     let text = |name: &str| data.get(&format!("form[{name}]")).as_string().unwrap_or_default();
     let form = BookingForm {

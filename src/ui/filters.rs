@@ -43,6 +43,16 @@ pub fn FilterSelect(
     }
 }
 
+/// The form around the element an event happened on (a field, or the form itself).
+pub fn form_of_event(event: &leptos::ev::Event) -> Option<web_sys::HtmlFormElement> {
+    use wasm_bindgen::JsCast;
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|element| element.closest("form").ok().flatten())
+        .and_then(|form| form.dyn_into::<web_sys::HtmlFormElement>().ok())
+}
+
 /// Submits the form an input belongs to, so a change applies at once (a GET form: the browser
 /// loads the filtered page, exactly as the "Show" button does without WASM).
 pub fn submit_enclosing_form(event: leptos::ev::Event) {
@@ -131,14 +141,7 @@ const REOPEN_KEY: &str = "reopen-after-filter";
 #[cfg(feature = "islands")]
 fn load_filtered(event: &leptos::ev::Event) {
     use wasm_bindgen::JsCast;
-    let Some(form) = event
-        .target()
-        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-        .and_then(|element| element.closest("form").ok().flatten())
-        .and_then(|form| form.dyn_into::<web_sys::HtmlFormElement>().ok())
-    else {
-        return;
-    };
+    let Some(form) = form_of_event(event) else { return };
     let mut query = form_urlencoded::Serializer::new(String::new());
     if let Ok(fields) = form.query_selector_all("input[name], select[name]") {
         for index in 0..fields.length() {
