@@ -1,24 +1,14 @@
 #!/usr/bin/env bash
 # Release build, then the end-to-end tests in Chromium against it on a fresh seeded SQLite database
-# (part of scripts/test.sh). `--islands` builds with the crate feature `islands` (Leptos's islands
-# mode, work in progress: README, "Islands mode"), to see which tests pass in that mode; the next
-# build without it rebuilds the default client and server.
-# Usage: scripts/e2e.sh [--islands] [playwright arguments...]   (E2E_DIR: where the database, server
-# log and playwright.log go; a new temporary directory by default)
+# (part of scripts/test.sh).
+# Usage: scripts/e2e.sh [playwright arguments...]   (E2E_DIR: where the database, server log and
+# playwright.log go; a new temporary directory by default)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/env.sh
 
-build_features=()
-if [[ "${1:-}" == "--islands" ]]; then
-  build_features=(--features islands)
-  # Tests whose behaviour differs in that mode read it (the language switch reloads the page).
-  export E2E_ISLANDS=1
-  shift
-fi
-
-step "cargo leptos build --release ${build_features[*]}"
-leptos_release_build "${build_features[@]}"
+step "cargo leptos build --release"
+leptos_release_build
 
 step "end-to-end tests in Chromium"
 e2e_dir="${E2E_DIR:-$(mktemp -d)}"

@@ -26,10 +26,9 @@ step() { printf '\n\033[1m==> [%4ss] %s\033[0m\n' "$(( $(date +%s) - SECONDS_AT_
 # Release build of server + client. cargo-leptos 0.3.10 once failed on a first build while reading
 # its own fresh output (an empty "Error:" from ext/fs.rs); a second run, with everything compiled, passes.
 # `--precompress` writes .br and .gz copies of the client's files, which the server sends as they are;
-# `--split` puts each lazy route's code in a file of its own, fetched when the route is opened.
-# Extra arguments (say `--features islands`) go to both attempts.
+# `--split` puts each lazy island's code in a file of its own, fetched by the pages that show it.
 leptos_release_build() {
-  cargo leptos build --release --precompress --split "$@" && return 0
+  cargo leptos build --release --precompress --split && return 0
   echo "cargo leptos build failed; retrying once" >&2
-  cargo leptos build --release --precompress --split "$@"
+  cargo leptos build --release --precompress --split
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What the client's WASM is made of: each built file's size raw, gzip and brotli (the main module is
-# what every visitor downloads; split_* are lazy routes, chunk_* code they share), then twiggy's largest
+# what every visitor downloads; split_* are lazy islands, chunk_* code they share), then twiggy's largest
 # items and crates in the whole client as the compiler left it (names kept; wasm-opt strips them later).
 # Needs a release build (`cargo leptos build --release --split`) and twiggy (bootstrap --with-bench).
 # Usage: scripts/wasm-size.sh [number of items to list, default 25]
@@ -33,7 +33,7 @@ done
 shopt -s nullglob
 split_files=("$pkg"/split_*.wasm)
 chunk_files=("$pkg"/chunk_*.wasm)
-row "${#split_files[@]} lazy routes (split_*.wasm), together" "${split_files[@]}"
+row "${#split_files[@]} lazy islands (split_*.wasm), together" "${split_files[@]}"
 row "${#chunk_files[@]} shared chunks (chunk_*.wasm), together" "${chunk_files[@]}"
 
 compiled="$CARGO_TARGET_DIR/front/wasm32-unknown-unknown/wasm-release/$LEPTOS_OUTPUT_NAME.wasm"

@@ -19,87 +19,15 @@ use crate::ui::PageTitle;
 use crate::ui::{LanguageSwitcher, NotFound, PageDescription};
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
-#[cfg(not(feature = "islands"))]
-use leptos_router::{Lazy, LazyRoute, lazy_route};
 use leptos_router::{
     SsrMode,
     components::{A, Route, Router, Routes},
     path,
 };
 
-/// Declares, for each page, a lazy route that shows it: its code (and what only it uses) is a
-/// separate download the browser fetches when the page is opened (`cargo leptos build --split`),
-/// not part of every visitor's first download.
-#[cfg(not(feature = "islands"))]
-macro_rules! lazy_pages {
-    ($($route:ident => $page:ident),* $(,)?) => {$(
-        struct $route;
-
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            fn view(_this: Self) -> AnyView {
-                $page().into_any()
-            }
-        }
-    )*};
-}
-
-/// In islands mode the router and the pages run on the server only, so a lazy route would only
-/// keep every page's code in the client (its split export roots it): each is a plain view instead.
-#[cfg(feature = "islands")]
-macro_rules! lazy_pages {
-    ($($route:ident => $page:ident),* $(,)?) => {$(
-        struct $route;
-
-        impl $route {
-            // Stands in for leptos_router's `Lazy::<Route>::new()` in the route table.
-            #[allow(clippy::new_ret_no_self)]
-            fn new() -> fn() -> AnyView {
-                || $page().into_any()
-            }
-        }
-    )*};
-}
-
-#[cfg(feature = "islands")]
-use islands_mode::Lazy;
-
-/// `Lazy::<Route>::new()` in the route table, as in full-hydration mode.
-#[cfg(feature = "islands")]
-mod islands_mode {
-    pub type Lazy<Route> = Route;
-}
-
-// Pages for signed-in residents, staff, stakeholders and admins, and the booker's and the
-// questionnaire's pages: public first loads (home, catalogue, course, centres, rooms, sign-in,
-// register) do not carry them.
-lazy_pages! {
-    AccountRoute => AccountWithQuizResults,
-    CardRoute => CardPage,
-    CardCheckRoute => CardCheckPage,
-    MyCoursesRoute => MyCoursesWithCalendar,
-    ChangePasswordRoute => ChangePasswordPage,
-    MyBookingsRoute => MyBookingsPage,
-    AdminAccountsRoute => AdminAccountsPage,
-    StaffCoursesRoute => StaffCoursesPage,
-    NewCourseRoute => NewCoursePage,
-    RosterRoute => RosterPage,
-    EditCourseRoute => EditCoursePage,
-    BookingDeskRoute => BookingDeskPage,
-    DeskRoute => DeskPage,
-    DashboardRoute => DashboardPage,
-    RoomUsageRoute => RoomUsagePage,
-    RoomWeekRoute => RoomWeekPage,
-    QuizRoute => QuizPage,
-    QuizResultRoute => QuizResultPage,
-    QuizVisitorRoute => QuizVisitorPage,
-    QuizSessionsRoute => QuizSessionsPage,
-}
-
+/// Every page and the router run on the server only (islands mode): the browser gets the pages'
+/// `#[island]` parts, and those of the staff, account, booker and questionnaire pages are lazy
+/// islands, so a public page's first download does not carry them.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -114,31 +42,31 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                         <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                         <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
-                        <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/account/card") view={Lazy::<CardRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/card/:token") view={Lazy::<CardCheckRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/account/courses") view={Lazy::<MyCoursesRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/account/password") view={Lazy::<ChangePasswordRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/account/bookings") view={Lazy::<MyBookingsRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/admin/accounts") view={Lazy::<AdminAccountsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/account") view=AccountWithQuizResults ssr=SsrMode::Async />
+                        <Route path=path!("/account/card") view=CardPage ssr=SsrMode::Async />
+                        <Route path=path!("/card/:token") view=CardCheckPage ssr=SsrMode::Async />
+                        <Route path=path!("/account/courses") view=MyCoursesWithCalendar ssr=SsrMode::Async />
+                        <Route path=path!("/account/password") view=ChangePasswordPage ssr=SsrMode::Async />
+                        <Route path=path!("/account/bookings") view=MyBookingsPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async />
                         <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::Async />
                         <Route path=path!("/courses/:slug") view=CourseDetailPage ssr=SsrMode::Async />
-                        <Route path=path!("/staff/courses") view={Lazy::<StaffCoursesRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/staff/new-course") view={Lazy::<NewCourseRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/staff/courses/:slug") view={Lazy::<RosterRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/staff/courses/:slug/edit") view={Lazy::<EditCourseRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/dashboard") view={Lazy::<DashboardRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/staff/desk") view={Lazy::<DeskRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/staff/bookings") view={Lazy::<BookingDeskRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/staff/rooms/usage") view={Lazy::<RoomUsageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/staff/courses") view=StaffCoursesPage ssr=SsrMode::Async />
+                        <Route path=path!("/staff/new-course") view=NewCoursePage ssr=SsrMode::Async />
+                        <Route path=path!("/staff/courses/:slug") view=RosterPage ssr=SsrMode::Async />
+                        <Route path=path!("/staff/courses/:slug/edit") view=EditCoursePage ssr=SsrMode::Async />
+                        <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async />
+                        <Route path=path!("/staff/desk") view=DeskPage ssr=SsrMode::Async />
+                        <Route path=path!("/staff/bookings") view=BookingDeskPage ssr=SsrMode::Async />
+                        <Route path=path!("/staff/rooms/usage") view=RoomUsagePage ssr=SsrMode::Async />
                         <Route path=path!("/rooms") view=RoomsPage ssr=SsrMode::Async />
                         <Route path=path!("/centres") view=CentresPage ssr=SsrMode::Async />
                         <Route path=path!("/centres/:slug") view=CentreDetailPage ssr=SsrMode::Async />
-                        <Route path=path!("/centres/:slug/rooms") view={Lazy::<RoomWeekRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/quiz") view={Lazy::<QuizRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/quiz/result/:token") view={Lazy::<QuizResultRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/quiz/visitor") view={Lazy::<QuizVisitorRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/quiz/sessions") view={Lazy::<QuizSessionsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/centres/:slug/rooms") view=RoomWeekPage ssr=SsrMode::Async />
+                        <Route path=path!("/quiz") view=QuizPage ssr=SsrMode::Async />
+                        <Route path=path!("/quiz/result/:token") view=QuizResultPage ssr=SsrMode::Async />
+                        <Route path=path!("/quiz/visitor") view=QuizVisitorPage ssr=SsrMode::Async />
+                        <Route path=path!("/quiz/sessions") view=QuizSessionsPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

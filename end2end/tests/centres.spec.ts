@@ -1,7 +1,7 @@
-import { test, expect, hydrated, ISLANDS } from './fixtures';
+import { test, expect, hydrated } from './fixtures';
 
 test.describe('centres page with the WASM client', () => {
-  test(`renders on the server, hydrates, and filters by district${ISLANDS ? '' : ' without a reload'}`, async ({ page }) => {
+  test('renders on the server, hydrates, and filters by district', async ({ page }) => {
     const response = await page.goto('/centres');
     expect(response?.status()).toBe(200);
     // Server-rendered HTML already lists every centre, before any script runs.
@@ -10,16 +10,12 @@ test.describe('centres page with the WASM client', () => {
 
     await hydrated(page);
     await expect(page.getByTestId('centre-card')).toHaveCount(16);
-    await page.evaluate(() => ((window as any).__sameDocument = true));
 
     await page.getByLabel('District').selectOption('almaly');
     await expect(page).toHaveURL(/\/centres\?district=almaly$/);
     await expect(page.getByTestId('centre-card')).toHaveCount(2);
     await expect(page.getByTestId('centre-card').first()).toContainText('Almaly');
     await expect(page.getByTestId('centre-card').first()).toContainText('Open');
-    // The filter updated the list in place: same document, no full page load (islands mode loads
-    // the filtered page: its filter form is server-rendered HTML that an island submits).
-    expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(ISLANDS ? undefined : true);
     // The no-JavaScript "Show" button is hidden once the client runs.
     await expect(page.getByRole('button', { name: 'Show' })).toBeHidden();
 

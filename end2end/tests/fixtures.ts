@@ -271,12 +271,7 @@ export { expect };
 // Helpers: every test makes its own data, so the suite can run again against the same server.
 // ---------------------------------------------------------------------------------------------
 
-/** Islands mode (`scripts/e2e.sh --islands`, README "Islands mode"): pages are server-rendered HTML
- * around their islands, with no router in the browser, so a filter or the language switch is a
- * page load there, where the default client changes the page in place. */
-export const ISLANDS = process.env.E2E_ISLANDS === '1';
-
-/** Waits until the client has taken over the page (in islands mode: every island of it). */
+/** Waits until the client has hydrated every island of the page, lazy ones included. */
 export async function hydrated(page: Page) {
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
 }

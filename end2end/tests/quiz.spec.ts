@@ -51,10 +51,12 @@ test('the quick form, keyboard only: code, chart, professions and courses', asyn
   await expect(page.getByTestId('courses').locator('li').first()).toBeVisible();
   await expect(page.getByTestId('courses')).toContainText('Seats left');
   expect(await page.getByTestId('courses').locator('a[href^="/courses/"]').count()).toBeGreaterThan(0);
-  // The saved answers are forgotten once the result is stored: a new quick form starts at 0.
+  // The saved answers are forgotten once the result is stored: a new quick form starts at 0
+  // (exact: "30 of 30 answered" contains "0 of 30 answered").
+  await expect.poll(() => page.evaluate(() => localStorage.length)).toBe(0);
   await page.goto('/quiz?form=quick');
   await hydrated(page);
-  await expect(page.getByText('0 of 30 answered')).toBeVisible();
+  await expect(page.getByText('0 of 30 answered', { exact: true })).toBeVisible();
 });
 
 test('answers survive a reload mid-questionnaire', async ({ page }) => {

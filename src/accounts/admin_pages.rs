@@ -8,7 +8,7 @@ use crate::i18n::*;
 use crate::ui::PageTitle;
 use crate::ui::{FieldError, FormError, Loading, form_done, form_error, load, result_view};
 use leptos::prelude::*;
-use leptos_router::components::{A, Form};
+use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 pub fn role_label(i18n: leptos_i18n::I18nContext<Locale>, role: Role) -> String {
@@ -79,13 +79,13 @@ pub fn AdminAccountsPage() -> impl IntoView {
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, admin_accounts_title), t_string!(i18n, site_name)) />
         <h1>{text!(i18n, admin_accounts_title)}</h1>
-        <Form method="GET" action="/admin/accounts" attr:class="filters">
+        <form method="get" action="/admin/accounts" class="filters">
             <div class="filter">
                 <label for="search">{text!(i18n, search_label)}</label>
                 <input id="search" name="search" type="search" maxlength="100" value=move || search.get() />
             </div>
             <button type="submit" class="button">{text!(i18n, search_button)}</button>
-        </Form>
+        </form>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 let centres = centres.await.unwrap_or_default();

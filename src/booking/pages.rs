@@ -77,8 +77,6 @@ pub fn RoomWeekPage() -> impl IntoView {
     let query = use_query_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let book = ServerAction::<BookRoom>::new();
-    // Owned by the page, not the week view: the view is drawn anew whenever the week is fetched again.
-    let draft = StoredValue::new(None::<FormDraft>);
     let week = load(
         move || (slug(), query.read().get("week"), query.read().get("room"), book.version().get()),
         |(slug, week, room, _)| load_room_week(slug, week, room),
@@ -100,7 +98,7 @@ pub fn RoomWeekPage() -> impl IntoView {
     view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
-                result_view(week.await, move |week| view! { <WeekView week book preview draft /> })
+                result_view(week.await, move |week| view! { <WeekView week book preview /> })
             })}
         </Transition>
     }
@@ -121,27 +119,10 @@ fn form_from_query(query: &leptos_router::params::ParamsMap) -> BookingForm {
     }
 }
 
-/// What someone has typed into the booking form, kept by the page so that fetching the week again
-/// (after a booking, which also empties the form) draws the form with it instead of losing it.
-/// Tied to the URL's query: a newly clicked cell starts from its own values.
-#[derive(Clone, Debug)]
-struct FormDraft {
-    query: String,
-    form: BookingForm,
-    /// The field the person was typing in, focused again when the form is drawn anew.
-    focused: Option<String>,
-}
-
 #[component]
-fn WeekView(
-    week: RoomWeek,
-    book: ServerAction<BookRoom>,
-    preview: PreviewResource,
-    draft: StoredValue<Option<FormDraft>>,
-) -> impl IntoView {
+fn WeekView(week: RoomWeek, book: ServerAction<BookRoom>, preview: PreviewResource) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let search = leptos_router::hooks::use_location().search;
     let week = StoredValue::new(week);
     let RoomWeek { centre_slug, centre_name, week_start, today, selected_room, manages, pending_requests, .. } =
         week.get_value();
@@ -228,16 +209,8 @@ fn WeekView(
                 <WeekGrid week=week.get_value() day=Signal::derive(day_param) />
             </div>
             <aside class="booker-side">
-                // Re-made whenever the URL names another slot (a clicked or dragged cell).
-                {move || {
-                    let key = search.get();
-                    let kept = draft.with_value(|draft| draft.clone().filter(|draft| draft.query == key));
-                    let (prefill, focused) = match kept {
-                        Some(FormDraft { form, focused, .. }) => (form, focused),
-                        None => (form_from_query(&query.read()), None),
-                    };
-                    view! { <BookingFormView week=week.get_value() book prefill draft draft_key=key focused /> }
-                }}
+                // Prefilled from the slot the URL names (a clicked or dragged cell).
+                <BookingFormView week=week.get_value() book prefill=form_from_query(&query.read_untracked()) />
                 <RoomDetails week=week.get_value() />
             </aside>
         </div>
@@ -263,7 +236,7 @@ fn WeekPickers(week: RoomWeek) -> impl IntoView {
                 <form method="get" action=action class="inline-form">
                     <input type="hidden" name="week" value=week.week_start.to_string() />
                     <label for="room-pick">{text!(i18n, booker_room_pick)}</label>
-                    <select id="room-pick" name="room" on:change=crate::ui::submit_enclosing_form>
+                    <select id="room-pick" name="room">
                         <option value="" selected=selected.is_none()>{text!(i18n, booker_all_rooms)}</option>
                         {rooms
                             .into_iter()
@@ -423,11 +396,8 @@ fn WeekGrid(week: RoomWeek, day: Signal<usize>) -> impl IntoView {
             <tbody>{body}</tbody>
         </table>
     };
-    // In islands mode the table is server-rendered HTML: the island around it handles its events.
-    #[cfg(feature = "islands")]
+    // The table is server-rendered HTML: the island around it handles its events.
     let grid = view! { <GridGestures place>{grid}</GridGestures> };
-    #[cfg(not(feature = "islands"))]
-    let _ = place;
     Either::Right(grid.into_any())
 }
 
@@ -450,9 +420,8 @@ impl GridPlace {
     }
 }
 
-/// The grid's arrow keys and mouse drag in islands mode (feature `islands`), listening around the
-/// server-rendered table (its events bubble here). A lazy island: only the booker's page loads it.
-#[cfg(feature = "islands")]
+/// The grid's arrow keys and mouse drag, listening around the server-rendered table (its events
+/// bubble here). A lazy island: only the booker's page loads it.
 #[island(lazy)]
 fn GridGestures(place: GridPlace, children: Children) -> impl IntoView {
     let (on_pointerdown, on_pointerover, on_pointerup) = drag_handlers(place);
@@ -790,64 +759,16 @@ fn drag_handlers(
                 ("ends", attribute(&bottom, "data-end")),
             ],
         ) + "#book";
-        // Islands mode has no router in the browser: the chosen slot is a page load.
-        #[cfg(feature = "islands")]
+        // No router runs in the browser: the chosen slot is a page load.
         let _ = window().location().set_href(&href);
-        #[cfg(not(feature = "islands"))]
-        leptos_router::hooks::use_navigate()(&href, Default::default());
     };
     (down, over, up)
 }
 
-/// Reads the booking form's current values (and the focused field) into the page's draft.
-fn remember_draft(event: &leptos::ev::Event, draft: StoredValue<Option<FormDraft>>, query: &str) {
-    let Some(form) = crate::ui::form_of_event(event) else { return };
-    let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
-    let text = |name: &str| data.get(&format!("form[{name}]")).as_string().unwrap_or_default();
-    let form = BookingForm {
-        room: text("room"),
-        date: text("date"),
-        starts: text("starts"),
-        ends: text("ends"),
-        attendees: Some(text("attendees")),
-        purpose: text("purpose"),
-        repeat_every: Some(text("repeat_every")),
-        repeat_until: Some(text("repeat_until")),
-        confirm: None,
-    };
-    let focused = document().active_element().map(|element| element.id()).filter(|id| !id.is_empty());
-    draft.set_value(Some(FormDraft { query: query.to_owned(), form, focused }));
-}
-
-/// Puts the caret back where the person was typing when the form was drawn anew.
-fn focus_again(id: &str) {
-    use wasm_bindgen::JsCast;
-    let Some(element) = document().get_element_by_id(id) else { return };
-    if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
-        let _ = input.focus();
-        let end = input.value().encode_utf16().count() as u32;
-        // Only text fields have a caret; date, time and number fields refuse, which is fine.
-        let _ = input.set_selection_range(end, end);
-    } else if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
-        let _ = element.focus();
-    }
-}
-
 /// The booking form; prefilled from a clicked cell. Works as a plain POST without WASM.
 #[component]
-fn BookingFormView(
-    week: RoomWeek,
-    book: ServerAction<BookRoom>,
-    prefill: BookingForm,
-    draft: StoredValue<Option<FormDraft>>,
-    /// The URL query this form belongs to (see [`FormDraft`]).
-    draft_key: String,
-    focused: Option<String>,
-) -> impl IntoView {
+fn BookingFormView(week: RoomWeek, book: ServerAction<BookRoom>, prefill: BookingForm) -> impl IntoView {
     let i18n = use_i18n();
-    if let Some(id) = focused {
-        Effect::new(move |_| focus_again(&id));
-    }
     let error = form_error(book);
     let bookable: Vec<GridRoom> = week.rooms.iter().filter(|room| room.bookable).cloned().collect();
     if !week.signed_in {
@@ -910,84 +831,73 @@ fn BookingFormView(
                         </ul>
                     }
                 })}
-            // The draft is read from the events as they bubble up to this wrapper: with type-erased
-            // views (`always-erase-components`), `on:` handlers given to a component are not attached.
-            <div
-                class="booking-form-events"
-                on:input={
-                    let key = draft_key.clone();
-                    move |event| remember_draft(&event, draft, &key)
-                }
-                on:change=move |event| remember_draft(&event, draft, &draft_key)
-            >
-                <ActionForm action=book attr:class="stack-form" attr:data-testid="booking-form">
-                    <label for="book-room">{text!(i18n, room_label)}</label>
-                    <select id="book-room" name=field("room") required aria-describedby=described(Field::Room)>
-                        {bookable
-                            .into_iter()
-                            .map(|room| {
-                                let name = room.name.clone();
-                                let kind = room.kind;
+            <ActionForm action=book attr:class="stack-form" attr:data-testid="booking-form">
+                <label for="book-room">{text!(i18n, room_label)}</label>
+                <select id="book-room" name=field("room") required aria-describedby=described(Field::Room)>
+                    {bookable
+                        .into_iter()
+                        .map(|room| {
+                            let name = room.name.clone();
+                            let kind = room.kind;
+                            view! {
+                                <option value=room.id.to_string() selected=chosen_room == Some(room.id)>
+                                    {move || format!("{} ({})", name.get(i18n.get_locale()), room_kind_label(i18n, kind))}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <FieldError field=Field::Room error />
+                <label for="book-date">{text!(i18n, booker_date_label)}</label>
+                <input id="book-date" type="date" name=field("date") value=prefill.date.clone() min=min_date required aria-describedby=described(Field::Date) />
+                <FieldError field=Field::Date error />
+                <div class="field-row">
+                    <div>
+                        <label for="book-starts">{text!(i18n, session_starts_label)}</label>
+                        <input id="book-starts" type="time" step="900" name=field("starts") value=prefill.starts.clone() required aria-describedby=described(Field::Starts) />
+                    </div>
+                    <div>
+                        <label for="book-ends">{text!(i18n, session_ends_label)}</label>
+                        <input id="book-ends" type="time" step="900" name=field("ends") value=prefill.ends.clone() required aria-describedby=described(Field::Ends) />
+                    </div>
+                </div>
+                <FieldError field=Field::Starts error />
+                <FieldError field=Field::Ends error />
+                <FieldError field=Field::Length error />
+                <FieldError field=Field::OpeningHours error />
+                <label for="book-attendees">{text!(i18n, booker_attendees)}</label>
+                <input id="book-attendees" type="number" min="1" max="500" name=field("attendees") value=prefill.attendees.clone().unwrap_or_else(|| "1".into()) aria-describedby=described(Field::Attendees) />
+                <FieldError field=Field::Attendees error />
+                <label for="book-purpose">{text!(i18n, booker_purpose)}</label>
+                <input id="book-purpose" type="text" maxlength="200" name=field("purpose") value=prefill.purpose.clone() required aria-describedby=described(Field::Purpose) />
+                <FieldError field=Field::Purpose error />
+                <details class="repeat" open=prefill.repeat_every.as_deref().is_some_and(|every| !every.is_empty() && every != "0")>
+                    <summary>{text!(i18n, booker_repeat)}</summary>
+                    <label for="book-repeat-every">{text!(i18n, booker_repeat_every)}</label>
+                    <select id="book-repeat-every" name=field("repeat_every") aria-describedby=described(Field::RepeatEvery)>
+                        <option value="">{text!(i18n, booker_repeat_never)}</option>
+                        {(1..=4)
+                            .map(|weeks| {
+                                let selected = prefill.repeat_every.as_deref() == Some(weeks.to_string().as_str());
                                 view! {
-                                    <option value=room.id.to_string() selected=chosen_room == Some(room.id)>
-                                        {move || format!("{} ({})", name.get(i18n.get_locale()), room_kind_label(i18n, kind))}
+                                    <option value=weeks.to_string() selected=selected>
+                                        {move || t_string!(i18n, booker_every_weeks, count = weeks).to_string()}
                                     </option>
                                 }
                             })
                             .collect_view()}
                     </select>
-                    <FieldError field=Field::Room error />
-                    <label for="book-date">{text!(i18n, booker_date_label)}</label>
-                    <input id="book-date" type="date" name=field("date") value=prefill.date.clone() min=min_date required aria-describedby=described(Field::Date) />
-                    <FieldError field=Field::Date error />
-                    <div class="field-row">
-                        <div>
-                            <label for="book-starts">{text!(i18n, session_starts_label)}</label>
-                            <input id="book-starts" type="time" step="900" name=field("starts") value=prefill.starts.clone() required aria-describedby=described(Field::Starts) />
-                        </div>
-                        <div>
-                            <label for="book-ends">{text!(i18n, session_ends_label)}</label>
-                            <input id="book-ends" type="time" step="900" name=field("ends") value=prefill.ends.clone() required aria-describedby=described(Field::Ends) />
-                        </div>
-                    </div>
-                    <FieldError field=Field::Starts error />
-                    <FieldError field=Field::Ends error />
-                    <FieldError field=Field::Length error />
-                    <FieldError field=Field::OpeningHours error />
-                    <label for="book-attendees">{text!(i18n, booker_attendees)}</label>
-                    <input id="book-attendees" type="number" min="1" max="500" name=field("attendees") value=prefill.attendees.clone().unwrap_or_else(|| "1".into()) aria-describedby=described(Field::Attendees) />
-                    <FieldError field=Field::Attendees error />
-                    <label for="book-purpose">{text!(i18n, booker_purpose)}</label>
-                    <input id="book-purpose" type="text" maxlength="200" name=field("purpose") value=prefill.purpose.clone() required aria-describedby=described(Field::Purpose) />
-                    <FieldError field=Field::Purpose error />
-                    <details class="repeat" open=prefill.repeat_every.as_deref().is_some_and(|every| !every.is_empty() && every != "0")>
-                        <summary>{text!(i18n, booker_repeat)}</summary>
-                        <label for="book-repeat-every">{text!(i18n, booker_repeat_every)}</label>
-                        <select id="book-repeat-every" name=field("repeat_every") aria-describedby=described(Field::RepeatEvery)>
-                            <option value="">{text!(i18n, booker_repeat_never)}</option>
-                            {(1..=4)
-                                .map(|weeks| {
-                                    let selected = prefill.repeat_every.as_deref() == Some(weeks.to_string().as_str());
-                                    view! {
-                                        <option value=weeks.to_string() selected=selected>
-                                            {move || t_string!(i18n, booker_every_weeks, count = weeks).to_string()}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
-                        </select>
-                        <FieldError field=Field::RepeatEvery error />
-                        <label for="book-repeat-until">{text!(i18n, booker_repeat_until)}</label>
-                        <input id="book-repeat-until" type="date" name=field("repeat_until") value=prefill.repeat_until.clone().unwrap_or_default() aria-describedby=described(Field::RepeatUntil) />
-                        <FieldError field=Field::RepeatUntil error />
-                    </details>
-                    <FieldError field=Field::Quota error />
-                    <FormError fields=FORM_FIELDS error />
-                    <button type="submit" class="button" data-testid="book-submit">
-                        {move || if manages { t_string!(i18n, booker_book) } else { t_string!(i18n, booker_request) }}
-                    </button>
-                </ActionForm>
-            </div>
+                    <FieldError field=Field::RepeatEvery error />
+                    <label for="book-repeat-until">{text!(i18n, booker_repeat_until)}</label>
+                    <input id="book-repeat-until" type="date" name=field("repeat_until") value=prefill.repeat_until.clone().unwrap_or_default() aria-describedby=described(Field::RepeatUntil) />
+                    <FieldError field=Field::RepeatUntil error />
+                </details>
+                <FieldError field=Field::Quota error />
+                <FormError fields=FORM_FIELDS error />
+                <button type="submit" class="button" data-testid="book-submit">
+                    {move || if manages { t_string!(i18n, booker_book) } else { t_string!(i18n, booker_request) }}
+                </button>
+            </ActionForm>
         </section>
     })
 }

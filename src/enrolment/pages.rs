@@ -42,8 +42,8 @@ pub fn MyCoursesPage() -> impl IntoView {
 }
 
 /// "Enrol", or "Join the waiting list" when the course is `full`: a plain form post to
-/// `courses/enrol`, so it works without WASM (Leptos sends the browser back to the page it came
-/// from); once hydrated, `action` posts it in place. It always acts for the signed-in caller.
+/// `courses/enrol` (Leptos sends the browser back to the page it came from, where a refusal or the
+/// new place shows). It always acts for the signed-in caller.
 #[component]
 pub fn EnrolButton(action: ServerAction<Enrol>, slug: String, full: bool) -> impl IntoView {
     let i18n = use_i18n();

@@ -16,7 +16,7 @@ use crate::accounts::pages::sign_in_returning_to;
 use crate::centres::api::list_districts;
 use crate::enrolment::api::{CoursePlaces, Enrol, PlaceInCourse, my_places};
 use crate::enrolment::pages::{EnrolButton, EnrolRefusal};
-use crate::error::{AppError, Field};
+use crate::error::Field;
 use crate::i18n::*;
 use crate::residents::domain::Occupation;
 use crate::residents::pages::occupation_label;
@@ -275,10 +275,9 @@ fn step_from_query(form: QuizForm, query: &leptos_router::params::ParamsMap) -> 
     Step { answers, cursor, incomplete_page }
 }
 
-/// The sheet, answered in place once the client runs. In islands mode (feature `islands`) it is a
-/// lazy island: its code, all three languages' items included, is fetched only by this page.
-#[cfg_attr(feature = "islands", island(lazy))]
-#[cfg_attr(not(feature = "islands"), component)]
+/// The sheet, answered in place once the client runs. A lazy island: its code, all three
+/// languages' items included, is fetched only by this page.
+#[island(lazy)]
 fn Questionnaire(form: QuizForm, session: Session, step: Step) -> impl IntoView {
     let i18n = use_i18n();
     let total = form.item_count();
@@ -600,66 +599,47 @@ pub fn QuizResultPage() -> impl IntoView {
     let query = use_query_map();
     let token = Memo::new(move |_| params.read().get("token").unwrap_or_default());
     let enrol = CourseEnrolment::new();
-    // Refetched after each enrolment: the seats left, and the viewer's own places.
-    let result = load(move || (token.get(), enrol.action.version().get()), |(token, _)| get_quiz_result(token));
-    let places = load(move || enrol.action.version().get(), |_| my_places());
+    // An enrolment is a form post that loads this page again, with the seats left and the viewer's
+    // own places as they are then.
+    let result = load(move || token.get(), get_quiz_result);
+    let places = load(|| (), |_| my_places());
     // Opened right after saving: the browser forgets the answers it kept for this sheet.
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if let Some(key) =
-            query.with_untracked(|query| query.get("saved")).filter(|key| super::api::is_storage_key(key))
-        {
-            browser::forget(&key);
-        }
-    });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = query;
+    let saved_sheet = query.with_untracked(|query| query.get("saved")).filter(|key| super::api::is_storage_key(key));
     view! {
-        // A Transition keeps the page in place while it refetches after an enrolment.
-        <Transition fallback=Loading>
+        {saved_sheet.map(|key| view! { <ForgetSavedSheet key /> })}
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 // Without the viewer's places the page still shows the result, with sign-in links.
                 let places = places.await.unwrap_or(CoursePlaces::NotAResident);
                 result_view(result.await, move |result| view! { <ResultView result places enrol /> })
             })}
-        </Transition>
+        </Suspense>
     }
 }
 
-/// The result page's Enrol buttons: one action for all course cards, and the course whose button
-/// was pressed last, so a refusal shows on that card.
+/// Removes a saved sheet's answers from the browser's storage (the page renders nothing of it).
+#[island]
+fn ForgetSavedSheet(key: String) -> impl IntoView {
+    // Effects run in the browser only.
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        browser::forget(&key);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = &key;
+    });
+}
+
+/// The result page's Enrol buttons: one action for all course cards. A press is a plain form post,
+/// and a refusal comes back in the URL, which does not say which course it was about, so the page
+/// shows it above the cards.
 #[derive(Clone, Copy)]
 struct CourseEnrolment {
     action: ServerAction<Enrol>,
-    pressed: RwSignal<Option<String>>,
 }
 
 impl CourseEnrolment {
     fn new() -> Self {
-        let action = ServerAction::<Enrol>::new();
-        let pressed = RwSignal::new(None);
-        // The action's input is there only while it runs; remember it for the answer that follows.
-        Effect::new(move |_| {
-            if let Some(Enrol { course }) = action.input().get() {
-                pressed.set(Some(course));
-            }
-        });
-        Self { action, pressed }
-    }
-
-    /// The refusal of the last press of `slug`'s button by the WASM client.
-    fn refusal(self, slug: String) -> Signal<Option<AppError>> {
-        Signal::derive(move || match self.action.value().get() {
-            Some(Err(error)) if self.pressed.get().as_deref() == Some(slug.as_str()) => Some(error),
-            _ => None,
-        })
-    }
-
-    /// A refusal of a plain form post (no WASM): the browser came back with it in the URL, which
-    /// does not say which course it was about, so the page shows it above the cards.
-    fn refusal_without_script(self) -> Signal<Option<AppError>> {
-        let from_url = form_error_from_url(<Enrol as ServerFn>::PATH);
-        Signal::derive(move || if self.action.value().get().is_none() { from_url.get() } else { None })
+        Self { action: ServerAction::<Enrol>::new() }
     }
 }
 
@@ -674,7 +654,6 @@ fn CourseEnrol(
     sign_in: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let refusal = enrol.refusal(slug.clone());
     let offer = match place {
         PlaceInCourse::NotAResident => EitherOf5::A(view! {
             <A href=sign_in attr:class="button button-secondary">{text!(i18n, quiz_sign_in_to_enrol)}</A>
@@ -695,7 +674,6 @@ fn CourseEnrol(
     view! {
         <div class="no-print course-enrol" data-testid="course-enrol">
             {offer}
-            <FormError fields=&[] error=refusal />
         </div>
     }
 }
@@ -744,7 +722,7 @@ fn ResultView(result: QuizResult, places: CoursePlaces, enrol: CourseEnrolment) 
     let code = result.code_types();
     let share_path = format!("/quiz/result/{}", result.token);
     let sign_in = sign_in_returning_to(&share_path);
-    let refusal_without_script = enrol.refusal_without_script();
+    let refusal = Signal::from(form_error_from_url(<Enrol as ServerFn>::PATH));
     let share_url = site_url(&share_path);
     let code_text = result.code.clone();
     let scores = result.scores;
@@ -865,7 +843,7 @@ fn ResultView(result: QuizResult, places: CoursePlaces, enrol: CourseEnrolment) 
             </section>
             <section>
                 <h2>{text!(i18n, quiz_courses_title)}</h2>
-                <div class="no-print"><FormError fields=&[] error=refusal_without_script /></div>
+                <div class="no-print"><FormError fields=&[] error=refusal /></div>
                 {if has_courses {
                     Either::Left(view! { <ul class="cards result-courses" role="list" data-testid="courses">{courses}</ul> })
                 } else {

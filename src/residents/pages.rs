@@ -227,7 +227,6 @@ fn ResidentAccount(
     let i18n = use_i18n();
     let saved = form_done(update);
     view! {
-        // Transition, not Suspense: after a save the refreshed profile replaces the old one in place.
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 let districts = districts.await.unwrap_or_default();

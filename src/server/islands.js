@@ -1,7 +1,8 @@
-// Islands mode's client start, after Leptos 0.8's island_script.js (MIT), with two changes: the
-// client is fetched after the first paint, as in full-hydration mode (`HydrationAfterFirstPaint`),
-// and `body[data-hydrated]` is set once every island of the page, lazy ones included, has been
-// hydrated, which Leptos's script does not signal (CSS and the end-to-end tests key off the mark).
+// The client's start, after Leptos 0.8's island_script.js (MIT), with two changes: the client is
+// fetched after the first paint (Lighthouse counted a preloaded WASM as something the largest paint
+// waited for), and `body[data-hydrated]` is set once every island of the page, lazy ones included,
+// has been hydrated, which Leptos's script does not signal (CSS and the end-to-end tests key off
+// the mark).
 ((wasmPath, jsPath) => {
   const childrenCallbacks = [];
   async function hydrateIsland(element, mod) {

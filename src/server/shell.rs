@@ -22,7 +22,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <ClientScripts options />
+                <IslandsAfterFirstPaint options />
                 <MetaTags />
             </head>
             <body>
@@ -32,20 +32,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The client's scripts: [`IslandsAfterFirstPaint`] in islands mode (feature `islands`), otherwise
-/// [`HydrationAfterFirstPaint`].
-#[component]
-fn ClientScripts(options: LeptosOptions) -> impl IntoView {
-    if cfg!(feature = "islands") {
-        view! { <IslandsAfterFirstPaint options /> }.into_any()
-    } else {
-        view! { <HydrationAfterFirstPaint options /> }.into_any()
-    }
-}
-
-/// Islands mode's start (`islands.js`): the client is fetched after the first paint, hydrates each
-/// island of the page, then marks the body. Hand-written because Leptos's island script says nothing
-/// when the islands (lazy ones load their code first) are ready.
+/// The client's start (`islands.js`): the client is fetched after the first paint, not preloaded at
+/// high priority from the head (the server-rendered page is complete and usable without it, so on a
+/// slow phone network its text comes first), hydrates each island of the page, then marks the body.
+/// Hand-written because Leptos's island script says nothing when the islands (lazy ones load their
+/// code first) are ready.
 #[component]
 fn IslandsAfterFirstPaint(options: LeptosOptions) -> impl IntoView {
     // Rendering nothing of Leptos's own component but keeping what it does on the server: the
@@ -55,28 +46,6 @@ fn IslandsAfterFirstPaint(options: LeptosOptions) -> impl IntoView {
     let pkg = format!("/{}", options.site_pkg_dir);
     let script =
         format!("{}({:?},{:?});", include_str!("islands.js"), format!("{pkg}/{wasm_file}"), format!("{pkg}/{js_file}"));
-    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }
-}
-
-/// Leptos's `HydrationScripts`, except that the client's JS and WASM are fetched once the page has
-/// been painted, not preloaded at high priority from the head: the server-rendered page is complete
-/// and usable without them, so on a slow phone network its text comes first (Lighthouse counted the
-/// preloaded WASM as something the largest paint waited for). Both files are still fetched in
-/// parallel, then the page hydrates as before.
-#[component]
-fn HydrationAfterFirstPaint(options: LeptosOptions) -> impl IntoView {
-    // Rendering nothing of Leptos's own component but keeping what it provides: the lazy routes'
-    // manifest, from which the server adds the preloads of the opened page's own split code.
-    let _provides_split_manifest = view! { <HydrationScripts options=options.clone() /> };
-    let (js_file, wasm_file) = client_file_names(&options);
-    let pkg = format!("/{}", options.site_pkg_dir);
-    // `requestAnimationFrame` runs just before the next paint; the timeout after it, just after.
-    let script = format!(
-        "requestAnimationFrame(()=>setTimeout(()=>{{const wasm=fetch({wasm:?});\
-         import({js:?}).then(m=>m.default({{module_or_path:wasm}}).then(()=>m.hydrate()))}}))",
-        wasm = format!("{pkg}/{wasm_file}"),
-        js = format!("{pkg}/{js_file}"),
-    );
     view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }
 }
 

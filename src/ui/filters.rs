@@ -1,13 +1,11 @@
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_router::components::Form;
 
 /// One option of a filter: its URL value and its (translated) label.
 pub type FilterOption = (String, Signal<String>);
 
-/// A labelled `<select>` inside a GET filter form. Without WASM the form's submit button applies
-/// it; with WASM a change submits the form at once, and the router turns that into a client-side
-/// navigation that updates the URL and the results without a reload.
+/// A labelled `<select>` inside a [`FilterForm`]. Without WASM the form's "Show" button applies it;
+/// with WASM a change loads the filtered page at once ([`SubmitsOnChange`]).
 #[component]
 pub fn FilterSelect(
     name: &'static str,
@@ -20,7 +18,7 @@ pub fn FilterSelect(
     view! {
         <div class="filter">
             <label for=id.clone()>{label}</label>
-            <select id=id name=name on:change=submit_enclosing_form>
+            <select id=id name=name>
                 <option value="" selected=move || selected.get().is_none()>
                     {all_label}
                 </option>
@@ -44,31 +42,13 @@ pub fn FilterSelect(
 }
 
 /// The form around the element an event happened on (a field, or the form itself).
-pub fn form_of_event(event: &leptos::ev::Event) -> Option<web_sys::HtmlFormElement> {
+fn form_of_event(event: &leptos::ev::Event) -> Option<web_sys::HtmlFormElement> {
     use wasm_bindgen::JsCast;
     event
         .target()
         .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
         .and_then(|element| element.closest("form").ok().flatten())
         .and_then(|form| form.dyn_into::<web_sys::HtmlFormElement>().ok())
-}
-
-/// Submits the form an input belongs to, so a change applies at once (a GET form: the browser
-/// loads the filtered page, exactly as the "Show" button does without WASM).
-pub fn submit_enclosing_form(event: leptos::ev::Event) {
-    use wasm_bindgen::JsCast;
-    if let Some(form) =
-        event.target().and_then(|target| target.dyn_into::<web_sys::HtmlElement>().ok()).and_then(|element| {
-            element
-                .clone()
-                .dyn_into::<web_sys::HtmlSelectElement>()
-                .ok()
-                .and_then(|select| select.form())
-                .or_else(|| element.dyn_into::<web_sys::HtmlInputElement>().ok().and_then(|input| input.form()))
-        })
-    {
-        let _ = form.request_submit();
-    }
 }
 
 /// A GET filter form for `action`: its selects, plus the "Show" button that only browsers without
@@ -80,36 +60,26 @@ pub fn FilterForm(action: &'static str, children: Children) -> impl IntoView {
         <SubmitsOnChange>
             // `autocomplete="off"`: going back to a page loads it with the fields its URL gives,
             // not the ones the browser would restore from before a change loaded the next page.
-            <Form method="GET" action noscroll=true attr:class="filters" attr:autocomplete="off">
+            <form method="get" action=action class="filters" autocomplete="off">
                 {children()}
                 <button type="submit" class="button no-js-only">{text!(i18n, apply_filter)}</button>
-            </Form>
+            </form>
         </SubmitsOnChange>
     }
 }
 
-/// Filter forms whose fields apply as soon as they change. With the whole page hydrated each field
-/// has its own `on:change` (and the router's `Form` loads the results without a reload); in islands
-/// mode (feature `islands`) the form is server-rendered HTML, so [`SubmitOnChangeIsland`] listens
-/// around it instead.
-#[component]
-pub fn SubmitsOnChange(children: Children) -> impl IntoView {
-    #[cfg(feature = "islands")]
-    return view! { <SubmitOnChangeIsland>{children()}</SubmitOnChangeIsland> };
-    #[cfg(not(feature = "islands"))]
-    children()
-}
-
-/// Loads the filtered page when a field of the form changes, or the form is sent. An island cannot
-/// attach handlers to its children (they stay server-rendered), so it listens on a wrapper: `change`
-/// and `submit` bubble up to it. Only in islands mode: with the whole page hydrated it would leave
-/// the form unhydrated.
-#[cfg(feature = "islands")]
+/// Filter forms whose fields apply as soon as they change: it loads the filtered page when a field
+/// of a form inside changes, or the form is sent. An island cannot attach handlers to its children
+/// (they stay server-rendered HTML), so it listens on a wrapper: `change` and `submit` bubble up to
+/// it.
 #[island]
-fn SubmitOnChangeIsland(children: Children) -> impl IntoView {
+pub fn SubmitsOnChange(children: Children) -> impl IntoView {
     let wrapper = NodeRef::<leptos::html::Div>::new();
     // Effects run in the browser only.
     Effect::new(move |_| {
+        if let Some(wrapper) = wrapper.get() {
+            open_panels_on_wide_screens(&wrapper);
+        }
         reopen_after_load();
         // A page the browser kept whole while the next one loaded (its back-forward cache) comes
         // back with the fields as they were changed; reset, they show its own URL's filters.
@@ -131,14 +101,33 @@ fn SubmitOnChangeIsland(children: Children) -> impl IntoView {
     }
 }
 
+/// Screens at least this wide show the filter fields open (the same width as the stylesheet's rule).
+const WIDE_SCREEN_PX: f64 = 760.0;
+
+/// On a wide screen the stylesheet shows a filter panel's fields open and hides its button; this
+/// opens the `<details>` too, for browsers without `::details-content`.
+fn open_panels_on_wide_screens(element: &web_sys::Element) {
+    let wide = window().inner_width().ok().and_then(|width| width.as_f64()).is_some_and(|px| px >= WIDE_SCREEN_PX);
+    if !wide {
+        return;
+    }
+    if let Ok(panels) = element.query_selector_all("details.filter-panel") {
+        for index in 0..panels.length() {
+            if let Some(panel) =
+                panels.item(index).and_then(|panel| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(panel).ok())
+            {
+                let _ = panel.set_attribute("open", "");
+            }
+        }
+    }
+}
+
 /// The sessionStorage key naming a `<details>` to open again on the page a filter loads.
-#[cfg(feature = "islands")]
 const REOPEN_KEY: &str = "reopen-after-filter";
 
 /// Goes to the form's address with its filled fields only (`?district=almaly`, not every empty
 /// field as the browser sends them), so the address is the short one to share. A `<details>` the
 /// fields were open in is opened again on the new page ([`reopen_after_load`]).
-#[cfg(feature = "islands")]
 fn load_filtered(event: &leptos::ev::Event) {
     use wasm_bindgen::JsCast;
     let Some(form) = form_of_event(event) else { return };
@@ -173,7 +162,6 @@ fn load_filtered(event: &leptos::ev::Event) {
 }
 
 /// Puts every form inside `element` back to the values the server rendered.
-#[cfg(feature = "islands")]
 fn reset_forms(element: &web_sys::Element) {
     use wasm_bindgen::JsCast;
     if let Ok(forms) = element.query_selector_all("form") {
@@ -186,7 +174,6 @@ fn reset_forms(element: &web_sys::Element) {
 }
 
 /// Opens the `<details>` that [`load_filtered`] noted, so fields open on a phone stay open.
-#[cfg(feature = "islands")]
 fn reopen_after_load() {
     let Ok(Some(storage)) = window().session_storage() else { return };
     if let Ok(Some(id)) = storage.get_item(REOPEN_KEY) {

@@ -2,8 +2,8 @@ use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-/// Language buttons. Without WASM they post a plain form to `/language` (the server sets the
-/// cookie and redirects back); once hydrated they switch the language in place.
+/// Language buttons: a plain form posted to `/language` (the server sets the cookie and redirects
+/// back to the same page, drawn in the chosen language).
 #[component]
 pub fn LanguageSwitcher() -> impl IntoView {
     let i18n = use_i18n();
@@ -34,10 +34,6 @@ pub fn LanguageSwitcher() -> impl IntoView {
                             title=full
                             aria-label=full
                             aria-pressed=move || (i18n.get_locale() == locale).to_string()
-                            on:click=move |event| {
-                                event.prevent_default();
-                                i18n.set_locale(locale);
-                            }
                         >
                             {short}
                         </button>

@@ -6,7 +6,7 @@ mod loaded;
 mod print;
 mod text;
 
-pub use filters::{FilterForm, FilterOption, FilterSelect, SubmitsOnChange, form_of_event, submit_enclosing_form};
+pub use filters::{FilterForm, FilterOption, FilterSelect, SubmitsOnChange};
 pub use form::{FieldError, FormError, form_done, form_error};
 pub use language::{LanguageSwitcher, locale_from_code};
 pub use loaded::{Loaded, SliceJson, load};

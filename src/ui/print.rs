@@ -11,11 +11,8 @@ pub enum Printable {
 }
 
 /// A button that opens the browser's print dialog. Only a script can do that, so the button is
-/// hidden until the client runs (`js-only`). In islands mode (feature `islands`) it is an island,
-/// all of its page that the client runs; with the whole page hydrated, a component (Leptos
-/// serialises island props only in islands mode).
-#[cfg_attr(feature = "islands", island)]
-#[cfg_attr(not(feature = "islands"), component)]
+/// hidden until the client runs (`js-only`). An island: all of its page that the client runs.
+#[island]
 pub fn PrintButton(printable: Printable) -> impl IntoView {
     let i18n = use_i18n();
     let label = match printable {

@@ -11,11 +11,7 @@ use crate::ui::{FilterForm, FilterOption, FilterSelect, PageDescription, load, r
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate};
-use send_wrapper::SendWrapper;
-
-/// Typing pauses this long before the results follow the search box.
-const SEARCH_DEBOUNCE_MS: u32 = 350;
+use leptos_router::hooks::use_location;
 
 #[component]
 pub fn CoursesPage() -> impl IntoView {
@@ -27,20 +23,16 @@ pub fn CoursesPage() -> impl IntoView {
     let filters = Memo::new(move |_| {
         parsed.get().unwrap_or_else(|_| raw_query.with(|query| CourseFilters::valid_part_of_query(query)))
     });
-    // Valid filters are requested in their canonical form (so a tidied URL does not fetch again);
-    // an invalid query goes as typed, and the server names the bad field.
+    // Valid filters are requested in their canonical form; an invalid query goes as typed, and the
+    // server names the bad field.
     let request = Memo::new(move |_| match parsed.get() {
         Ok(filters) => filters.to_query_string(),
         Err(_) => raw_query.get(),
     });
-    // Leptos resources keep only the newest request's answer, so a slow earlier search never
-    // replaces the results of a later one.
     let results = load(move || request.get(), list_courses);
-    tidy_url(parsed, raw_query);
     // The form's options: every category and district, once (the counts follow each search).
     let choices = load(|| (), |_| list_course_choices());
     let counts = RwSignal::new(CourseFacets::default());
-    let pending = RwSignal::new(false);
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, courses_title), t_string!(i18n, site_name)) />
         <PageDescription text=Signal::derive(move || t_string!(i18n, meta_courses).to_string()) />
@@ -57,8 +49,7 @@ pub fn CoursesPage() -> impl IntoView {
                 </Suspense>
             </FilterDisclosure>
         </FilterForm>
-        <p class="loading" aria-live="polite">{move || pending.get().then(|| t_string!(i18n, loading).to_string())}</p>
-        <Transition fallback=crate::ui::Loading set_pending=pending.write_only()>
+        <Transition fallback=crate::ui::Loading>
             {move || Suspend::new(async move {
                 result_view(results.await, move |search: CourseSearch| {
                     counts.set(search.facets);
@@ -69,42 +60,16 @@ pub fn CoursesPage() -> impl IntoView {
     }
 }
 
-/// A submitted filter form also sends its empty fields (`?q=&category=&district=almaly…`); once the
-/// app runs, the address bar shows the short canonical form instead, ready to share.
-fn tidy_url(parsed: Memo<Result<CourseFilters, crate::error::AppError>>, raw_query: Memo<String>) {
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        let Ok(filters) = parsed.get() else { return };
-        let canonical = filters.to_query_string();
-        if raw_query.get().trim_start_matches('?') != canonical {
-            let path = if canonical.is_empty() { "/courses".to_owned() } else { format!("/courses?{canonical}") };
-            let options = leptos_router::NavigateOptions { replace: true, scroll: false, ..Default::default() };
-            navigate(&path, options);
-        }
-    });
-}
-
-/// Screens at least this wide show the filter fields open (the same width as the stylesheet's rule).
-const WIDE_SCREEN_PX: f64 = 760.0;
-
 /// The filter fields behind a "Filters (N)" button, so on a phone the results come first. A plain
 /// `<details>`, so it opens without JavaScript; on wide screens the stylesheet shows the fields
-/// open and hides the button, and the client opens it too for browsers without `::details-content`.
+/// open and hides the button, and the filter form's island opens it too for browsers without
+/// `::details-content`.
 /// When the server refused the URL's filters it starts open, so the field to mend is in sight.
 #[component]
 fn FilterDisclosure(filters: Memo<CourseFilters>, refused: bool, children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    let panel = NodeRef::<leptos::html::Details>::new();
-    Effect::new(move |_| {
-        let wide = window().inner_width().ok().and_then(|width| width.as_f64()).is_some_and(|px| px >= WIDE_SCREEN_PX);
-        if let Some(panel) = panel.get()
-            && wide
-        {
-            panel.set_open(true);
-        }
-    });
     view! {
-        <details id="filter-panel" class="filter-panel" node_ref=panel data-testid="filter-panel" open=refused>
+        <details id="filter-panel" class="filter-panel" data-testid="filter-panel" open=refused>
             <summary class="button button-secondary">
                 {move || {
                     let count = filters.with(CourseFilters::active_filter_count);
@@ -116,27 +81,10 @@ fn FilterDisclosure(filters: Memo<CourseFilters>, refused: bool, children: Child
     }
 }
 
-/// The text search: a plain GET field without WASM; with WASM the results follow the typing
-/// after a short pause, replacing the history entry rather than adding one per word.
+/// The text search: a GET field of the filter form, applied on Enter (or the "Show" button).
 #[component]
 fn SearchBox(filters: Memo<CourseFilters>) -> impl IntoView {
     let i18n = use_i18n();
-    let navigate = use_navigate();
-    // Only ever filled in the browser; on the server it stays `None` (so dropping it on another
-    // thread is harmless, unlike a thread-local stored value).
-    let timer = StoredValue::new(None::<SendWrapper<gloo_timers::callback::Timeout>>);
-    let on_input = move |event: leptos::ev::Event| {
-        let text = event_target_value(&event);
-        let navigate = navigate.clone();
-        let run = move || {
-            let query = Some(text.trim().to_owned()).filter(|query| !query.is_empty());
-            let next = CourseFilters { query, page: 1, ..filters.get_untracked() };
-            let options = leptos_router::NavigateOptions { replace: true, scroll: false, ..Default::default() };
-            navigate(&format!("/courses?{}", next.to_query_string()), options);
-        };
-        // Dropping the previous timeout cancels it: only the last pause triggers a search.
-        timer.set_value(Some(SendWrapper::new(gloo_timers::callback::Timeout::new(SEARCH_DEBOUNCE_MS, run))));
-    };
     view! {
         <div class="filter filter-search">
             <label for="q-filter">{text!(i18n, search_courses_label)}</label>
@@ -147,11 +95,7 @@ fn SearchBox(filters: Memo<CourseFilters>) -> impl IntoView {
                 maxlength="100"
                 autocomplete="off"
                 placeholder=text!(i18n, search_courses_placeholder)
-                // `prop:` sets the live value in the browser; the attribute is what the server
-                // renders, so a filtered page shows its search without the client too.
                 value=move || filters.get().query.unwrap_or_default()
-                prop:value=move || filters.get().query.unwrap_or_default()
-                on:input=on_input
             />
         </div>
     }
@@ -248,17 +192,13 @@ fn CourseFilterFields(
         <div class="filter">
             <label for="age-filter">{text!(i18n, my_age_label)}</label>
             <input id="age-filter" type="number" name="age" min="14" max="35" inputmode="numeric"
-                value=move || filters.get().age.map(|age| age.to_string()).unwrap_or_default()
-                prop:value=move || filters.get().age.map(|age| age.to_string()).unwrap_or_default()
-                on:change=crate::ui::submit_enclosing_form />
+                value=move || filters.get().age.map(|age| age.to_string()).unwrap_or_default() />
         </div>
         <FilterSelect name="sort" label=label(|i| t_string!(i, sort_label).to_string())
             all_label=label(|i| t_string!(i, sort_soonest).to_string()) options=sorts
             selected=selected(|f| (f.sort != CourseSort::default()).then(|| key_in(&SORTS, f.sort))) />
         <label class="check filter-check">
-            <input type="checkbox" name="free" value="1" checked=move || filters.get().only_free_seats
-                prop:checked=move || filters.get().only_free_seats
-                on:change=crate::ui::submit_enclosing_form />
+            <input type="checkbox" name="free" value="1" checked=move || filters.get().only_free_seats />
             <span>{text!(i18n, only_free_seats)}</span>
         </label>
     }

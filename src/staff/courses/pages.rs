@@ -12,11 +12,9 @@ use crate::forms::keys::{CourseFormat, FORMATS, LANGUAGES, key_of};
 use crate::i18n::*;
 use crate::time::{format_almaty, to_almaty};
 use crate::ui::PageTitle;
-use crate::ui::{
-    FieldError, FormError, Loading, SubmitsOnChange, form_error, load, result_view, submit_enclosing_form,
-};
+use crate::ui::{FieldError, FormError, Loading, SubmitsOnChange, form_error, load, result_view};
 use leptos::prelude::*;
-use leptos_router::components::{A, Form};
+use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn page_title(i18n: leptos_i18n::I18nContext<Locale>, title: String) -> String {
@@ -53,10 +51,10 @@ fn StaffCourseList(list: StaffCourses) -> impl IntoView {
         let current = centre.slug.clone();
         view! {
             <SubmitsOnChange>
-                <Form method="GET" action="/staff/courses" attr:class="filters">
+                <form method="get" action="/staff/courses" class="filters">
                     <div class="filter">
                         <label for="centre-switch">{text!(i18n, centre_label)}</label>
-                        <select id="centre-switch" name="centre" on:change=submit_enclosing_form>
+                        <select id="centre-switch" name="centre">
                             {other_centres
                                 .into_iter()
                                 .map(|option| {
@@ -72,7 +70,7 @@ fn StaffCourseList(list: StaffCourses) -> impl IntoView {
                         </select>
                     </div>
                     <button type="submit" class="button no-js-only">{text!(i18n, apply_filter)}</button>
-                </Form>
+                </form>
             </SubmitsOnChange>
         }
     });
@@ -166,10 +164,9 @@ pub fn NewCoursePage() -> impl IntoView {
     }
 }
 
-/// The new course's form. In islands mode (feature `islands`) a lazy island, so a refused field is
-/// explained in place with everything typed kept.
-#[cfg_attr(feature = "islands", island(lazy))]
-#[cfg_attr(not(feature = "islands"), component)]
+/// The new course's form. A lazy island, so a refused field is explained in place with everything
+/// typed kept.
+#[island(lazy)]
 fn NewCourseForm() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
@@ -210,10 +207,9 @@ pub fn EditCoursePage() -> impl IntoView {
     }
 }
 
-/// A course's form and its sessions. In islands mode (feature `islands`) a lazy island: saving,
-/// adding and removing sessions answer in place there too.
-#[cfg_attr(feature = "islands", island(lazy))]
-#[cfg_attr(not(feature = "islands"), component)]
+/// A course's form and its sessions. A lazy island: saving, adding and removing sessions answer in
+/// place.
+#[island(lazy)]
 fn CourseEditing(slug: String) -> impl IntoView {
     let i18n = use_i18n();
     let slug = Memo::new(move |_| slug.clone());

@@ -30,10 +30,9 @@ pub fn DeskPage() -> impl IntoView {
     }
 }
 
-/// The desk below its title: search, check-in buttons and their answers, recent check-ins. In
-/// islands mode (feature `islands`) a lazy island, so a check-in answers in place there too.
-#[cfg_attr(feature = "islands", island(lazy))]
-#[cfg_attr(not(feature = "islands"), component)]
+/// The desk below its title: search, check-in buttons and their answers, recent check-ins. A lazy
+/// island, so a check-in answers in place and only the desk's page loads its code.
+#[island(lazy)]
 fn DeskWork() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
