@@ -1,6 +1,10 @@
 //! Almaty youth community centres: one crate, compiled as the SSR server (`ssr`) and the WASM
 //! client that hydrates each page's islands (`hydrate`). Each feature folder holds its domain
 //! rules, server functions and views; `server/` holds what only the server has.
+//!
+//! Islands are written `#[cfg_attr(not(feature = "csr"), island)]` with
+//! `#[cfg_attr(feature = "csr", component)]`: `trunk serve` (feature `csr`, `src/csr.rs`) renders
+//! the whole app in the browser, where an island's children have no server rendering to hydrate.
 #![recursion_limit = "256"]
 
 /// `text!(i18n, key)`: a translated text (no interpolation) that follows the language switch, as

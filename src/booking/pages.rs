@@ -422,7 +422,8 @@ impl GridPlace {
 
 /// The grid's arrow keys and mouse drag, listening around the server-rendered table (its events
 /// bubble here). A lazy island: only the booker's page loads it.
-#[island(lazy)]
+#[cfg_attr(not(feature = "csr"), island(lazy))]
+#[cfg_attr(feature = "csr", component)]
 fn GridGestures(place: GridPlace, children: Children) -> impl IntoView {
     let (on_pointerdown, on_pointerover, on_pointerup) = drag_handlers(place);
     view! {

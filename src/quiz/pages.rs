@@ -277,7 +277,8 @@ fn step_from_query(form: QuizForm, query: &leptos_router::params::ParamsMap) -> 
 
 /// The sheet, answered in place once the client runs. A lazy island: its code, all three
 /// languages' items included, is fetched only by this page.
-#[island(lazy)]
+#[cfg_attr(not(feature = "csr"), island(lazy))]
+#[cfg_attr(feature = "csr", component)]
 fn Questionnaire(form: QuizForm, session: Session, step: Step) -> impl IntoView {
     let i18n = use_i18n();
     let total = form.item_count();
@@ -618,7 +619,8 @@ pub fn QuizResultPage() -> impl IntoView {
 }
 
 /// Removes a saved sheet's answers from the browser's storage (the page renders nothing of it).
-#[island]
+#[cfg_attr(not(feature = "csr"), island)]
+#[cfg_attr(feature = "csr", component)]
 fn ForgetSavedSheet(key: String) -> impl IntoView {
     // Effects run in the browser only.
     Effect::new(move |_| {

@@ -72,7 +72,8 @@ pub fn FilterForm(action: &'static str, children: Children) -> impl IntoView {
 /// of a form inside changes, or the form is sent. An island cannot attach handlers to its children
 /// (they stay server-rendered HTML), so it listens on a wrapper: `change` and `submit` bubble up to
 /// it.
-#[island]
+#[cfg_attr(not(feature = "csr"), island)]
+#[cfg_attr(feature = "csr", component)]
 pub fn SubmitsOnChange(children: Children) -> impl IntoView {
     let wrapper = NodeRef::<leptos::html::Div>::new();
     // Effects run in the browser only.

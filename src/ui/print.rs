@@ -12,7 +12,8 @@ pub enum Printable {
 
 /// A button that opens the browser's print dialog. Only a script can do that, so the button is
 /// hidden until the client runs (`js-only`). An island: all of its page that the client runs.
-#[island]
+#[cfg_attr(not(feature = "csr"), island)]
+#[cfg_attr(feature = "csr", component)]
 pub fn PrintButton(printable: Printable) -> impl IntoView {
     let i18n = use_i18n();
     let label = match printable {

@@ -166,7 +166,8 @@ pub fn NewCoursePage() -> impl IntoView {
 
 /// The new course's form. A lazy island, so a refused field is explained in place with everything
 /// typed kept.
-#[island(lazy)]
+#[cfg_attr(not(feature = "csr"), island(lazy))]
+#[cfg_attr(feature = "csr", component)]
 fn NewCourseForm() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
@@ -209,7 +210,8 @@ pub fn EditCoursePage() -> impl IntoView {
 
 /// A course's form and its sessions. A lazy island: saving, adding and removing sessions answer in
 /// place.
-#[island(lazy)]
+#[cfg_attr(not(feature = "csr"), island(lazy))]
+#[cfg_attr(feature = "csr", component)]
 fn CourseEditing(slug: String) -> impl IntoView {
     let i18n = use_i18n();
     let slug = Memo::new(move |_| slug.clone());

@@ -32,7 +32,8 @@ pub fn DeskPage() -> impl IntoView {
 
 /// The desk below its title: search, check-in buttons and their answers, recent check-ins. A lazy
 /// island, so a check-in answers in place and only the desk's page loads its code.
-#[island(lazy)]
+#[cfg_attr(not(feature = "csr"), island(lazy))]
+#[cfg_attr(feature = "csr", component)]
 fn DeskWork() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
