@@ -1,7 +1,7 @@
 //! The application (the HTML document around it is [`crate::server::shell`]), every route (pages here, plain downloads in [`plain_routes`]) and the
 //! home page. Pages made of two rooms' parts are put together here, so neither room imports the other.
 use crate::accounts::admin_pages::AdminAccountsPage;
-use crate::accounts::pages::{AccountMenu, ChangePasswordPage, SignInPage, provide_auth_actions};
+use crate::accounts::pages::{AccountMenu, ChangePasswordPage, SignInPage};
 use crate::booking::pages::{BookingDeskPage, MyBookingsPage, RoomUsagePage, RoomWeekPage};
 use crate::calendar::pages::CalendarLinkSection;
 use crate::catalogue::course::pages::CourseDetailPage;
@@ -11,7 +11,7 @@ use crate::dashboard::pages::DashboardPage;
 use crate::enrolment::pages::MyCoursesPage;
 use crate::i18n::*;
 use crate::quiz::pages::{MyQuizResults, QuizPage, QuizResultPage, QuizSessionsPage, QuizVisitorPage};
-use crate::residents::pages::{AccountPage, CardCheckPage, CardPage, RegisterPage, ResidentActions};
+use crate::residents::pages::{AccountPage, CardCheckPage, CardPage, RegisterPage};
 use crate::staff::courses::pages::{EditCoursePage, NewCoursePage, StaffCoursesPage};
 use crate::staff::desk::pages::DeskPage;
 use crate::staff::roster::pages::RosterPage;
@@ -111,8 +111,6 @@ fn AccountWithQuizResults() -> impl IntoView {
 #[component]
 fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    provide_auth_actions();
-    let resident_actions = ResidentActions::provide();
     view! {
         <a class="skip-link" href="#main">{text!(i18n, skip_to_content)}</a>
         <header class="site-header">
@@ -122,7 +120,7 @@ fn Layout(children: Children) -> impl IntoView {
                     <span>{text!(i18n, site_name)}</span>
                 </a>
                 <div class="header-tools">
-                    <AccountMenu other_changes=Signal::derive(move || resident_actions.versions()) />
+                    <AccountMenu />
                     <LanguageSwitcher />
                 </div>
             </div>

@@ -71,10 +71,7 @@ pub fn AdminAccountsPage() -> impl IntoView {
     let page = Memo::new(move |_| query.read().get("page"));
     let create = ServerAction::<CreateAccount>::new();
     let change = ServerAction::<ChangeRole>::new();
-    let accounts = load(
-        move || (search.get(), page.get(), create.version().get(), change.version().get()),
-        |(search, page, ..)| list_accounts(search, page),
-    );
+    let accounts = load(move || (search.get(), page.get()), |(search, page)| list_accounts(search, page));
     let centres = load(|| (), |_| list_centres(None));
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, admin_accounts_title), t_string!(i18n, site_name)) />

@@ -10,33 +10,19 @@ use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-/// The sign-in and sign-out actions, shared so the header refreshes after either.
-#[derive(Clone, Copy)]
-pub struct AuthActions {
-    pub sign_in: ServerAction<SignIn>,
-    pub sign_out: ServerAction<SignOut>,
-}
-
 /// The sign-in page, sending the user back to `path` (a page of this site) once signed in.
 pub fn sign_in_returning_to(path: &str) -> String {
     let next: String = form_urlencoded::byte_serialize(path.as_bytes()).collect();
     format!("/sign-in?next={next}")
 }
 
-pub fn provide_auth_actions() {
-    provide_context(AuthActions { sign_in: ServerAction::new(), sign_out: ServerAction::new() });
-}
-
-/// Who is signed in, with their links. `other_changes` changes whenever an action of a room above
-/// this one signs someone in or out (registration, account deletion), so the menu follows it too.
+/// Who is signed in, with their links and the sign-out button (a plain form post: the page it
+/// comes back to, and every page after, is rendered for the new state).
 #[component]
-pub fn AccountMenu(#[prop(into)] other_changes: Signal<usize>) -> impl IntoView {
+pub fn AccountMenu() -> impl IntoView {
     let i18n = use_i18n();
-    let actions = expect_context::<AuthActions>();
-    let user = load(
-        move || (actions.sign_in.version().get(), actions.sign_out.version().get(), other_changes.get()),
-        |_| who_am_i(),
-    );
+    let sign_out = ServerAction::<SignOut>::new();
+    let user = load(|| (), |_| who_am_i());
     view! {
         <div class="account-menu">
             <Transition fallback=|| ()>
@@ -73,7 +59,7 @@ pub fn AccountMenu(#[prop(into)] other_changes: Signal<usize>) -> impl IntoView 
                                     .then(|| view! { <A href="/dashboard">{text!(i18n, dashboard_title)}</A> })}
                                 {(user.role == Role::Admin)
                                     .then(|| view! { <A href="/admin/accounts">{text!(i18n, admin_accounts_title)}</A> })}
-                                <ActionForm action=actions.sign_out attr:class="inline-form">
+                                <ActionForm action=sign_out attr:class="inline-form">
                                     <button type="submit" class="link-button">{text!(i18n, sign_out)}</button>
                                 </ActionForm>
                             })
@@ -92,9 +78,8 @@ pub fn AccountMenu(#[prop(into)] other_changes: Signal<usize>) -> impl IntoView 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
-    let actions = expect_context::<AuthActions>();
-    let result = actions.sign_in.value();
-    let error_from_plain_form = form_error_from_url(<SignIn as ServerFn>::PATH);
+    let sign_in = ServerAction::<SignIn>::new();
+    let error = form_error_from_url(<SignIn as ServerFn>::PATH);
     // Where to go once signed in (`?next=`, e.g. the page whose Enrol button sent the user here);
     // the server follows only paths on this site.
     let query = use_query_map();
@@ -105,7 +90,7 @@ pub fn SignInPage() -> impl IntoView {
         <section class="narrow">
             <h1>{text!(i18n, sign_in_title)}</h1>
             <p class="lead">{text!(i18n, sign_in_lead)}</p>
-            <ActionForm action=actions.sign_in attr:class="stack-form">
+            <ActionForm action=sign_in attr:class="stack-form">
                 <input type="hidden" name="next" value=next />
                 <label for="login">{text!(i18n, login_label)}</label>
                 <input id="login" name="login" type="text" autocomplete="username" required maxlength="254" />
@@ -120,13 +105,7 @@ pub fn SignInPage() -> impl IntoView {
                 />
                 <button type="submit" class="button">{text!(i18n, sign_in)}</button>
             </ActionForm>
-            {move || {
-                result
-                    .get()
-                    .and_then(Result::err)
-                    .or_else(|| error_from_plain_form.get())
-                    .map(|error| view! { <ErrorNotice error /> })
-            }}
+            {move || error.get().map(|error| view! { <ErrorNotice error /> })}
         </section>
     }
 }

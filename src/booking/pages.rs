@@ -78,8 +78,8 @@ pub fn RoomWeekPage() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     let book = ServerAction::<BookRoom>::new();
     let week = load(
-        move || (slug(), query.read().get("week"), query.read().get("room"), book.version().get()),
-        |(slug, week, room, _)| load_room_week(slug, week, room),
+        move || (slug(), query.read().get("week"), query.read().get("room")),
+        |(slug, week, room)| load_room_week(slug, week, room),
     );
     // Made here, not in the preview block: the block is re-rendered with the week, and a resource
     // made inside it would be dropped while its answer is on the way.
@@ -1048,7 +1048,7 @@ fn RoomDetails(week: RoomWeek) -> impl IntoView {
 pub fn MyBookingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let change = ServerAction::<ChangeBooking>::new();
-    let bookings = load(move || change.version().get(), |_| my_bookings());
+    let bookings = load(|| (), |_| my_bookings());
     let error = form_error(change);
     view! {
         <PageTitle text=move || page_title(i18n, t_string!(i18n, my_bookings_title).to_string()) />
@@ -1199,9 +1199,7 @@ pub fn BookingDeskPage() -> impl IntoView {
     let query = use_query_map();
     let change = ServerAction::<ChangeBooking>::new();
     let save_quotas = ServerAction::<SaveRoomQuotas>::new();
-    // Saving the limits leaves the desk as it is: the form already shows what was saved.
-    let desk =
-        load(move || (query.read().get("centre"), change.version().get()), |(centre, _)| load_booking_desk(centre));
+    let desk = load(move || query.read().get("centre"), load_booking_desk);
     let error = form_error(change);
     view! {
         <PageTitle text=move || page_title(i18n, t_string!(i18n, booking_desk_title).to_string()) />

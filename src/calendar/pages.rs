@@ -9,7 +9,7 @@ pub fn CalendarLinkSection() -> impl IntoView {
     let i18n = use_i18n();
     let reset = ServerAction::<ResetCalendarLink>::new();
     let lang = move || leptos_i18n::Locale::as_str(i18n.get_locale()).to_owned();
-    let link = load(move || (reset.version().get(), lang()), |(_, lang)| calendar_link(Some(lang)));
+    let link = load(lang, |lang| calendar_link(Some(lang)));
     view! {
         <section class="panel" data-testid="calendar">
             <h2>{text!(i18n, calendar_title)}</h2>

@@ -15,7 +15,7 @@ use leptos_router::components::A;
 pub fn MyCoursesPage() -> impl IntoView {
     let i18n = use_i18n();
     let cancel = ServerAction::<CancelEnrolment>::new();
-    let courses = load(move || cancel.version().get(), |_| my_courses());
+    let courses = load(|| (), |_| my_courses());
     let error = form_error(cancel);
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, my_courses_title), t_string!(i18n, site_name)) />

@@ -17,27 +17,6 @@ use leptos_meta::Meta;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-/// Registration and account deletion, provided by the app shell for the whole session: they sign
-/// someone in or out, so the header's account menu follows their versions.
-#[derive(Clone, Copy)]
-pub struct ResidentActions {
-    pub register: ServerAction<Register>,
-    pub delete_account: ServerAction<DeleteAccount>,
-}
-
-impl ResidentActions {
-    pub fn provide() -> Self {
-        let actions = ResidentActions { register: ServerAction::new(), delete_account: ServerAction::new() };
-        provide_context(actions);
-        actions
-    }
-
-    /// Changes whenever either action completes.
-    pub fn versions(self) -> usize {
-        self.register.version().get() + self.delete_account.version().get()
-    }
-}
-
 pub fn occupation_label(i18n: leptos_i18n::I18nContext<Locale>, occupation: Occupation) -> String {
     occupation.text(i18n.get_locale())
 }
@@ -110,7 +89,7 @@ const REGISTRATION_FIELDS: &[Field] = &[
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
-    let register = expect_context::<ResidentActions>().register;
+    let register = ServerAction::<Register>::new();
     let error = form_error(register);
     let districts = load(|| (), |_| list_districts());
     view! {
@@ -185,7 +164,7 @@ pub fn AccountPage() -> impl IntoView {
     // Every resource of the page is made here, outside the Suspense that reads it: one made inside
     // would be made again by each async SSR pass (see `CourseDetailPage`).
     let user = load(|| (), |_| who_am_i());
-    let profile = load(move || update.version().get(), |_| profile_if_resident());
+    let profile = load(|| (), |_| profile_if_resident());
     let districts = load(|| (), |_| list_districts());
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, account_title), t_string!(i18n, site_name)) />
@@ -289,7 +268,7 @@ fn ProfileView(profile: Profile, districts: Vec<DistrictOption>, update: ServerA
 #[component]
 fn DeleteAccountSection() -> impl IntoView {
     let i18n = use_i18n();
-    let delete = expect_context::<ResidentActions>().delete_account;
+    let delete = ServerAction::<DeleteAccount>::new();
     let error = form_error(delete);
     view! {
         <section class="panel danger-zone">
@@ -312,7 +291,7 @@ fn DeleteAccountSection() -> impl IntoView {
 pub fn CardPage() -> impl IntoView {
     let i18n = use_i18n();
     let reissue = ServerAction::<ReissueCard>::new();
-    let card = load(move || reissue.version().get(), |_| my_card());
+    let card = load(|| (), |_| my_card());
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, card_title), t_string!(i18n, site_name)) />
         <h1 class="no-print">{text!(i18n, card_title)}</h1>
@@ -418,7 +397,7 @@ pub fn CardCheckPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let block = ServerAction::<BlockCard>::new();
-    let check = load(move || (token(), block.version().get()), |(token, _)| check_card(token));
+    let check = load(token, check_card);
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, card_check_title), t_string!(i18n, site_name)) />
         // A card's link is its own key: it has no business in a search engine.

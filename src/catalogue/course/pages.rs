@@ -21,17 +21,11 @@ use leptos_router::hooks::use_params_map;
 /// Shared-link preview image (1200×630, in public/).
 const PREVIEW_IMAGE: &str = "/og-course.png";
 
-/// Enrol and cancel, shared by the course page's panel and the seat count it refreshes.
+/// Enrol and cancel, the course page's two forms (plain posts that come back to the page).
 #[derive(Clone, Copy)]
 struct EnrolmentActions {
     enrol: ServerAction<Enrol>,
     cancel: ServerAction<CancelEnrolment>,
-}
-
-impl EnrolmentActions {
-    fn versions(self) -> (usize, usize) {
-        (self.enrol.version().get(), self.cancel.version().get())
-    }
 }
 
 /// What the page knows about the caller: their place in this course and who they are.
@@ -50,12 +44,9 @@ pub fn CourseDetailPage() -> impl IntoView {
     // Suspense's children more than once (a dry run looking for resources to wait for, then the real
     // render), so a resource made inside would be made once per pass: the dry-run copy belongs to an
     // owner dropped mid-request (a later fetch of it runs without the request: no session, "signed
-    // out"), and the client, which numbers resources as it makes them, would hydrate from that copy.
-    let course = load(move || (slug.get(), actions.versions()), |(slug, _)| get_course(slug));
-    let caller = CallerResources {
-        place: load(move || (slug.get(), actions.versions()), |(slug, _)| my_place(slug)),
-        user: load(|| (), |_| who_am_i()),
-    };
+    // out").
+    let course = load(move || slug.get(), get_course);
+    let caller = CallerResources { place: load(move || slug.get(), my_place), user: load(|| (), |_| who_am_i()) };
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

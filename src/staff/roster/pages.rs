@@ -13,7 +13,7 @@ pub fn RosterPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
     let mark = ServerAction::<MarkAttended>::new();
-    let roster = load(move || (slug.get(), mark.version().get()), |(slug, _)| course_roster(slug));
+    let roster = load(move || slug.get(), course_roster);
     let error = form_error(mark);
     view! {
         <PageTitle text=move || format!("{} · {}", t_string!(i18n, roster_title), t_string!(i18n, site_name)) />
