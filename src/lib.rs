@@ -7,10 +7,10 @@
 //! the whole app in the browser, where an island's children have no server rendering to hydrate.
 #![recursion_limit = "256"]
 
-/// `text!(i18n, key)`: a translated text (no interpolation) that follows the language switch, as
-/// `t!` does. `t!` makes a closure of its own at each call site, and the browser's code then holds
-/// a copy of Leptos's reactive-text rendering per site; `text!` gives every site the one closure
-/// type `ui::text` returns, so that code is compiled once.
+/// `text!(i18n, key)`: a translated text (no interpolation) in the page's language, as `t!` gives.
+/// `t!` makes a closure of its own at each call site, and the browser's code (for the islands) then
+/// holds a copy of Leptos's reactive-text rendering per site; `text!` gives every site the one
+/// closure type `ui::text` returns, so that code is compiled once.
 macro_rules! text {
     ($i18n:expr, $key:ident) => {
         $crate::ui::text($i18n, |locale| $crate::i18n::td_string!(locale, $key))
@@ -48,8 +48,8 @@ pub fn hydrate() {
     use leptos_router::location::{BrowserUrl, LocationProvider};
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
-    // No router runs in the browser: the page's URL, provided where every island
-    // finds it, is what `use_query_map` reads there (`__err`/`__done` marks, a sheet's state).
+    // No router runs in the browser: the page's URL, provided where every island finds it, is what
+    // `use_query_map` reads there (`__err`/`__done` marks, a sheet's state).
     if let Ok(url) = BrowserUrl::current() {
         leptos::prelude::provide_context(leptos::prelude::ArcRwSignal::new(url));
     }

@@ -344,18 +344,9 @@ fn WeekGrid(week: RoomWeek, day: Signal<usize>) -> impl IntoView {
     let week_start = week.with_value(|week| week.week_start);
     let today = week.with_value(|week| week.today);
     let grid_class = move || format!("week-grid show-d{}", day.get());
-    let on_keydown = move |event: leptos::ev::KeyboardEvent| move_focus(&event);
     let place = week.with_value(GridPlace::of);
-    let (on_pointerdown, on_pointerover, on_pointerup) = drag_handlers(place.clone());
     let grid = view! {
-        <table
-            class=grid_class
-            data-testid="week-grid"
-            on:keydown=on_keydown
-            on:pointerdown=on_pointerdown
-            on:pointerover=on_pointerover
-            on:pointerup=on_pointerup
-        >
+        <table class=grid_class data-testid="week-grid">
             <caption class="visually-hidden">{text!(i18n, booker_grid_caption)}</caption>
             <thead>
                 <tr>
@@ -397,8 +388,7 @@ fn WeekGrid(week: RoomWeek, day: Signal<usize>) -> impl IntoView {
         </table>
     };
     // The table is server-rendered HTML: the island around it handles its events.
-    let grid = view! { <GridGestures place>{grid}</GridGestures> };
-    Either::Right(grid.into_any())
+    Either::Right(view! { <GridGestures place>{grid}</GridGestures> }.into_any())
 }
 
 /// What the grid's links are made of besides the cell: the centre, the week shown and the room

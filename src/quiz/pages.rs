@@ -157,7 +157,7 @@ pub fn QuizPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     // The mentor's session is fixed for the life of the page. The form follows the URL: choosing
-    // one is a link to this same page, which the client router follows without a new page load.
+    // one is a link to this same page.
     let session = query.with_untracked(Session::from_query);
     let form =
         Memo::new(move |_| query.with(|query| query.get("form")).and_then(|slug| QuizForm::from_slug(slug.trim())));
