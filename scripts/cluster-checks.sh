@@ -68,6 +68,21 @@ wait
 check "every booking answered without a server error" 0 "$(grep -c '^5' "$dir/book-codes.txt" || true)"
 check "exactly one booking holds the slot" 1 "$(sql "SELECT count(*) FROM booking WHERE purpose = '$purpose'")"
 
+step "a text search kept by each server follows a course changed from outside either"
+# Each server keeps a text search's answer per catalogue version (migration m0022); a write by an
+# operator's SQL must show on both at the next search.
+second_port="$4"
+word="clustercheck$$"
+total_on() { # total_on PORT: the search's total, asked of one server directly
+  curl -s --data-urlencode "query=q=$word" "http://127.0.0.1:$1/api/courses/list" | grep -oE '"total":[0-9]+' | cut -d: -f2
+}
+check "nothing matches before, on either server" "0 0" "$(total_on "$first_port") $(total_on "$second_port")"
+renamed="$(sql "SELECT slug FROM course WHERE next_session_at > now() ORDER BY id LIMIT 1")"
+sql "UPDATE course SET search_text = search_text || ' $word' WHERE slug = '$renamed'" >/dev/null
+check "the renamed course is found, on either server" "1 1" "$(total_on "$first_port") $(total_on "$second_port")"
+sql "UPDATE course SET search_text = replace(search_text, ' $word', '') WHERE slug = '$renamed'" >/dev/null
+check "and no longer once renamed back" "0 0" "$(total_on "$first_port") $(total_on "$second_port")"
+
 step "40 wrong passwords for one account, spread over both servers"
 codes="$(for n in $(seq 1 40); do
   curl -s -o /dev/null -w '%{http_code}\n' -d 'login=staff%40demo.kz&password=wrong-guess' "$front/api/accounts/sign_in"

@@ -18,7 +18,7 @@ const DATABASE_ID: &str = "database_id";
 const VERSION: &str = "version";
 
 /// Which reference data a database holds.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ReferenceVersion {
     database_id: String,
     version: i64,

@@ -3,4 +3,6 @@ pub mod api;
 pub mod domain;
 pub mod pages;
 #[cfg(feature = "ssr")]
+mod result_cache;
+#[cfg(feature = "ssr")]
 pub mod store;

@@ -7,13 +7,14 @@
 use super::domain::{
     COURSES_PER_PAGE, CourseCard, CourseFacets, CourseFilters, CoursePage, CourseSearch, CourseSort, FacetCount,
 };
+use super::result_cache::{self, GroupRows, PageRows, SearchVersions};
 use crate::error::{AppError, Field, InputProblem};
 use crate::forms::keys::{CourseFormat, InstructionLanguage};
 use crate::localized::Localized;
 use crate::server::entities::{
     centre, course, course_category, course_facet_count, course_session, course_slot_count, district,
 };
-use crate::server::reference::{ReferenceData, ReferenceVersion, current_reference_data, reference_data};
+use crate::server::reference::{ReferenceData, current_reference_data, reference_data};
 use crate::server::transactions::write_transaction;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Expr, LikeExpr, Order, Query, SelectStatement};
@@ -31,11 +32,11 @@ pub async fn upcoming_courses(
     page: u32,
     per_page: u32,
 ) -> Result<CoursePage, AppError> {
-    let reference = bring_next_sessions_to(db, now).await?;
+    let (reference, _) = bring_next_sessions_to(db, now).await?;
     let filters = CourseFilters { page, ..Default::default() };
     let search = ResolvedSearch::unresolved(&filters, now, db.get_database_backend());
-    let groups = matching_groups(db, &search, &reference.centre_districts()).await?;
-    Ok(course_page(db, &search, search.total(&groups), per_page).await?)
+    let groups = matching_groups(db, &search, &reference.centre_districts(), None).await?;
+    Ok(course_page(db, &search, search.total(&groups), per_page, None).await?)
 }
 
 /// Courses with a session ahead that match every filter, a page of them in the chosen order, and
@@ -45,11 +46,14 @@ pub async fn search_courses(
     filters: &CourseFilters,
     now: DateTime<Utc>,
 ) -> Result<CourseSearch, AppError> {
-    let reference = bring_next_sessions_to(db, now).await?;
+    let (reference, versions) = bring_next_sessions_to(db, now).await?;
     let centre_districts = reference.centre_districts();
     let search = ResolvedSearch::resolve(db, filters, now, &reference)?;
-    let groups = matching_groups(db, &search, &centre_districts).await?;
-    let results = course_page(db, &search, search.total(&groups), COURSES_PER_PAGE).await?;
+    // Only searches that read the matching courses themselves are kept (a text search): the others
+    // read a few hundred counted rows and walk an index for their page, whatever the catalogue's size.
+    let versions = versions.filter(|_| !filters.counted_in_groups());
+    let groups = matching_groups(db, &search, &centre_districts, versions.as_ref()).await?;
+    let results = course_page(db, &search, search.total(&groups), COURSES_PER_PAGE, versions.as_ref()).await?;
     let facets = facets(&reference, &search, &groups);
     Ok(CourseSearch { results, facets })
 }
@@ -97,22 +101,22 @@ async fn next_sessions_as_of<C: ConnectionTrait>(db: &C, lock: bool) -> Result<D
     row.try_get("", CLOCK_AS_OF)
 }
 
-/// Whether some stored next session is wrong for `now`, and the reference data's version: one
-/// statement, the first of every search. Stored starts are counted from the clock's `as_of`:
-/// moving forward, a course is off only if its stored start has passed; moving back (a server
-/// whose clock is behind, a test in the past), only courses with a session between `now` and
-/// `as_of` are (a second statement, in that rare case). Both are single index probes.
-async fn next_sessions_stale(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(bool, ReferenceVersion), DbErr> {
+/// Whether some stored next session is wrong for `now`, and the reference data's and the
+/// catalogue's versions: one statement, the first of every search. Stored starts are counted from
+/// the clock's `as_of`: moving forward, a course is off only if its stored start has passed; moving
+/// back (a server whose clock is behind, a test in the past), only courses with a session between
+/// `now` and `as_of` are (a second statement, in that rare case). Both are single index probes.
+async fn next_sessions_stale(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(bool, SearchVersions), DbErr> {
     use sea_orm::QueryTrait;
     const PASSED: &str = "passed";
     let mut select = clock_select();
     select.expr_as(Expr::exists(stale_probe(now).into_query()), Alias::new(PASSED));
-    ReferenceVersion::add_to(&mut select);
+    SearchVersions::add_to(&mut select);
     let row = db.query_one(&select).await?.ok_or_else(|| DbErr::RecordNotFound(CLOCK_TABLE.to_owned()))?;
     let as_of: DateTime<Utc> = row.try_get("", CLOCK_AS_OF)?;
-    let reference = ReferenceVersion::from_row(&row)?;
+    let versions = SearchVersions::from_row(&row)?;
     if now >= as_of {
-        return Ok((row.try_get("", PASSED)?, reference));
+        return Ok((row.try_get("", PASSED)?, versions));
     }
     let off: Option<i32> = course_session::Entity::find()
         .select_only()
@@ -123,7 +127,7 @@ async fn next_sessions_stale(db: &DatabaseConnection, now: DateTime<Utc>) -> Res
         .into_tuple()
         .one(db)
         .await?;
-    Ok((off.is_some(), reference))
+    Ok((off.is_some(), versions))
 }
 
 /// A course whose stored next session has passed by `now`.
@@ -135,15 +139,17 @@ fn stale_probe(now: DateTime<Utc>) -> Select<course::Entity> {
 /// Makes every course's stored next session the first one at or after `now`. Nothing is written
 /// unless a stored start has passed since the last refresh (in use: when a session begins), and
 /// then only the courses concerned are recomputed. Answers with the reference data (districts,
-/// centres, categories), whose version it read along the way.
-pub async fn bring_next_sessions_to(
+/// centres, categories), whose version it read along the way, and the versions a search's results
+/// may be kept under: none when the stored starts were just recomputed, since results kept at the
+/// version read before could be the ones from before.
+async fn bring_next_sessions_to(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
-) -> Result<Arc<ReferenceData>, AppError> {
-    let (stale, reference_version) = next_sessions_stale(db, now).await?;
-    let reference = reference_data(db, &reference_version).await?;
+) -> Result<(Arc<ReferenceData>, Option<SearchVersions>), AppError> {
+    let (stale, versions) = next_sessions_stale(db, now).await?;
+    let reference = reference_data(db, &versions.reference).await?;
     if !stale {
-        return Ok(reference);
+        return Ok((reference, Some(versions)));
     }
     write_transaction(db, move |txn| {
         Box::pin(async move {
@@ -189,7 +195,7 @@ pub async fn bring_next_sessions_to(
         })
     })
     .await?;
-    Ok(reference)
+    Ok((reference, None))
 }
 
 /// A facet is counted with its own filter set aside, so the form can offer the alternatives.
@@ -457,26 +463,38 @@ fn groups_query(search: &ResolvedSearch<'_>) -> Select<course::Entity> {
 }
 
 /// Grouped by centre rather than district, so the count reads one index of `course` alone
-/// (`ix_course_facets_next_session_at_id`) and joins nothing.
+/// (`ix_course_facets_next_session_at_id`) and joins nothing. With `versions`, the rows are kept
+/// for the next search that differs at most in the four facets, its order or its page.
 async fn matching_groups<C: ConnectionTrait>(
     db: &C,
     search: &ResolvedSearch<'_>,
     centre_districts: &HashMap<i32, i32>,
+    versions: Option<&SearchVersions>,
 ) -> Result<Vec<CourseGroup>, DbErr> {
-    let rows: Vec<(i32, i32, InstructionLanguage, CourseFormat, i64)> = if search.filters.counted_in_groups() {
+    let rows: GroupRows = if search.filters.counted_in_groups() {
         // Kept by triggers on `course` (migrations m0012, m0019, m0021): a few hundred rows,
         // however many courses.
-        if search.filters.slot_filter().is_some() {
+        Arc::new(if search.filters.slot_filter().is_some() {
             upcoming_counts_query::<course_slot_count::Entity>(search).into_tuple().all(db).await?
         } else {
             upcoming_counts_query::<course_facet_count::Entity>(search).into_tuple().all(db).await?
-        }
+        })
     } else {
-        groups_query(search).into_tuple().all(db).await?
+        let counted_alike = CourseFilters {
+            category: None,
+            district: None,
+            language: None,
+            format: None,
+            sort: CourseSort::default(),
+            page: 1,
+            ..search.filters.clone()
+        };
+        let read = async { Ok(Arc::new(groups_query(search).into_tuple().all(db).await?)) };
+        result_cache::groups_or_read(versions, counted_alike.to_query_string(), read).await?
     };
     Ok(rows
-        .into_iter()
-        .filter_map(|(category_id, centre_id, language, format, count)| {
+        .iter()
+        .filter_map(|&(category_id, centre_id, language, format, count)| {
             Some(CourseGroup {
                 category_id,
                 district_id: *centre_districts.get(&centre_id)?,
@@ -493,11 +511,14 @@ fn escape_like(word: &str) -> String {
     word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
+/// A page of cards. With `versions`, the page's courses (not their cards: seats left must be
+/// current) are kept, unless the order is by seats left, which changes with every enrolment.
 async fn course_page<C: ConnectionTrait>(
     db: &C,
     search: &ResolvedSearch<'_>,
     total: u64,
     per_page: u32,
+    versions: Option<&SearchVersions>,
 ) -> Result<CoursePage, DbErr> {
     let per_page = per_page.max(1);
     let total_pages = total.div_ceil(u64::from(per_page)) as u32;
@@ -507,8 +528,12 @@ async fn course_page<C: ConnectionTrait>(
         // Nothing matches: no index walk to find that out again.
         return Ok(CoursePage { courses: Vec::new(), page, total_pages, total });
     }
-    let next_sessions: Vec<(i32, DateTime<Utc>)> = page_query(search, page, per_page).into_tuple().all(db).await?;
-    let courses = course_cards(db, next_sessions).await?;
+    let versions = versions.filter(|_| search.filters.sort != CourseSort::SeatsLeft);
+    let this_page = CourseFilters { page, ..search.filters.clone() };
+    let read = async { Ok(Arc::new(page_query(search, page, per_page).into_tuple().all(db).await?)) };
+    let next_sessions: PageRows =
+        result_cache::page_or_read(versions, format!("{per_page}:{}", this_page.to_query_string()), read).await?;
+    let courses = course_cards(db, &next_sessions).await?;
     Ok(CoursePage { courses, page, total_pages, total })
 }
 
@@ -658,7 +683,7 @@ struct CardRow {
 /// Cards for `(course id, next session)` pairs, in the given order.
 async fn course_cards<C: ConnectionTrait>(
     db: &C,
-    next_sessions: Vec<(i32, DateTime<Utc>)>,
+    next_sessions: &[(i32, DateTime<Utc>)],
 ) -> Result<Vec<CourseCard>, DbErr> {
     use course::Column as Course;
     let ids: Vec<i32> = next_sessions.iter().map(|(id, _)| *id).collect();
@@ -695,8 +720,8 @@ async fn course_cards<C: ConnectionTrait>(
         .collect();
 
     Ok(next_sessions
-        .into_iter()
-        .filter_map(|(course_id, next_session)| {
+        .iter()
+        .filter_map(|&(course_id, next_session)| {
             let row = rows.get(&course_id)?;
             Some(CourseCard {
                 slug: row.slug.clone(),

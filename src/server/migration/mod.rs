@@ -22,6 +22,7 @@ mod m0018_dashboard_scale;
 mod m0019_course_group_age_seats;
 mod m0020_reference_version;
 mod m0021_course_upcoming_slots;
+mod m0022_catalogue_version;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0019_course_group_age_seats::Migration),
             Box::new(m0020_reference_version::Migration),
             Box::new(m0021_course_upcoming_slots::Migration),
+            Box::new(m0022_catalogue_version::Migration),
         ]
     }
 }
