@@ -9,7 +9,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 use std::time::Instant;
 
 /// The searches people run most: (label, URL query).
-pub const SCENARIOS: [(&str, &str); 8] = [
+pub const SCENARIOS: [(&str, &str); 9] = [
     ("no filter", ""),
     ("district", "district=almaly"),
     ("category + language", "category=music&language=kk"),
@@ -18,6 +18,7 @@ pub const SCENARIOS: [(&str, &str); 8] = [
     ("text search (Cyrillic)", "q=домбыра"),
     ("only free seats", "free=1"),
     ("seats left, page 5", "sort=seats_left&page=5"),
+    ("newest first, a category", "category=music&sort=newest"),
 ];
 
 /// Untimed runs per scenario first, so caches are warm for every scenario alike.

@@ -23,6 +23,7 @@ mod m0019_course_group_age_seats;
 mod m0020_reference_version;
 mod m0021_course_upcoming_slots;
 mod m0022_catalogue_version;
+mod m0023_course_newest_index;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0020_reference_version::Migration),
             Box::new(m0021_course_upcoming_slots::Migration),
             Box::new(m0022_catalogue_version::Migration),
+            Box::new(m0023_course_newest_index::Migration),
         ]
     }
 }
