@@ -1,6 +1,8 @@
-//! Text searches' counts and pages kept in memory per catalogue version (issue 12). A text search
+//! Searches' counts and pages kept in memory per catalogue version (issue 12). A text search
 //! counts every course it matches, so its cost grew with the catalogue (32 ms at 100,000 courses
-//! on SQLite); the same search at the same version gives the same answer, so it is worked out once.
+//! on SQLite); other searches read counted rows and walk an index (about 1 ms, most of the
+//! database's share of an uncached catalogue page). The same search at the same version gives the
+//! same answer, so it is worked out once.
 //!
 //! The version is asked of the database with the catalogue's clock (`catalogue_version`, migration
 //! m0022, bumped by triggers on `course` whoever writes: this server, another one, the command

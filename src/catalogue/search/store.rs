@@ -49,9 +49,6 @@ pub async fn search_courses(
     let (reference, versions) = bring_next_sessions_to(db, now).await?;
     let centre_districts = reference.centre_districts();
     let mut search = ResolvedSearch::resolve(db, filters, now, &reference)?;
-    // Only searches that read the matching courses themselves are kept (a text search): the others
-    // read a few hundred counted rows and walk an index for their page, whatever the catalogue's size.
-    let versions = versions.filter(|_| !filters.counted_in_groups());
     let groups = matching_groups(db, &search, &centre_districts, versions.as_ref()).await?;
     let total = search.total(&groups);
     search.category_by_walking = search.walk_order_index(&groups, total);
@@ -509,27 +506,28 @@ async fn matching_groups<C: ConnectionTrait>(
     centre_districts: &HashMap<i32, i32>,
     versions: Option<&SearchVersions>,
 ) -> Result<Vec<CourseGroup>, DbErr> {
-    let rows: GroupRows = if search.filters.counted_in_groups() {
-        // Kept by triggers on `course` (migrations m0012, m0019, m0021): a few hundred rows,
-        // however many courses.
-        Arc::new(if search.filters.slot_filter().is_some() {
+    let counted_alike = CourseFilters {
+        category: None,
+        district: None,
+        language: None,
+        format: None,
+        sort: CourseSort::default(),
+        page: 1,
+        ..search.filters.clone()
+    };
+    let read = async {
+        let rows = if !search.filters.counted_in_groups() {
+            groups_query(search).into_tuple().all(db).await?
+        } else if search.filters.slot_filter().is_some() {
+            // Kept by triggers on `course` (migrations m0012, m0019, m0021): a few hundred rows,
+            // however many courses.
             upcoming_counts_query::<course_slot_count::Entity>(search).into_tuple().all(db).await?
         } else {
             upcoming_counts_query::<course_facet_count::Entity>(search).into_tuple().all(db).await?
-        })
-    } else {
-        let counted_alike = CourseFilters {
-            category: None,
-            district: None,
-            language: None,
-            format: None,
-            sort: CourseSort::default(),
-            page: 1,
-            ..search.filters.clone()
         };
-        let read = async { Ok(Arc::new(groups_query(search).into_tuple().all(db).await?)) };
-        result_cache::groups_or_read(versions, counted_alike.to_query_string(), read).await?
+        Ok(Arc::new(rows))
     };
+    let rows: GroupRows = result_cache::groups_or_read(versions, counted_alike.to_query_string(), read).await?;
     Ok(rows
         .iter()
         .filter_map(|&(category_id, centre_id, language, format, count)| {

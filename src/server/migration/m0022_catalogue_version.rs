@@ -1,5 +1,5 @@
 //! A one-row table that says which version of the catalogue's search results a database holds, so
-//! a server can keep a text search's counts and pages and run it again only when courses change
+//! a server can keep a search's counts and pages and run it again only when courses change
 //! (issue 12: a text search counts every matching course, so its cost grew with the catalogue).
 //!
 //! Triggers bump `version` whenever a course is added or removed, or changes in a way a search can
