@@ -14,7 +14,7 @@ use crate::server::reference::ReferenceVersion;
 use sea_orm::sea_query::{Alias, SelectStatement};
 use sea_orm::{DbErr, QueryResult};
 use std::future::Future;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, LazyLock};
 
 const VERSION_TABLE: &str = "catalogue_version";
 const VERSION: &str = "catalogue_version";
@@ -47,12 +47,12 @@ impl SearchVersions {
 
 /// A search's filters (as their canonical query string) at the versions it read.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-struct Key {
+pub struct Key {
     versions: SearchVersions,
     filters: String,
 }
 
-type Kept<Value> = quick_cache::sync::Cache<Key, Value>;
+pub type Kept<Value> = quick_cache::sync::Cache<Key, Value>;
 
 /// `(category, centre, language, format, matching courses)` rows of a search.
 pub type GroupRows =
@@ -60,36 +60,14 @@ pub type GroupRows =
 /// `(course id, next session)` of a page, in order.
 pub type PageRows = Arc<Vec<(i32, chrono::DateTime<chrono::Utc>)>>;
 
-fn kept_groups() -> &'static Kept<GroupRows> {
-    static KEPT: OnceLock<Kept<GroupRows>> = OnceLock::new();
-    KEPT.get_or_init(|| Kept::new(MAX_KEPT))
-}
+/// Each search's counts, kept per versions and filters.
+pub static GROUPS: LazyLock<Kept<GroupRows>> = LazyLock::new(|| Kept::new(MAX_KEPT));
+/// Each search's pages of course ids, kept per versions and filters (the page included).
+pub static PAGES: LazyLock<Kept<PageRows>> = LazyLock::new(|| Kept::new(MAX_KEPT));
 
-fn kept_pages() -> &'static Kept<PageRows> {
-    static KEPT: OnceLock<Kept<PageRows>> = OnceLock::new();
-    KEPT.get_or_init(|| Kept::new(MAX_KEPT))
-}
-
-/// The groups kept for `filters` at `versions`, or `read` (once, however many ask at the same time)
-/// and kept. Without versions (the search has just moved the clock), `read`, and keep nothing.
-pub async fn groups_or_read(
-    versions: Option<&SearchVersions>,
-    filters: String,
-    read: impl Future<Output = Result<GroupRows, DbErr>>,
-) -> Result<GroupRows, DbErr> {
-    kept_or_read(kept_groups(), versions, filters, read).await
-}
-
-/// Like [`groups_or_read`], for a page of results.
-pub async fn page_or_read(
-    versions: Option<&SearchVersions>,
-    filters: String,
-    read: impl Future<Output = Result<PageRows, DbErr>>,
-) -> Result<PageRows, DbErr> {
-    kept_or_read(kept_pages(), versions, filters, read).await
-}
-
-async fn kept_or_read<Value: Clone>(
+/// What `kept` holds for `filters` at `versions`, or `read` (once, however many ask at the same
+/// time) and kept. Without versions (the search has just moved the clock), `read`, and keep nothing.
+pub async fn kept_or_read<Value: Clone>(
     kept: &Kept<Value>,
     versions: Option<&SearchVersions>,
     filters: String,

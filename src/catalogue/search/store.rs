@@ -527,7 +527,8 @@ async fn matching_groups<C: ConnectionTrait>(
         };
         Ok(Arc::new(rows))
     };
-    let rows: GroupRows = result_cache::groups_or_read(versions, counted_alike.to_query_string(), read).await?;
+    let rows: GroupRows =
+        result_cache::kept_or_read(&result_cache::GROUPS, versions, counted_alike.to_query_string(), read).await?;
     Ok(rows
         .iter()
         .filter_map(|&(category_id, centre_id, language, format, count)| {
@@ -567,8 +568,13 @@ async fn course_page<C: ConnectionTrait>(
     let versions = versions.filter(|_| search.filters.sort != CourseSort::SeatsLeft);
     let this_page = CourseFilters { page, ..search.filters.clone() };
     let read = async { Ok(Arc::new(page_query(search, page, per_page).into_tuple().all(db).await?)) };
-    let next_sessions: PageRows =
-        result_cache::page_or_read(versions, format!("{per_page}:{}", this_page.to_query_string()), read).await?;
+    let next_sessions: PageRows = result_cache::kept_or_read(
+        &result_cache::PAGES,
+        versions,
+        format!("{per_page}:{}", this_page.to_query_string()),
+        read,
+    )
+    .await?;
     let courses = course_cards(db, &next_sessions).await?;
     Ok(CoursePage { courses, page, total_pages, total })
 }
