@@ -10,10 +10,11 @@
 //! to its end would let anyone pile up work by opening and dropping connections).
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::cell::Cell;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 use tokio_util::task::{AbortOnDropHandle, LocalPoolHandle};
 use tracing::Instrument;
@@ -35,10 +36,17 @@ fn page_threads() -> &'static LocalPoolHandle {
     THREADS.get_or_init(|| LocalPoolHandle::new(std::thread::available_parallelism().map_or(2, |count| count.get())))
 }
 
-/// Page views (not server functions, not the compiled client's files), which Leptos renders.
+/// Everything Leptos may render a page for: not a server function, not the compiled client's
+/// files. Whatever the method or path: a request for no route (`POST /x`, `GET /api/x`) gets the
+/// rendered "not found" page, whose tasks race its disposal like any other page's.
 fn is_page_view(request: &Request) -> bool {
     let path = request.uri().path();
-    matches!(*request.method(), Method::GET | Method::HEAD) && !path.starts_with("/api/") && !path.starts_with("/pkg/")
+    !path.starts_with("/pkg/") && !server_function_paths().contains(path)
+}
+
+fn server_function_paths() -> &'static HashSet<&'static str> {
+    static PATHS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    PATHS.get_or_init(|| leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path).collect())
 }
 
 /// The middleware: renders a page view on a page thread and answers with the whole page.
@@ -87,8 +95,10 @@ mod tests {
     fn only_page_views_go_to_the_page_threads() {
         assert!(is_page_view(&request("GET", "/courses?q=smm")));
         assert!(is_page_view(&request("HEAD", "/centres/almaly/rooms")));
-        assert!(!is_page_view(&request("POST", "/courses")));
-        assert!(!is_page_view(&request("GET", "/api/catalogue/search")));
+        // No route: answered with the rendered "not found" page.
+        assert!(is_page_view(&request("POST", "/no-such-page")));
+        assert!(is_page_view(&request("GET", "/api/no-such-function")));
+        assert!(!is_page_view(&request("POST", "/api/courses/list")));
         assert!(!is_page_view(&request("GET", "/pkg/youth_centres.wasm")));
     }
 }

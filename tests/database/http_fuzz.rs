@@ -303,3 +303,44 @@ async fn the_language_form_goes_back_only_to_a_local_path(db: DatabaseConnection
         assert_eq!(location, Some(expected), "{next}");
     }
 }
+
+on_both_databases!(requests_for_no_route_get_the_not_found_page_without_a_panic);
+async fn requests_for_no_route_get_the_not_found_page_without_a_panic(db: DatabaseConnection) {
+    record_app_panics();
+    let app = test_app(&db);
+    // Every method and kind of path an attacker may try, several at once: each renders the "not
+    // found" page, whose spawned tasks must not outlive it (see `server::page_threads`).
+    let requests = [
+        ("POST", "/no-such-page"),
+        ("PUT", "/courses/no-such-course/x"),
+        ("DELETE", "/staff/no-such-page"),
+        ("GET", "/api/no-such-function"),
+        ("POST", "/api/no-such-function"),
+        ("GET", "/no-such-page"),
+    ];
+    for round in 0..40 {
+        let answers: Vec<_> = requests
+            .into_iter()
+            .map(|(method, path)| {
+                let app = app.clone();
+                tokio::spawn(async move {
+                    let request = Request::builder()
+                        .method(method)
+                        .uri(format!("{path}?round={round}"))
+                        .header(header::ACCEPT, "text/html")
+                        .body(Body::from("a=1"))
+                        .expect("request");
+                    let response = send(&app, request).await;
+                    (method, path, response.status(), support::http::text(response).await)
+                })
+            })
+            .collect();
+        for answer in answers {
+            let (method, path, status, body) = answer.await.expect("no request panics");
+            assert_eq!(status, StatusCode::NOT_FOUND, "{method} {path}");
+            assert!(body.contains("<main"), "{method} {path}: the page is rendered: {body:.200}");
+        }
+    }
+    let panics = APP_PANICS.lock().map(|panics| panics.clone()).unwrap_or_default();
+    assert!(panics.is_empty(), "the app panicked:\n{}", panics.join("\n"));
+}
